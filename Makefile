@@ -1,0 +1,41 @@
+# The two commands: `make run` and `make test`. Everything else supports them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE ?= office.settings.local
+
+.PHONY: install run test lint messages migrate seed worker beat web clean
+
+install: $(STAMP)
+
+# Reinstall only when the pinned requirements change.
+$(STAMP): requirements/base.txt requirements/dev.txt
+	@command -v uv >/dev/null 2>&1 || [ -x "$(HOME)/.local/bin/uv" ] || $(PYTHON) -m pip install --user --quiet uv
+	@[ -x $(BIN)/python ] || $(UV) venv --quiet --python $(PYTHON) $(VENV)
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements/dev.txt
+	@touch $(STAMP)
+
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input -v 0
+
+run: install messages migrate
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/honcho start -f Procfile.dev
+
+test: install messages
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 staticfiles

@@ -1,0 +1,10 @@
+from rest_framework.routers import DefaultRouter
+
+from .views import NotificationViewSet, OrgUnitViewSet, UserViewSet
+
+router = DefaultRouter()
+router.register("org-units", OrgUnitViewSet, basename="orgunit")
+router.register("users", UserViewSet, basename="user")
+router.register("notifications", NotificationViewSet, basename="notification")
+
+urlpatterns = router.urls

@@ -1,0 +1,43 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OfficeConfig(AppConfig):
+    name = "office"
+    verbose_name = _("Office core")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import reminders
+        from .registry import NavItem, registry
+        from .roles import Role
+
+        reminders.register(reminders.TodoDeadlines())
+        registry.add_nav(
+            NavItem(_("Home"), "home", icon="house", order=0),
+            NavItem(_("Notifications"), "notification_list", icon="bell", order=90),
+            NavItem(
+                _("Org units"),
+                "orgunit_list",
+                icon="diagram-3",
+                roles=(Role.SEC_ADMIN, Role.SYS_ADMIN, Role.DIRECTOR, Role.STAFF),
+                section=_("Administration"),
+                order=900,
+            ),
+            NavItem(
+                _("Users"),
+                "user_list",
+                icon="people",
+                roles=(Role.SEC_ADMIN, Role.SYS_ADMIN, Role.AUDIT_ADMIN, Role.DIRECTOR),
+                section=_("Administration"),
+                order=910,
+            ),
+            NavItem(
+                _("System admin"),
+                "admin:index",
+                icon="gear",
+                roles=(Role.SYS_ADMIN, Role.AUDIT_ADMIN),
+                section=_("Administration"),
+                order=990,
+            ),
+        )

@@ -1,0 +1,47 @@
+"""Filtersets of the core's lists, and the base every list's filters subclass."""
+
+from functools import reduce
+from operator import or_
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import OrgUnit, User
+from .roles import Role
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """Adds the search box ``q``, which looks in the subclass's ``search_fields``."""
+
+    search_fields: tuple[str, ...] = ()
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value or not self.search_fields:
+            return queryset
+        terms = [Q(**{f"{field}__icontains": value}) for field in self.search_fields]
+        return queryset.filter(reduce(or_, terms))
+
+
+class OrgUnitFilterSet(SearchFilterSet):
+    search_fields = ("name", "short_name", "code")
+
+    class Meta:
+        model = OrgUnit
+        fields = ["kind", "is_active"]
+
+
+class UserFilterSet(SearchFilterSet):
+    search_fields = ("username", "name", "position", "phone")
+    role = django_filters.ChoiceFilter(label=_("role"), field_name="groups__name", choices=Role.choices)
+
+    class Meta:
+        model = User
+        fields = ["org_unit", "is_active"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = request.user if request else None
+        self.filters["org_unit"].queryset = OrgUnit.objects.restrict(user)

@@ -1,0 +1,66 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import ChannelPreference, OrgUnit, Todo, User
+from .roles import Role
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Wrong username or password. Note that both are case-sensitive."),
+        "inactive": _("This account has been deactivated."),
+    }
+
+
+class OrgUnitForm(forms.ModelForm):
+    class Meta:
+        model = OrgUnit
+        fields = ["name", "short_name", "kind", "parent", "code", "sort_order", "phone"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = OrgUnit.objects.restrict(user).filter(is_active=True)
+
+
+class UserForm(forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        label=_("roles"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    password1 = forms.CharField(
+        label=_("initial password"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("At least 12 characters. Leave empty to keep the current password."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "name", "org_unit", "position", "phone", "email"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].queryset = OrgUnit.objects.restrict(user).filter(is_active=True)
+        self.fields["org_unit"].required = True
+        if self.instance.pk:
+            self.initial["roles"] = list(self.instance.role_codes)
+
+    def clean_password1(self):
+        password = self.cleaned_data.get("password1", "")
+        if password:
+            password_validation.validate_password(password, self.instance)
+        return password
+
+
+class TodoForm(forms.ModelForm):
+    class Meta:
+        model = Todo
+        fields = ["title", "due_date"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+
+
+class ChannelPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = ChannelPreference
+        fields = ["email", "webhook", "webhook_url"]

@@ -1,0 +1,31 @@
+from .calendar import Holiday
+from .notifications import (
+    Channel,
+    ChannelPreference,
+    Delivery,
+    DeliveryStatus,
+    Notification,
+    Reminder,
+    Todo,
+)
+from .org import OFFICE_KINDS, OrgUnit, OrgUnitKind, User
+from .scoping import RestrictedQuerySet, user_scope
+from .workflow import TransitionLog
+
+__all__ = [
+    "OFFICE_KINDS",
+    "Channel",
+    "ChannelPreference",
+    "Delivery",
+    "DeliveryStatus",
+    "Holiday",
+    "Notification",
+    "OrgUnit",
+    "OrgUnitKind",
+    "Reminder",
+    "RestrictedQuerySet",
+    "Todo",
+    "TransitionLog",
+    "User",
+    "user_scope",
+]

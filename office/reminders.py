@@ -1,0 +1,120 @@
+"""The one reminder engine.
+
+Apps register deadline sources in ``AppConfig.ready()``::
+
+    reminders.register(ItemDeadlines())
+
+A source has a ``key`` and a ``collect(now)`` that yields ``Due`` reminders: who should be
+told what, and an ``occurrence`` that names this particular reminder (the date of a daily
+urge, the week of a weekly one). ``scan()`` inserts one Reminder row per Due under a unique
+constraint, so whatever runs the scan (beat every few minutes, ``manage.py run_reminders``, a
+retry, two workers at once) each reminder is delivered at most once. Deadline state stays in
+the database, never in queued messages.
+"""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Reminder, Todo
+from .notifications import deliver_pending, notification_create
+from .workdays import add_working_days
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Due:
+    recipient: object  # a User
+    object_key: str
+    kind: str
+    occurrence: str
+    title: str
+    body: str = ""
+    url: str = ""
+
+
+class DeadlineSource(Protocol):
+    key: str
+
+    def collect(self, now: datetime) -> Iterable[Due]: ...
+
+
+_sources: dict[str, DeadlineSource] = {}
+
+
+def register(source: DeadlineSource) -> None:
+    _sources[source.key] = source
+
+
+def registered_sources() -> list[DeadlineSource]:
+    return list(_sources.values())
+
+
+@dataclass
+class ScanResult:
+    created: int = 0
+    delivered: int = 0
+
+
+def scan(now: datetime | None = None) -> ScanResult:
+    """Collect what falls due from every source, record it once, then deliver."""
+    now = now or timezone.now()
+    result = ScanResult()
+    for source in registered_sources():
+        for due in source.collect(now):
+            if _record(source.key, due):
+                result.created += 1
+    result.delivered = deliver_pending()
+    return result
+
+
+def _record(source_key: str, due: Due) -> bool:
+    """Insert the reminder and its inbox notification together, or nothing if it exists."""
+    try:
+        with transaction.atomic():
+            reminder = Reminder.objects.create(
+                source=source_key,
+                object_key=due.object_key,
+                kind=due.kind,
+                occurrence=due.occurrence,
+                recipient=due.recipient,
+                title=due.title,
+                body=due.body,
+                url=due.url,
+            )
+            reminder.notification = notification_create(
+                recipient=due.recipient, title=due.title, body=due.body, url=due.url
+            )
+            reminder.save(update_fields=["notification"])
+    except IntegrityError:
+        # Already recorded by an earlier or a concurrent scan: nothing to send again.
+        return False
+    return True
+
+
+class TodoDeadlines:
+    """The core's own source: a personal to-do due on the next working day or today."""
+
+    key = "office.todo"
+
+    def collect(self, now: datetime) -> Iterable[Due]:
+        today = timezone.localdate(now)
+        horizon = add_working_days(today, 1)
+        todos = Todo.objects.open().filter(due_date__lte=horizon, due_date__gte=today)
+        for todo in todos.select_related("owner"):
+            yield Due(
+                recipient=todo.owner,
+                object_key=str(todo.pk),
+                kind="due",
+                occurrence=todo.due_date.isoformat(),
+                title=_("To-do due %(date)s: %(title)s")
+                % {"date": todo.due_date.strftime("%m-%d"), "title": todo.title},
+                url=todo.url,
+            )

@@ -1,0 +1,72 @@
+"""The roles of the office (product.md). Each is a Django group named by its code."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Office staff")
+    SECTION_HEAD = "section_head", _("Section head")
+    DIRECTOR = "director", _("Office director")
+    LEADER = "leader", _("County leader")
+    UNIT_LIAISON = "unit_liaison", _("Unit liaison")
+    LEGAL_ADVISER = "legal_adviser", _("Legal adviser")
+    CONFIDENTIAL_CLERK = "confidential_clerk", _("Confidential clerk")
+    SYS_ADMIN = "sys_admin", _("System administrator")
+    SEC_ADMIN = "sec_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
+
+
+# Roles whose members work for the office itself and see all of its records; a unit liaison
+# works for a township or department and sees only that unit's records.
+# Plain strings: an enum member hashes by its name, so it would not match a group name in a set.
+OFFICE_WIDE_ROLES = frozenset(set(Role.values) - {Role.UNIT_LIAISON.value})
+
+# Model permissions each role gets on the core's models (app_label.codename). Apps add their
+# own in their migrations through office.roles.grant().
+CORE_PERMISSIONS = {
+    Role.STAFF: ["view_orgunit", "view_user", "view_holiday"],
+    Role.SECTION_HEAD: ["view_orgunit", "view_user", "view_holiday"],
+    Role.DIRECTOR: ["view_orgunit", "view_user", "view_holiday"],
+    Role.LEADER: ["view_orgunit", "view_user", "view_holiday"],
+    Role.UNIT_LIAISON: ["view_orgunit", "view_user"],
+    Role.LEGAL_ADVISER: ["view_orgunit", "view_user"],
+    Role.CONFIDENTIAL_CLERK: ["view_orgunit", "view_user"],
+    Role.SYS_ADMIN: [
+        "view_orgunit",
+        "view_user",
+        "add_holiday",
+        "change_holiday",
+        "delete_holiday",
+        "view_holiday",
+    ],
+    Role.SEC_ADMIN: [
+        "view_orgunit",
+        "add_orgunit",
+        "change_orgunit",
+        "view_user",
+        "add_user",
+        "change_user",
+    ],
+    Role.AUDIT_ADMIN: ["view_orgunit", "view_user", "view_transitionlog", "view_reminder"],
+}
+
+
+def grant(apps, role_permissions: dict, app_label: str) -> None:
+    """Give groups model permissions; for use in data migrations (hence ``apps``)."""
+    from django.contrib.auth.management import create_permissions
+
+    # In a migration the app config is a stub without models_module, which create_permissions
+    # checks; permissions otherwise only appear after the whole migrate run (post_migrate).
+    app_config = apps.get_app_config(app_label)
+    app_config.models_module = True
+    create_permissions(app_config, verbosity=0, apps=apps)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codenames in role_permissions.items():
+        group, _created = Group.objects.get_or_create(name=str(role))
+        perms = Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        )
+        group.permissions.add(*perms)

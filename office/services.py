@@ -1,0 +1,87 @@
+"""Writes of the core: org units, users, to-dos. Views, API, admin and commands call these."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import OrgUnit, Todo, User
+from .models.scoping import user_scope
+
+
+def _check_unit_in_scope(*, actor, unit: OrgUnit | None) -> None:
+    """An admin of county B may not put anything under county A's units."""
+    if unit is None or actor.is_superuser:
+        return
+    if not OrgUnit.objects.restrict(actor).filter(pk=unit.pk).exists():
+        raise ValidationError({"org_unit": _("That unit is outside your office.")})
+
+
+@transaction.atomic
+def org_unit_save(*, actor, unit: OrgUnit) -> OrgUnit:
+    """Create or update an org unit (the form has already filled ``unit``)."""
+    if unit.parent is not None:
+        try:
+            _check_unit_in_scope(actor=actor, unit=unit.parent)
+        except ValidationError as error:
+            raise ValidationError({"parent": error.message_dict["org_unit"]}) from error
+    elif not actor.is_superuser and user_scope(actor) is not None:
+        raise ValidationError({"parent": _("Choose the unit this one belongs to.")})
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def org_unit_deactivate(*, actor, unit: OrgUnit) -> OrgUnit:
+    if unit.children.filter(is_active=True).exists():
+        raise ValidationError(_("Deactivate the units under it first."))
+    if unit.members.filter(is_active=True).exists():
+        raise ValidationError(_("The unit still has active users; move or deactivate them first."))
+    unit.is_active = False
+    unit._change_reason = _("Deactivated")
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def user_save(*, actor, user: User, roles=None, password: str = "") -> User:
+    """Create or update a user account with its roles; a new account needs a password."""
+    _check_unit_in_scope(actor=actor, unit=user.org_unit)
+    if user.pk is None and not password:
+        raise ValidationError({"password1": _("Set an initial password.")})
+    if password:
+        user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    if roles is not None:
+        user.groups.set(Group.objects.filter(name__in=[str(r) for r in roles]))
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, actor, user: User) -> User:
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    user.is_active = False
+    user._change_reason = _("Deactivated")
+    user.save()
+    return user
+
+
+@transaction.atomic
+def todo_create(*, actor, title: str, due_date=None, url: str = "") -> Todo:
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Enter what needs doing.")})
+    return Todo.objects.create(owner=actor, title=title, due_date=due_date, url=url)
+
+
+@transaction.atomic
+def todo_complete(*, actor, todo: Todo) -> Todo:
+    if todo.owner_id != actor.pk:
+        raise ValidationError(_("This is not your to-do."))
+    todo.done_at = timezone.now()
+    todo.save(update_fields=["done_at"])
+    return todo

@@ -1,0 +1,14 @@
+"""The test suite: `make test`. Uses DATABASE_URL / REDIS_URL when set (CI: PostgreSQL)."""
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = False
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+LANGUAGE_CODE = "zh-hans"
+
+# A record type used only by the tests of the core's shared mechanisms.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+ROOT_URLCONF = "tests.urls"

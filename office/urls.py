@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from .views import health
+
+admin.site.site_header = _("County Party Committee Office Work Platform")
+admin.site.site_title = _("Office platform admin")
+admin.site.index_title = _("System administration")
+
+urlpatterns = [
+    path("", include("office.views.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("api/v1/", include("office.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+handler404 = "office.views.errors.page_not_found"
+handler500 = "office.views.errors.server_error"
+handler403 = "office.views.errors.permission_denied"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

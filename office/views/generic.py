@@ -1,0 +1,245 @@
+"""Generic views every app subclasses (the way NetBox's list views are four lines).
+
+- ObjectListView: table + filters + search + pagination + Excel export of what is filtered.
+- ObjectDetailView: fields + change history + transition log + the actions the user may take.
+- ObjectEditView: create / edit through a form; the subclass saves through a service.
+- ObjectConfirmView: a confirmation page before a destructive action (deactivate, delete).
+- TransitionView: performs one workflow transition from a button, with an optional comment.
+
+Each one reads through ``.restrict(user, action)``, so a record out of scope is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, View
+from django.views.generic.detail import SingleObjectMixin
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from office.workflow import TransitionError, transition_history, transition_perform
+
+
+def _perm(model, action: str) -> str:
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+class RestrictedMixin(LoginRequiredMixin):
+    """Reads only what the user may see, for the given action."""
+
+    model = None
+    restrict_action = "view"
+
+    def get_base_queryset(self):
+        return self.model.objects.all()
+
+    def get_queryset(self):
+        return self.get_base_queryset().restrict(self.request.user, self.restrict_action)
+
+
+class ObjectListView(RestrictedMixin, PermissionRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+    template_name = "generic/object_list.html"
+    paginate_by = 25
+    export_formats = ("xlsx",)
+    export_trigger_param = "export"
+    # Buttons for the page header: (label, url name, permission).
+    create_url_name = ""
+    title = ""
+
+    def get_permission_required(self):
+        return [_perm(self.model, "view")]
+
+    def get_table_pagination(self, table):
+        return {"per_page": self.paginate_by}
+
+    def get_export_filename(self, export_format):
+        return f"{self.model._meta.verbose_name_plural}.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            title=self.title or self.model._meta.verbose_name_plural,
+            create_url_name=self.create_url_name
+            if self.create_url_name and user.has_perm(_perm(self.model, "add"))
+            else "",
+            total_count=self.object_list.count() if hasattr(self, "object_list") else 0,
+            querystring=self.request.GET.urlencode(),
+        )
+        return context
+
+
+class ObjectDetailView(RestrictedMixin, DetailView):
+    template_name = "generic/object_detail.html"
+    # Field names shown in the fields panel; empty means every concrete editable field.
+    detail_fields: tuple[str, ...] = ()
+    edit_url_name = ""
+    # The TransitionView's URL name, for records with a workflow.
+    transition_url_name = ""
+    history_limit = 50
+
+    def get_fields(self):
+        obj = self.object
+        names = self.detail_fields or [
+            f.name for f in obj._meta.concrete_fields if f.editable and f.name != "id"
+        ]
+        rows = []
+        for name in names:
+            field = obj._meta.get_field(name)
+            display = getattr(obj, f"get_{name}_display", None)
+            value = display() if callable(display) else getattr(obj, name)
+            rows.append((field.verbose_name, value))
+        return rows
+
+    def get_history(self):
+        history = getattr(self.object, "history", None)
+        if history is None:
+            return []
+        records = list(history.select_related("history_user")[: self.history_limit])
+        for newer, older in zip(records, records[1:] + [None], strict=False):
+            newer.changes = newer.diff_against(older).changes if older else []
+        return records
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        workflow = getattr(type(obj), "workflow", None)
+        context.update(
+            title=str(obj),
+            fields=self.get_fields(),
+            history=self.get_history(),
+            transitions=list(transition_history(obj)) if workflow else [],
+            actions=workflow.available(obj, self.request.user) if workflow else [],
+            edit_url_name=self.edit_url_name
+            if self.edit_url_name and self.request.user.has_perm(_perm(self.model, "change"))
+            else "",
+            verbose_name=self.model._meta.verbose_name,
+            transition_url_name=self.transition_url_name,
+        )
+        return context
+
+
+class ObjectEditView(RestrictedMixin, PermissionRequiredMixin, SingleObjectMixin, FormView):
+    """Create (no pk in the URL) or edit. Subclasses implement ``save(form)`` with a service
+    and may raise ValidationError, which is shown on the form and saves nothing."""
+
+    template_name = "generic/object_form.html"
+    restrict_action = "change"
+    success_message = ""
+
+    def get_permission_required(self):
+        return [_perm(self.model, "change" if self.is_edit else "add")]
+
+    @property
+    def is_edit(self) -> bool:
+        return "pk" in self.kwargs
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = None
+        if self.is_edit and request.user.is_authenticated:
+            self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.object is not None:
+            kwargs["instance"] = self.object
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = self.save(form)
+        except ValidationError as error:
+            for field, errors in error.update_error_dict({}).items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message or _("Saved."))
+        return HttpResponseRedirect(self.get_success_url())
+
+    def save(self, form):
+        raise NotImplementedError("subclasses save through a service")
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        verbose = self.model._meta.verbose_name
+        context["title"] = (
+            _("Edit %(name)s") % {"name": self.object}
+            if self.object
+            else _("New %(kind)s") % {"kind": verbose}
+        )
+        context["cancel_url"] = (
+            self.object.get_absolute_url() if self.object else self.request.GET.get("next", "")
+        )
+        return context
+
+
+class ObjectConfirmView(RestrictedMixin, PermissionRequiredMixin, SingleObjectMixin, View):
+    """GET shows what will happen and asks; POST does it through ``perform(obj)``."""
+
+    template_name = "generic/object_confirm.html"
+    restrict_action = "change"
+    permission_action = "change"
+    question = ""
+    confirm_label = ""
+    success_message = ""
+
+    def get_permission_required(self):
+        return [_perm(self.model, self.permission_action)]
+
+    def get(self, request, *args, **kwargs):
+        from django.shortcuts import render
+
+        self.object = self.get_object()
+        return render(
+            request,
+            self.template_name,
+            {
+                "object": self.object,
+                "title": self.question % {"name": self.object},
+                "confirm_label": self.confirm_label,
+                "cancel_url": self.object.get_absolute_url(),
+            },
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            self.perform(self.object)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, self.success_message % {"name": self.object})
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def perform(self, obj):
+        raise NotImplementedError("subclasses act through a service")
+
+
+class TransitionView(RestrictedMixin, SingleObjectMixin, View):
+    """POST name=<transition>&comment=... performs one workflow transition."""
+
+    restrict_action = "view"
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        try:
+            transition_perform(
+                obj=obj,
+                name=request.POST.get("transition", ""),
+                actor=request.user,
+                comment=request.POST.get("comment", ""),
+            )
+        except TransitionError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Done."))
+        return HttpResponseRedirect(obj.get_absolute_url())

@@ -1,0 +1,49 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from office import services
+from office.forms import TodoForm
+from office.models import Notification, Todo
+from office.registry import registry
+
+
+@login_required
+def home(request):
+    user = request.user
+    context = {
+        "notifications": Notification.objects.restrict(user).unread()[:8],
+        "todos": Todo.objects.restrict(user).open()[:20],
+        "app_todos": registry.todos_for(user),
+        "todo_form": TodoForm(),
+        "figures": registry.figures,
+    }
+    return render(request, "office/home.html", context)
+
+
+@login_required
+@require_POST
+def todo_add(request):
+    form = TodoForm(request.POST)
+    if form.is_valid():
+        try:
+            services.todo_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("To-do added."))
+    else:
+        messages.error(request, _("Enter what needs doing, and a valid date if any."))
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def todo_done(request, pk):
+    todo = get_object_or_404(Todo.objects.restrict(request.user), pk=pk)
+    services.todo_complete(actor=request.user, todo=todo)
+    messages.success(request, _("Marked as done."))
+    return redirect("home")

@@ -1,0 +1,50 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from office.forms import LoginForm
+
+from . import home, notifications, orgunits, users
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("todos/add/", home.todo_add, name="todo_add"),
+    path("todos/<int:pk>/done/", home.todo_done, name="todo_done"),
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
+    path("notifications/read-all/", notifications.notification_read_all, name="notification_read_all"),
+    path("notifications/settings/", notifications.notification_settings, name="notification_settings"),
+    path("org/units/", orgunits.OrgUnitListView.as_view(), name="orgunit_list"),
+    path("org/units/add/", orgunits.OrgUnitEditView.as_view(), name="orgunit_add"),
+    path("org/units/<int:pk>/", orgunits.OrgUnitDetailView.as_view(), name="orgunit_detail"),
+    path("org/units/<int:pk>/edit/", orgunits.OrgUnitEditView.as_view(), name="orgunit_edit"),
+    path(
+        "org/units/<int:pk>/deactivate/",
+        orgunits.OrgUnitDeactivateView.as_view(),
+        name="orgunit_deactivate",
+    ),
+    path("org/users/", users.UserListView.as_view(), name="user_list"),
+    path("org/users/add/", users.UserEditView.as_view(), name="user_add"),
+    path("org/users/<int:pk>/", users.UserDetailView.as_view(), name="user_detail"),
+    path("org/users/<int:pk>/edit/", users.UserEditView.as_view(), name="user_edit"),
+    path(
+        "org/users/<int:pk>/deactivate/",
+        users.UserDeactivateView.as_view(),
+        name="user_deactivate",
+    ),
+]
