@@ -18,15 +18,21 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements/dev.txt
 	@touch $(STAMP)
 
+# The compiled catalog is committed, so a machine without gettext still runs in Chinese.
 messages: install
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(BIN)/python manage.py compilemessages --ignore=.venv -v 0; \
+	else echo "msgfmt not found: using the committed .mo catalog"; fi
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input -v 0
 
 run: install messages migrate
-	$(BIN)/python manage.py collectstatic --no-input -v 0
+	@mkdir -p var/broker/queue var/broker/processed var/broker/control
 	$(BIN)/python manage.py seed_demo --if-empty
+	@echo ""
+	@echo "  县委办公室工作平台 · http://127.0.0.1:8000  (Ctrl-C stops web, worker and beat)"
+	@echo ""
 	$(BIN)/honcho start -f Procfile.dev
 
 test: install messages

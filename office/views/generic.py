@@ -68,7 +68,6 @@ class ObjectListView(RestrictedMixin, PermissionRequiredMixin, ExportMixin, Sing
             create_url_name=self.create_url_name
             if self.create_url_name and user.has_perm(_perm(self.model, "add"))
             else "",
-            total_count=self.object_list.count() if hasattr(self, "object_list") else 0,
             querystring=self.request.GET.urlencode(),
         )
         return context
