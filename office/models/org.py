@@ -118,6 +118,9 @@ class OrgUnit(models.Model):
     def find_owning_office(self):
         if self.is_office:
             return self
+        if self.kind == OrgUnitKind.COUNTY_COMMITTEE:
+            # A committee's records belong to its own office, not to the city office above it.
+            return self.children.filter(kind=OrgUnitKind.COUNTY_OFFICE).first() if self.pk else None
         node = self.parent
         while node is not None:
             if node.is_office:
@@ -125,8 +128,6 @@ class OrgUnit(models.Model):
             if node.kind == OrgUnitKind.COUNTY_COMMITTEE:
                 return node.children.filter(kind=OrgUnitKind.COUNTY_OFFICE).first()
             node = node.parent
-        if self.kind == OrgUnitKind.COUNTY_COMMITTEE and self.pk:
-            return self.children.filter(kind=OrgUnitKind.COUNTY_OFFICE).first()
         return None
 
 

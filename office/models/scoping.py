@@ -38,7 +38,7 @@ class UserScope:
                 return Q(pk__in=[])
             q = Q()
             for field in fields:
-                q |= Q(**{field: self.unit})
+                q |= Q(**{field: self.unit.pk})
             return q
         office_field = model.scope_office_field
         if self.office.kind == "city_office":

@@ -1,0 +1,394 @@
+"""The core's demo data: the org tree of one city with two counties, one demo user per role,
+and a little live work (to-dos, welcome notifications) so a newcomer's home page is not empty.
+
+``seed(*, year, password, stdout)`` is the same signature every app's ``demo`` module offers
+(see the ``seed_demo`` command); the command calls this one first, since every app's demo
+data hangs off these units and users.
+
+Everything is keyed on natural keys — (parent, name) for units, username for users — and only
+ever created, never updated: a second run creates nothing and leaves whatever an admin has
+edited since as it is (no history rows, no reset passwords).
+"""
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import OrgUnit, OrgUnitKind, Todo, User
+from .notifications import notification_create
+from .roles import Role
+from .workdays import add_working_days
+
+DEFAULT_PASSWORD = "demo-Office-2026"
+
+# --- The org tree ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    """One unit of the demo tree. ``code`` is a segment: the stored code is the parent's code
+    and this segment joined by "-", so codes read like a path (JY-QC-XWB-MSK = 秘书科)."""
+
+    code: str
+    name: str
+    kind: str
+    short_name: str = ""
+    phone: str = ""
+    children: tuple["UnitSpec", ...] = ()
+
+
+def _sections(*rows):
+    return tuple(UnitSpec(code, name, OrgUnitKind.SECTION, short) for code, name, short in rows)
+
+
+def _townships(*rows):
+    return tuple(UnitSpec(code, name, OrgUnitKind.TOWNSHIP) for code, name in rows)
+
+
+def _departments(*rows):
+    return tuple(UnitSpec(code, name, OrgUnitKind.DEPARTMENT, short) for code, name, short in rows)
+
+
+def _county(code, county, *, phone, sections, townships, departments):
+    """A county committee: its office (with the sections) first, then the townships and the
+    county departments — these sit under the committee, not under the office, as they do in
+    reality; OrgUnit.save() still makes the county office their owning office."""
+    office = UnitSpec(
+        "XWB",
+        f"中共{county}委办公室",
+        OrgUnitKind.COUNTY_OFFICE,
+        f"{county}委办",
+        phone=phone,
+        children=sections,
+    )
+    return UnitSpec(
+        code,
+        f"中共{county}委员会",
+        OrgUnitKind.COUNTY_COMMITTEE,
+        f"{county}委",
+        children=(office, *townships, *departments),
+    )
+
+
+# 青川县: the county the demo users work in, with a full set of sections, townships and
+# departments so lists, rankings and "responsible unit" pickers look like the real thing.
+COUNTY_A = _county(
+    "QC",
+    "青川县",
+    phone="0839-7212345",
+    sections=_sections(
+        ("MSK", "秘书科", ""),
+        ("ZHK", "综合科", ""),
+        ("DCS", "督查室", ""),
+        ("XXK", "信息科", ""),
+        ("JYK", "机要科（机要保密局）", "机要科"),
+        ("WDK", "文电科", ""),
+        ("GGB", "改革办（县委深改办）", "改革办"),
+        ("FGS", "法规室", ""),
+    ),
+    townships=_townships(
+        ("CGZ", "城关镇"),
+        ("QSZ", "青山镇"),
+        ("HKZ", "河口镇"),
+        ("LQZ", "龙泉镇"),
+        ("BMZ", "白马镇"),
+        ("SQZ", "石桥镇"),
+        ("TYX", "桃源乡"),
+        ("LXX", "柳溪乡"),
+        ("SHX", "双河乡"),
+        ("JZX", "金竹乡"),
+        ("HYX", "红岩乡"),
+        ("MAX", "马鞍乡"),
+    ),
+    departments=_departments(
+        ("FGJ", "青川县发展和改革局", "县发改局"),
+        ("CZJ", "青川县财政局", "县财政局"),
+        ("JYJ", "青川县教育局", "县教育局"),
+        ("GAJ", "青川县公安局", "县公安局"),
+        ("MZJ", "青川县民政局", "县民政局"),
+        ("RSJ", "青川县人力资源和社会保障局", "县人社局"),
+        ("ZRZYJ", "青川县自然资源局", "县自然资源局"),
+        ("ZJJ", "青川县住房和城乡建设局", "县住建局"),
+        ("JTJ", "青川县交通运输局", "县交通运输局"),
+        ("SLJ", "青川县水利局", "县水利局"),
+        ("NYJ", "青川县农业农村局", "县农业农村局"),
+        ("SWJ", "青川县商务局", "县商务局"),
+        ("WGLJ", "青川县文化广电和旅游局", "县文广旅局"),
+        ("WJW", "青川县卫生健康委员会", "县卫健委"),
+        ("YJJ", "青川县应急管理局", "县应急局"),
+        ("SJJ", "青川县市场监督管理局", "县市场监管局"),
+        ("TJJ", "青川县统计局", "县统计局"),
+        ("YBJ", "青川县医疗保障局", "县医保局"),
+        ("HBJ", "江源市生态环境局青川分局", "县生态环境分局"),
+        ("XZJ", "青川县乡村振兴局", "县乡村振兴局"),
+        ("AUD", "青川县审计局", "县审计局"),
+        ("SFJ", "青川县司法局", "县司法局"),
+    ),
+)
+
+# 云溪县: a small second county, so scoping (each county sees only its own data) and the
+# city's comparison between counties have something to show.
+COUNTY_B = _county(
+    "YX",
+    "云溪县",
+    phone="0839-6512345",
+    sections=_sections(("MSK", "秘书科", ""), ("DCS", "督查室", "")),
+    townships=_townships(("CGZ", "城关镇"), ("YFZ", "云峰镇"), ("XKX", "溪口乡")),
+    departments=_departments(
+        ("FGJ", "云溪县发展和改革局", "县发改局"),
+        ("CZJ", "云溪县财政局", "县财政局"),
+        ("JYJ", "云溪县教育局", "县教育局"),
+    ),
+)
+
+ORG_TREE = UnitSpec(
+    "JY",
+    "中共江源市委办公室",
+    OrgUnitKind.CITY_OFFICE,
+    "市委办公室",
+    phone="0839-3312345",
+    children=(COUNTY_A, COUNTY_B),
+)
+
+# --- The demo users -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserSpec:
+    username: str
+    role: str
+    unit: str  # full unit code
+    name: str
+    position: str
+    phone: str
+    is_staff: bool = False  # Django admin access
+
+
+# One user per role in 青川县, named by the role code so a newcomer can guess the login.
+# 三员 are kept apart: the system administrator runs the system (Django admin), the security
+# administrator manages accounts and rights, the audit administrator reads the logs (Django
+# admin too, with view permissions only).
+# fmt: off
+DEMO_USERS = tuple(UserSpec(*row) for row in (
+    # username            role                     unit             name      position              phone
+    ("staff",              Role.STAFF,              "JY-QC-XWB-MSK", "李明轩", "秘书科科员",         "0839-7212301"),
+    ("section_head",       Role.SECTION_HEAD,       "JY-QC-XWB-MSK", "张慧敏", "秘书科科长",         "0839-7212302"),
+    ("director",           Role.DIRECTOR,           "JY-QC-XWB",     "陈志刚", "县委办公室主任",     "0839-7212300"),
+    ("leader",             Role.LEADER,             "JY-QC",         "周振华", "县委副书记",         "0839-7211001"),
+    ("unit_liaison",       Role.UNIT_LIAISON,       "JY-QC-CGZ",     "杨丽",   "城关镇党政办主任",   "13800001101"),
+    ("legal_adviser",      Role.LEGAL_ADVISER,      "JY-QC-XWB-FGS", "吴永强", "法律顾问",           "13800001102"),
+    ("confidential_clerk", Role.CONFIDENTIAL_CLERK, "JY-QC-XWB-JYK", "孙晓燕", "机要员",             "0839-7212306"),
+    ("sys_admin",          Role.SYS_ADMIN,          "JY-QC-XWB-XXK", "马俊",   "系统管理员",         "0839-7212307", True),
+    ("sec_admin",          Role.SEC_ADMIN,          "JY-QC-XWB-XXK", "何静",   "安全保密管理员",     "0839-7212308"),
+    ("audit_admin",        Role.AUDIT_ADMIN,        "JY-QC-XWB",     "郭磊",   "安全审计员",         "0839-7212309", True),
+    # More liaisons in 青川县, so supervision items have contacts in the units they go to.
+    ("liaison_fgj",        Role.UNIT_LIAISON,       "JY-QC-FGJ",     "唐卫东", "县发改局办公室主任", "13800001201"),
+    ("liaison_jyj",        Role.UNIT_LIAISON,       "JY-QC-JYJ",     "许婷",   "县教育局办公室副主任", "13800001202"),
+    ("liaison_czj",        Role.UNIT_LIAISON,       "JY-QC-CZJ",     "冯志远", "县财政局办公室主任", "13800001203"),
+    # 云溪县: enough people to show that one county does not see the other's data.
+    ("b_staff",            Role.STAFF,              "JY-YX-XWB-MSK", "罗小川", "秘书科科员",         "0839-6512301"),
+    ("b_director",         Role.DIRECTOR,           "JY-YX-XWB",     "梁文博", "县委办公室主任",     "0839-6512300"),
+    ("b_liaison",          Role.UNIT_LIAISON,       "JY-YX-YFZ",     "宋佳",   "云峰镇党政办主任",   "13800002101"),
+    # The city office sees the aggregate of both counties.
+    ("city_staff",         Role.STAFF,              "JY",            "韩雪",   "市委办公室科员",     "0839-3312301"),
+))
+# fmt: on
+
+# The role names of product.md, for the login table (the UI's own labels come from
+# Role's translations; this command's output is Chinese whatever the locale files hold).
+ROLE_LABELS = {
+    Role.STAFF: "办公室工作人员",
+    Role.SECTION_HEAD: "科室负责人",
+    Role.DIRECTOR: "办公室主任",
+    Role.LEADER: "县领导",
+    Role.UNIT_LIAISON: "责任单位联络员",
+    Role.LEGAL_ADVISER: "法律顾问",
+    Role.CONFIDENTIAL_CLERK: "机要员",
+    Role.SYS_ADMIN: "系统管理员",
+    Role.SEC_ADMIN: "安全保密管理员",
+    Role.AUDIT_ADMIN: "安全审计员",
+}
+
+# --- Seeding --------------------------------------------------------------------------------
+
+
+def seed(*, year: int, password: str, stdout) -> Counter:
+    """Create the core's demo data; returns what was created (label -> count)."""
+    created = Counter()
+    units = seed_org(created)
+    new_users = seed_users(units, password, created)
+    seed_welcome(new_users, created)
+    return created
+
+
+def seed_org(created: Counter) -> dict[str, OrgUnit]:
+    """Create the tree; returns every demo unit by its full code."""
+    units: dict[str, OrgUnit] = {}
+    new_units: list[OrgUnit] = []
+    _create_subtree(ORG_TREE, parent=None, prefix="", sort_order=10, units=units, new=new_units)
+    # OrgUnit.save() derives ``office`` from the tree as it is at that moment: a county
+    # committee is saved before its office child exists. Now the whole tree is there, save
+    # again every new unit whose derived office has changed (existing ones are left alone).
+    for unit in new_units:
+        if unit.find_owning_office() != unit.office:
+            unit.save()
+    created["组织单位"] += len(new_units)
+    return units
+
+
+def _create_subtree(spec, *, parent, prefix, sort_order, units, new):
+    code = f"{prefix}-{spec.code}" if prefix else spec.code
+    unit, was_created = OrgUnit.objects.get_or_create(
+        parent=parent,
+        name=spec.name,
+        defaults={
+            "kind": spec.kind,
+            "short_name": spec.short_name,
+            "code": code,
+            "sort_order": sort_order,
+            "phone": spec.phone,
+        },
+    )
+    units[code] = unit
+    if was_created:
+        new.append(unit)
+    for index, child in enumerate(spec.children, start=1):
+        _create_subtree(
+            child, parent=unit, prefix=code, sort_order=index * 10, units=units, new=new
+        )
+
+
+def seed_users(units: dict[str, OrgUnit], password: str, created: Counter) -> list[User]:
+    """Create the demo users; returns the ones created in this run. The password and role
+    are set only on creation, so a second run never resets what a user or admin changed."""
+    groups = {group.name: group for group in Group.objects.filter(name__in=Role.values)}
+    new_users = []
+    for spec in DEMO_USERS:
+        user, was_created = User.objects.get_or_create(
+            username=spec.username,
+            defaults={
+                "name": spec.name,
+                "org_unit": units[spec.unit],
+                "position": spec.position,
+                "phone": spec.phone,
+                "email": f"{spec.username}@example.org",
+                "is_staff": spec.is_staff,
+                # Hashed in the INSERT itself (one history row, not two); a callable, so
+                # the slow hash runs only for users that are actually created.
+                "password": lambda: make_password(password),
+            },
+        )
+        if not was_created:
+            continue
+        # The groups come from migration 0002_roles; a KeyError here means it has not run.
+        user.groups.add(groups[str(spec.role)])
+        new_users.append(user)
+    created["用户"] += len(new_users)
+    return new_users
+
+
+def seed_welcome(new_users: list[User], created: Counter) -> None:
+    """Give ``staff`` two to-dos and ``staff`` and ``director`` welcome notifications — only
+    when the account is created here, so they are never duplicated nor brought back after
+    the user has dealt with them."""
+    for user in new_users:
+        if user.username == "staff":
+            _seed_todos(user, created)
+        if user.username in ("staff", "director"):
+            _seed_notifications(user, created)
+
+
+def _seed_todos(user: User, created: Counter) -> None:
+    # Working days, as every deadline here: one due on the next working day (so tomorrow's
+    # reminder scan has something to say), one later in the week.
+    today = timezone.localdate()
+    todos = [
+        ("修改完善县委常委会会议纪要（送审稿），报科长审核", add_working_days(today, 1)),
+        ("整理本周县领导批示件办理情况，形成周报", add_working_days(today, 4)),
+    ]
+    for title, due_date in todos:
+        Todo.objects.create(owner=user, title=title, due_date=due_date)
+    created["待办"] += len(todos)
+
+
+def _seed_notifications(user: User, created: Counter) -> None:
+    messages = [
+        (
+            "欢迎使用县委办公室工作平台",
+            f"{user.name}同志，您好！会议、文稿、督查、改革和学习工作都在这里办理，"
+            "首页“我的待办”汇集了等您处理的事项。",
+            reverse("home"),
+        ),
+        (
+            "到期事项会自动提醒",
+            "带截止日期的待办、会议准备和督办事项，系统按工作日计算，"
+            "在到期前一个工作日和当天提醒您，无需自己盯日历。",
+            reverse("home"),
+        ),
+        (
+            "可以设置接收通知的方式",
+            "除站内消息外，您还可以选择同时接收邮件或企业微信、钉钉群机器人消息。",
+            reverse("notification_settings"),
+        ),
+    ]
+    for title, body, url in messages:
+        notification_create(recipient=user, title=title, body=body, url=url)
+    created["通知"] += len(messages)
+
+
+# --- The login table ------------------------------------------------------------------------
+
+
+def login_table(password: str) -> str:
+    """The demo logins as a text table, for newcomers (``make run`` prints it)."""
+    users = {
+        user.username: user
+        for user in User.objects.filter(
+            username__in=[s.username for s in DEMO_USERS]
+        ).select_related("org_unit")
+    }
+    rows = [("用户名", "角色", "县区", "单位")]
+    for spec in DEMO_USERS:
+        user = users.get(spec.username)
+        if user is None:  # deleted since the seed: nothing to log in with
+            continue
+        unit = user.org_unit
+        rows.append((spec.username, ROLE_LABELS[spec.role], _county_of(unit), _unit_label(unit)))
+    lines = ["演示账号：", *_format_rows(rows), f"以上账号的初始密码均为：{password}"]
+    return "\n".join(lines)
+
+
+def _county_of(unit: OrgUnit | None) -> str:
+    node = unit
+    while node is not None:
+        if node.kind == OrgUnitKind.COUNTY_COMMITTEE:
+            return node.short_name.removesuffix("委") or node.name
+        node = node.parent
+    return "（市级）" if unit is not None else ""
+
+
+def _unit_label(unit: OrgUnit | None) -> str:
+    return (unit.short_name or unit.name) if unit is not None else ""
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal: Chinese characters are two wide."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _format_rows(rows) -> list[str]:
+    widths = [max(_width(row[col]) for row in rows) for col in range(len(rows[0]))]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [
+            cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=True)
+        ]
+        lines.append("  " + "  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  " + "  ".join("-" * width for width in widths))
+    return lines
