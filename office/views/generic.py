@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -176,7 +177,9 @@ class ObjectEditView(RestrictedMixin, PermissionRequiredMixin, SingleObjectMixin
             else _("New %(kind)s") % {"kind": verbose}
         )
         context["cancel_url"] = (
-            self.object.get_absolute_url() if self.object else self.request.GET.get("next", "")
+            self.object.get_absolute_url()
+            if self.object
+            else reverse(f"{self.model._meta.model_name}_list")
         )
         return context
 
