@@ -36,7 +36,7 @@ run: install messages migrate
 	$(BIN)/honcho start -f Procfile.dev
 
 test: install messages
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=office.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

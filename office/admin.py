@@ -32,11 +32,20 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("name", "org_unit", "position", "phone", "email")}),
-        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "name", "org_unit", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "name", "org_unit", "password1", "password2"),
+            },
+        ),
     )
 
 
@@ -50,7 +59,15 @@ class HolidayAdmin(SimpleHistoryAdmin):
 
 @admin.register(TransitionLog)
 class TransitionLogAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "content_type", "object_id", "transition", "source_state", "target_state", "actor")
+    list_display = (
+        "created_at",
+        "content_type",
+        "object_id",
+        "transition",
+        "source_state",
+        "target_state",
+        "actor",
+    )
     list_filter = ("content_type", "transition")
     readonly_fields = [f.name for f in TransitionLog._meta.fields]
 

@@ -35,7 +35,9 @@ class OrgUnitFilterSet(SearchFilterSet):
 
 class UserFilterSet(SearchFilterSet):
     search_fields = ("username", "name", "position", "phone")
-    role = django_filters.ChoiceFilter(label=_("role"), field_name="groups__name", choices=Role.choices)
+    role = django_filters.ChoiceFilter(
+        label=_("role"), field_name="groups__name", choices=Role.choices
+    )
 
     class Meta:
         model = User

@@ -66,7 +66,5 @@ def grant(apps, role_permissions: dict, app_label: str) -> None:
     Permission = apps.get_model("auth", "Permission")
     for role, codenames in role_permissions.items():
         group, _created = Group.objects.get_or_create(name=str(role))
-        perms = Permission.objects.filter(
-            content_type__app_label=app_label, codename__in=codenames
-        )
+        perms = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
         group.permissions.add(*perms)

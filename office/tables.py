@@ -24,7 +24,16 @@ class UserTable(tables.Table):
 
     class Meta:
         model = User
-        fields = ("username", "name", "org_unit", "position", "phone", "roles", "is_active", "last_login")
+        fields = (
+            "username",
+            "name",
+            "org_unit",
+            "position",
+            "phone",
+            "roles",
+            "is_active",
+            "last_login",
+        )
 
     def render_roles(self, value):
         return "、".join(str(v) for v in value)

@@ -103,7 +103,9 @@ def transition_perform(*, obj, name: str, actor, comment: str = "", **changes) -
             % {"action": transition.label, "state": _state_label(obj, workflow, source)}
         )
     if not transition.permits(actor, obj):
-        raise TransitionForbidden(_("You may not %(action)s this record.") % {"action": transition.label})
+        raise TransitionForbidden(
+            _("You may not %(action)s this record.") % {"action": transition.label}
+        )
     if transition.comment_required and not comment.strip():
         raise TransitionError(_("Please give a reason."))
     setattr(obj, workflow.state_field, transition.target)

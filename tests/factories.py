@@ -50,12 +50,20 @@ class TodoFactory(factory.django.DjangoModelFactory):
 
 def build_county(name: str, parent: OrgUnit | None = None) -> dict:
     """A county committee with its office, one section, one township and one department."""
-    committee = OrgUnit.objects.create(name=f"{name}县委", kind=OrgUnitKind.COUNTY_COMMITTEE, parent=parent)
-    office = OrgUnit.objects.create(name=f"{name}县委办", kind=OrgUnitKind.COUNTY_OFFICE, parent=committee)
+    committee = OrgUnit.objects.create(
+        name=f"{name}县委", kind=OrgUnitKind.COUNTY_COMMITTEE, parent=parent
+    )
+    office = OrgUnit.objects.create(
+        name=f"{name}县委办", kind=OrgUnitKind.COUNTY_OFFICE, parent=committee
+    )
     committee.save()  # derive its owning office now that the office exists
     section = OrgUnit.objects.create(name=f"{name}秘书科", kind=OrgUnitKind.SECTION, parent=office)
-    township = OrgUnit.objects.create(name=f"{name}城关镇", kind=OrgUnitKind.TOWNSHIP, parent=committee)
-    department = OrgUnit.objects.create(name=f"{name}财政局", kind=OrgUnitKind.DEPARTMENT, parent=committee)
+    township = OrgUnit.objects.create(
+        name=f"{name}城关镇", kind=OrgUnitKind.TOWNSHIP, parent=committee
+    )
+    department = OrgUnit.objects.create(
+        name=f"{name}财政局", kind=OrgUnitKind.DEPARTMENT, parent=committee
+    )
     return {
         "committee": committee,
         "office": office,

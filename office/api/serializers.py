@@ -8,7 +8,17 @@ class OrgUnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OrgUnit
-        fields = ["id", "name", "short_name", "kind", "kind_display", "parent", "office", "code", "is_active"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "kind_display",
+            "parent",
+            "office",
+            "code",
+            "is_active",
+        ]
 
 
 class UserSerializer(serializers.ModelSerializer):

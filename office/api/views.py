@@ -40,7 +40,9 @@ class NotificationFilter(django_filters.FilterSet):
         fields = ["unread"]
 
 
-class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """The current user's notifications. ``?unread=true`` lists the unread ones."""
 
     serializer_class = NotificationSerializer
@@ -62,5 +64,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def mark_all_read(self, request):
         serializer = MarkReadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        marked = notification_mark_read(recipient=request.user, ids=serializer.validated_data.get("ids"))
+        marked = notification_mark_read(
+            recipient=request.user, ids=serializer.validated_data.get("ids")
+        )
         return Response({"marked": marked})

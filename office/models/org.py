@@ -78,12 +78,26 @@ class OrgUnit(models.Model):
             models.UniqueConstraint(
                 fields=["parent", "name"],
                 name="orgunit_unique_name_per_parent",
-                violation_error_message=_("A unit with this name already exists under that parent."),
+                violation_error_message=_(
+                    "A unit with this name already exists under that parent."
+                ),
             )
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Keeping the tree's derived columns right is data integrity, not business logic:
+        # every writer (services, admin, seed) must get it, so it lives here.
+        old_path = self.path
+        super().save(*args, **kwargs)
+        self.path = (self.parent.path if self.parent else "/") + f"{self.pk}/"
+        self.office = self.find_owning_office()
+        type(self).objects.filter(pk=self.pk).update(path=self.path, office=self.office)
+        if old_path and old_path != self.path:
+            for child in self.children.all():
+                child.save()
 
     def get_absolute_url(self):
         return reverse("orgunit_detail", args=[self.pk])
@@ -102,18 +116,6 @@ class OrgUnit(models.Model):
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
             ancestor = ancestor.parent
-
-    def save(self, *args, **kwargs):
-        # Keeping the tree's derived columns right is data integrity, not business logic:
-        # every writer (services, admin, seed) must get it, so it lives here.
-        old_path = self.path
-        super().save(*args, **kwargs)
-        self.path = (self.parent.path if self.parent else "/") + f"{self.pk}/"
-        self.office = self.find_owning_office()
-        type(self).objects.filter(pk=self.pk).update(path=self.path, office=self.office)
-        if old_path and old_path != self.path:
-            for child in self.children.all():
-                child.save()
 
     def find_owning_office(self):
         if self.is_office:
@@ -185,9 +187,7 @@ class User(AbstractUser):
     @property
     def is_unit_liaison_only(self) -> bool:
         """A liaison with no office-wide role sees only their own unit's records."""
-        return Role.UNIT_LIAISON in self.role_codes and not (
-            self.role_codes & OFFICE_WIDE_ROLES
-        )
+        return Role.UNIT_LIAISON in self.role_codes and not (self.role_codes & OFFICE_WIDE_ROLES)
 
     @property
     def office(self):

@@ -43,7 +43,9 @@ class RestrictedMixin(LoginRequiredMixin):
         return self.get_base_queryset().restrict(self.request.user, self.restrict_action)
 
 
-class ObjectListView(RestrictedMixin, PermissionRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+class ObjectListView(
+    RestrictedMixin, PermissionRequiredMixin, ExportMixin, SingleTableMixin, FilterView
+):
     template_name = "generic/object_list.html"
     paginate_by = 25
     export_formats = ("xlsx",)

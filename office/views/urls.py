@@ -9,7 +9,9 @@ urlpatterns = [
     path("", home.home, name="home"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -27,8 +29,12 @@ urlpatterns = [
     path("todos/<int:pk>/done/", home.todo_done, name="todo_done"),
     path("notifications/", notifications.notification_list, name="notification_list"),
     path("notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
-    path("notifications/read-all/", notifications.notification_read_all, name="notification_read_all"),
-    path("notifications/settings/", notifications.notification_settings, name="notification_settings"),
+    path(
+        "notifications/read-all/", notifications.notification_read_all, name="notification_read_all"
+    ),
+    path(
+        "notifications/settings/", notifications.notification_settings, name="notification_settings"
+    ),
     path("org/units/", orgunits.OrgUnitListView.as_view(), name="orgunit_list"),
     path("org/units/add/", orgunits.OrgUnitEditView.as_view(), name="orgunit_add"),
     path("org/units/<int:pk>/", orgunits.OrgUnitDetailView.as_view(), name="orgunit_detail"),

@@ -21,7 +21,17 @@ class UserListView(ObjectListView):
 
 class UserDetailView(ObjectDetailView):
     model = User
-    detail_fields = ("username", "name", "org_unit", "position", "phone", "email", "is_active", "last_login", "date_joined")
+    detail_fields = (
+        "username",
+        "name",
+        "org_unit",
+        "position",
+        "phone",
+        "email",
+        "is_active",
+        "last_login",
+        "date_joined",
+    )
     edit_url_name = "user_edit"
     template_name = "office/user_detail.html"
 

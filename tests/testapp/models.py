@@ -31,9 +31,13 @@ class Ticket(models.Model):
             source=[Status.OPEN],
             target=Status.SUBMITTED,
             roles=[Role.UNIT_LIAISON, Role.STAFF],
-            check=lambda actor, obj: not actor.is_unit_liaison_only or actor.org_unit_id == obj.unit_id,
+            check=lambda actor, obj: (
+                not actor.is_unit_liaison_only or actor.org_unit_id == obj.unit_id
+            ),
         ),
-        Transition("close", "close", source=[Status.SUBMITTED], target=Status.CLOSED, roles=[Role.DIRECTOR]),
+        Transition(
+            "close", "close", source=[Status.SUBMITTED], target=Status.CLOSED, roles=[Role.DIRECTOR]
+        ),
         Transition(
             "send_back",
             "send back",
