@@ -124,8 +124,18 @@ def transition_perform(*, obj, name: str, actor, comment: str = "", **changes) -
     )
 
 
-def transition_history(obj):
-    """The transition log of one record, newest first."""
-    return TransitionLog.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-    ).select_related("actor")
+def transition_history(obj) -> list[TransitionLog]:
+    """The transition log of one record, newest first, with the states' labels attached
+    (``source_label``, ``target_label``, ``action_label``) for people to read."""
+    workflow = _workflow_of(obj)
+    logs = list(
+        TransitionLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        ).select_related("actor")
+    )
+    actions = {t.name: t.label for t in workflow.transitions}
+    for log in logs:
+        log.source_label = _state_label(obj, workflow, log.source_state)
+        log.target_label = _state_label(obj, workflow, log.target_state)
+        log.action_label = actions.get(log.transition, log.transition)
+    return logs
