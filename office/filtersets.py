@@ -17,6 +17,18 @@ class SearchFilterSet(django_filters.FilterSet):
     search_fields: tuple[str, ...] = ()
     q = django_filters.CharFilter(method="search", label=_("Search"))
 
+    @property
+    def form(self):
+        # Style the filter widgets once here rather than in every list's template.
+        form = super().form
+        for field in form.fields.values():
+            is_select = getattr(field.widget, "input_type", "") == "select"
+            field.widget.attrs.setdefault(
+                "class",
+                "form-select form-select-sm" if is_select else "form-control form-control-sm",
+            )
+        return form
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value or not self.search_fields:
