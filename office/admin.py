@@ -16,8 +16,15 @@ from .models import (
 )
 
 
+class RestrictedAdminMixin:
+    """The admin shows a county's admins their own county only, like every other page."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).restrict(request.user)
+
+
 @admin.register(OrgUnit)
-class OrgUnitAdmin(SimpleHistoryAdmin):
+class OrgUnitAdmin(RestrictedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "parent", "office", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "short_name", "code")
@@ -25,7 +32,7 @@ class OrgUnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+class UserAdmin(RestrictedAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
     list_display = ("username", "name", "org_unit", "position", "is_active", "is_staff")
     list_filter = ("is_active", "is_staff", "groups")
     search_fields = ("username", "name", "phone")

@@ -30,6 +30,16 @@ def _perm(model, action: str) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
+def _display_value(field, value):
+    if value in (None, ""):
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation and field.many_to_one:
+        return field.related_model._base_manager.filter(pk=value).first() or value
+    return value
+
+
 class RestrictedMixin(LoginRequiredMixin):
     """Reads only what the user may see, for the given action."""
 
@@ -47,7 +57,9 @@ class ObjectListView(
     RestrictedMixin, PermissionRequiredMixin, ExportMixin, SingleTableMixin, FilterView
 ):
     template_name = "generic/object_list.html"
-    paginate_by = 25
+    # The table paginates; the list view underneath must not page a second time.
+    paginate_by = None
+    per_page = 25
     export_formats = ("xlsx",)
     export_trigger_param = "export"
     # Buttons for the page header: (label, url name, permission).
@@ -58,7 +70,7 @@ class ObjectListView(
         return [_perm(self.model, "view")]
 
     def get_table_pagination(self, table):
-        return {"per_page": self.paginate_by}
+        return {"per_page": self.per_page}
 
     def get_export_filename(self, export_format):
         return f"{self.model._meta.verbose_name_plural}.{export_format}"
@@ -104,8 +116,18 @@ class ObjectDetailView(RestrictedMixin, DetailView):
             return []
         records = list(history.select_related("history_user")[: self.history_limit])
         for newer, older in zip(records, records[1:] + [None], strict=False):
-            newer.changes = newer.diff_against(older).changes if older else []
+            changes = newer.diff_against(older).changes if older else []
+            newer.changes = [self._readable_change(change) for change in changes]
         return records
+
+    def _readable_change(self, change) -> dict:
+        """A history change as people read it: the field's name, choice labels, unit names."""
+        field = self.model._meta.get_field(change.field)
+        return {
+            "field": field.verbose_name,
+            "old": _display_value(field, change.old),
+            "new": _display_value(field, change.new),
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
