@@ -7,6 +7,7 @@ inbox row and one Delivery row per external channel the recipient wants; ``deliv
 
 import json
 import logging
+from datetime import timedelta
 
 import requests
 from django.conf import settings
@@ -20,6 +21,7 @@ from .models import Channel, ChannelPreference, Delivery, DeliveryStatus, Notifi
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
 def _wanted_channels(recipient) -> list[str]:
@@ -67,14 +69,23 @@ def deliver_pending() -> int:
     """Send every pending delivery once. Each row is claimed with a conditional UPDATE, so
     two workers running this at the same time never send the same row twice."""
     sent = 0
+    _release_abandoned_claims()
     pending = Delivery.objects.filter(status=DeliveryStatus.PENDING).values_list("pk", flat=True)
     for pk in list(pending):
         claimed = Delivery.objects.filter(pk=pk, status=DeliveryStatus.PENDING).update(
-            status=DeliveryStatus.SENDING, attempts=F("attempts") + 1
+            status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
         )
         if claimed:
             sent += _send(Delivery.objects.select_related("notification__recipient").get(pk=pk))
     return sent
+
+
+def _release_abandoned_claims() -> None:
+    """A worker that died mid-send leaves its row 'sending': offer it again after a while."""
+    stale = timezone.now() - CLAIM_TIMEOUT
+    Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=stale).update(
+        status=DeliveryStatus.PENDING
+    )
 
 
 def _send(delivery: Delivery) -> int:

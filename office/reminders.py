@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -69,8 +69,13 @@ def scan(now: datetime | None = None) -> ScanResult:
     result = ScanResult()
     for source in registered_sources():
         for due in source.collect(now):
-            if _record(source.key, due):
-                result.created += 1
+            try:
+                created = _record(source.key, due)
+            except DatabaseError:
+                # One bad row must not hold up everyone else's reminders.
+                logger.exception("reminder %s/%s not recorded", source.key, due.object_key)
+                continue
+            result.created += created
     result.delivered = deliver_pending()
     return result
 
@@ -85,7 +90,7 @@ def _record(source_key: str, due: Due) -> bool:
                 kind=due.kind,
                 occurrence=due.occurrence,
                 recipient=due.recipient,
-                title=due.title,
+                title=due.title[:200],
                 body=due.body,
                 url=due.url,
             )

@@ -102,7 +102,7 @@ def transition_perform(*, obj, name: str, actor, comment: str = "", **changes) -
             _("Cannot %(action)s: the record is %(state)s.")
             % {"action": transition.label, "state": _state_label(obj, workflow, source)}
         )
-    if not transition.permits(actor, obj):
+    if not transition.permits(actor, locked):
         raise TransitionForbidden(
             _("You may not %(action)s this record.") % {"action": transition.label}
         )
@@ -112,7 +112,8 @@ def transition_perform(*, obj, name: str, actor, comment: str = "", **changes) -
     for attr, value in changes.items():
         setattr(obj, attr, value)
     obj._change_reason = str(transition.label)
-    obj.save()
+    # Only what the transition changes: never overwrite someone else's edit of other fields.
+    obj.save(update_fields=[workflow.state_field, *changes])
     return TransitionLog.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,

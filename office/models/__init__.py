@@ -10,6 +10,7 @@ from .notifications import (
 )
 from .org import OFFICE_KINDS, OrgUnit, OrgUnitKind, User
 from .scoping import RestrictedQuerySet, user_scope
+from .sequence import NumberSequence
 from .workflow import TransitionLog
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "DeliveryStatus",
     "Holiday",
     "Notification",
+    "NumberSequence",
     "OrgUnit",
     "OrgUnitKind",
     "Reminder",

@@ -97,6 +97,7 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("delivery")
@@ -165,7 +166,7 @@ class TodoQuerySet(RestrictedQuerySet):
 
 class Todo(models.Model):
     """A personal to-do on the home page. A due date makes it a deadline source: the
-    reminder engine tells the owner on the working day before and on the day."""
+    reminder engine tells the owner once, from the working day before it is due."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -64,6 +64,15 @@ class OrgUnit(models.Model):
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    head = models.ForeignKey(
+        "office.User",
+        verbose_name=_("unit head"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_units",
+        help_text=_("Receives escalated reminders, e.g. weekly when an item is overdue."),
+    )
     history = HistoricalRecords()
 
     objects = OrgUnitQuerySet.as_manager()

@@ -262,3 +262,20 @@ LOGGING = {
 CELERY_BEAT_SCHEDULE = {
     "scan-reminders": {"task": "office.scan_reminders", "schedule": REMINDER_SCAN_MINUTES * 60.0},
 }
+
+# --- Supervision (督查督办): time limits in working days, by source and urgency ---------------
+SUPERVISION_TIME_LIMITS = {
+    "instruction": {"normal": 15, "urgent": 5, "hard": 30},
+    "document": {"normal": 30, "urgent": 10, "hard": 30},
+    "meeting": {"normal": 20, "urgent": 10, "hard": 30},
+    "higher_level": {"normal": 15, "urgent": 5, "hard": 30},
+    "key_work": {"normal": 30, "urgent": 10, "hard": 60},
+}
+SUPERVISION_BLUE_WORKING_DAYS = env.int("SUPERVISION_BLUE_WORKING_DAYS", default=3)
+# Progress this many points behind the share of time elapsed turns an item yellow.
+SUPERVISION_BEHIND_MARGIN = env.int("SUPERVISION_BEHIND_MARGIN", default=20)
+SUPERVISION_ATTACHMENT_MAX_MB = env.int("SUPERVISION_ATTACHMENT_MAX_MB", default=20)
+SUPERVISION_ATTACHMENT_EXTENSIONS = (
+    ".pdf", ".doc", ".docx", ".wps", ".ofd", ".xls", ".xlsx", ".et", ".ppt", ".pptx",
+    ".txt", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp",
+)

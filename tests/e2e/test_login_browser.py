@@ -82,9 +82,9 @@ def test_staff_signs_in_in_chinese_adds_a_todo_and_signs_out(
     page.click("form button[type=submit]")
     expect(page).to_have_url(home_url)
     expect(page.locator("h2.page-title")).to_contain_text(staff_a.name)
-    expect(page.locator(".page-header")).to_contain_text(staff_a.org_unit.name)
+    expect(page.locator(".office-page-header")).to_contain_text(staff_a.org_unit.name)
     with translation.override("zh-hans"):
-        expect(page.locator(".page-header")).to_contain_text(str(Role.STAFF.label))
+        expect(page.locator(".office-page-header")).to_contain_text(str(Role.STAFF.label))
     expect(page.locator("#todo-card .card-title")).to_have_text(zh("My to-do list"))
     expect(page.locator("#notification-card .card-title")).to_have_text(zh("Unread notifications"))
     expect(page.locator("#todo-card")).to_contain_text(zh("Nothing waiting for you."))
