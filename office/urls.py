@@ -12,6 +12,7 @@ admin.site.index_title = _("System administration")
 
 urlpatterns = [
     path("", include("office.views.urls")),
+    path("supervision/", include("supervision.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "office",
+    "supervision",
 ]
 
 MIDDLEWARE = [
@@ -276,6 +277,21 @@ SUPERVISION_BLUE_WORKING_DAYS = env.int("SUPERVISION_BLUE_WORKING_DAYS", default
 SUPERVISION_BEHIND_MARGIN = env.int("SUPERVISION_BEHIND_MARGIN", default=20)
 SUPERVISION_ATTACHMENT_MAX_MB = env.int("SUPERVISION_ATTACHMENT_MAX_MB", default=20)
 SUPERVISION_ATTACHMENT_EXTENSIONS = (
-    ".pdf", ".doc", ".docx", ".wps", ".ofd", ".xls", ".xlsx", ".et", ".ppt", ".pptx",
-    ".txt", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp",
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".wps",
+    ".ofd",
+    ".xls",
+    ".xlsx",
+    ".et",
+    ".ppt",
+    ".pptx",
+    ".txt",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".bmp",
+    ".webp",
 )

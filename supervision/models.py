@@ -1,0 +1,443 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from office.models import OrgUnit, RestrictedQuerySet
+from office.roles import Role
+from office.workflow import Transition, Workflow
+
+from .choices import (
+    OPEN_STATUSES,
+    CircularStatus,
+    ExtensionStatus,
+    ItemStatus,
+    ReportCycle,
+    SourceKind,
+    Urgency,
+)
+
+
+def is_lead_unit_liaison(actor, item) -> bool:
+    """Unit-side actions belong to the lead unit's liaison (office staff may act for them)."""
+    if actor.has_role(Role.STAFF, Role.DIRECTOR, Role.SECTION_HEAD):
+        return True
+    return actor.has_role(Role.UNIT_LIAISON) and actor.org_unit_id == item.lead_unit_id
+
+
+OFFICE_ROLES = (Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR)
+UNIT_ROLES = (Role.UNIT_LIAISON, *OFFICE_ROLES)
+
+
+class ItemQuerySet(RestrictedQuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+    def leaves(self):
+        """Items that are worked on: a split parent only groups its per-unit children."""
+        return self.filter(is_group=False)
+
+
+class Item(models.Model):
+    """A supervision item (督办事项): one matter, one lead unit, one deadline."""
+
+    owning_office = models.ForeignKey(
+        OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence number"))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent item"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    is_group = models.BooleanField(
+        _("split into units"),
+        default=False,
+        help_text=_("A parent that groups one item per unit of the same instruction."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    source_kind = models.CharField(_("source"), max_length=20, choices=SourceKind.choices)
+    source_reference = models.CharField(
+        _("source reference"),
+        max_length=200,
+        blank=True,
+        help_text=_("The higher-level document, meeting or file the item comes from."),
+    )
+    origin_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    origin_id = models.PositiveBigIntegerField(null=True, blank=True)
+    origin = GenericForeignKey("origin_type", "origin_id")
+    instruction_text = models.TextField(_("instruction text"), blank=True)
+    instructing_leader = models.CharField(_("instructing leader"), max_length=50, blank=True)
+    instruction_date = models.DateField(_("instruction date"), null=True, blank=True)
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    lead_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("lead unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_items",
+    )
+    cooperating_units = models.ManyToManyField(
+        OrgUnit, verbose_name=_("cooperating units"), blank=True, related_name="cooperated_items"
+    )
+    responsible_person = models.CharField(_("responsible person"), max_length=50, blank=True)
+    registered_on = models.DateField(_("registered on"))
+    assigned_on = models.DateField(_("assigned on"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"))
+    report_cycle = models.CharField(
+        _("report cycle"), max_length=10, choices=ReportCycle.choices, default=ReportCycle.ONCE
+    )
+    status = models.CharField(
+        _("status"), max_length=30, choices=ItemStatus.choices, default=ItemStatus.REGISTERED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    last_report_on = models.DateField(_("last report on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    cancel_reason = models.TextField(_("cancel reason"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords(excluded_fields=["progress", "last_report_on"])
+
+    objects = ItemQuerySet.as_manager()
+    scope_office_field = "owning_office"
+    scope_unit_fields = ("lead_unit", "cooperating_units")
+
+    workflow = Workflow(
+        Transition(
+            "assign", _("Assign"), [ItemStatus.REGISTERED], ItemStatus.ASSIGNED, OFFICE_ROLES
+        ),
+        Transition(
+            "accept",
+            _("Accept"),
+            [ItemStatus.ASSIGNED],
+            ItemStatus.IN_PROGRESS,
+            UNIT_ROLES,
+            check=is_lead_unit_liaison,
+        ),
+        Transition(
+            "request_completion",
+            _("Request completion"),
+            [ItemStatus.IN_PROGRESS],
+            ItemStatus.COMPLETION_REQUESTED,
+            UNIT_ROLES,
+            check=is_lead_unit_liaison,
+        ),
+        Transition(
+            "close",
+            _("Accept completion and strike off"),
+            [ItemStatus.COMPLETION_REQUESTED],
+            ItemStatus.CLOSED,
+            [Role.DIRECTOR],
+            style="success",
+        ),
+        Transition(
+            "send_back",
+            _("Send back"),
+            [ItemStatus.COMPLETION_REQUESTED],
+            ItemStatus.IN_PROGRESS,
+            [Role.DIRECTOR],
+            comment_required=True,
+            style="warning",
+        ),
+        Transition(
+            "cancel",
+            _("Cancel"),
+            [ItemStatus.REGISTERED, ItemStatus.ASSIGNED, ItemStatus.IN_PROGRESS],
+            ItemStatus.CANCELLED,
+            [Role.DIRECTOR],
+            comment_required=True,
+            style="danger",
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("supervision item")
+        verbose_name_plural = _("supervision items")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owning_office", "year", "sequence"],
+                name="item_number_unique_per_office_year",
+                violation_error_message=_("This item number is already taken."),
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gte=F("registered_on")),
+                name="item_deadline_not_before_registration",
+                violation_error_message=_("The deadline cannot be before the registration date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="item_progress_at_most_100"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["owning_office", "status", "deadline"]),
+            models.Index(fields=["lead_unit", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("supervision:item_detail", args=[self.pk])
+
+    @property
+    def number(self) -> str:
+        return f"督〔{self.year}〕{self.sequence}号"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class Attachment(models.Model):
+    """A file attached to a progress or completion report (documents and images only)."""
+
+    report = models.ForeignKey(
+        "ProgressReport", on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to="supervision/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.name
+
+
+class ProgressReport(models.Model):
+    """A progress report (反馈) on the item's cycle, or the completion report."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="reports")
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("progress"))
+    percent = models.PositiveSmallIntegerField(_("percent complete"))
+    is_completion = models.BooleanField(_("completion report"), default=False)
+    reported_on = models.DateField(_("reported on"))
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "item__owning_office"
+    scope_unit_fields = ("item__lead_unit", "item__cooperating_units")
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__lte=100), name="report_percent_at_most_100")
+        ]
+
+    def __str__(self):
+        return f"{self.item.number} {self.reported_on}"
+
+
+class ExtensionRequest(models.Model):
+    """A request to move the deadline, made before it passes, approved by the director."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="extensions")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    current_deadline = models.DateField(_("current deadline"))
+    requested_deadline = models.DateField(_("requested deadline"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ExtensionStatus.choices,
+        default=ExtensionStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_comment = models.TextField(_("decision comment"), blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "item__owning_office"
+    scope_unit_fields = ("item__lead_unit",)
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item"],
+                condition=Q(status="pending"),
+                name="one_pending_extension_per_item",
+                violation_error_message=_("An extension request for this item is already pending."),
+            ),
+            models.CheckConstraint(
+                condition=Q(requested_deadline__gt=F("current_deadline")),
+                name="extension_moves_deadline_later",
+                violation_error_message=_("The new deadline must be after the current one."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item.number} → {self.requested_deadline}"
+
+
+class Urge(models.Model):
+    """A reminder sent by hand (催办) by the office, with its message."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="urges")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("urged by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    message = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("urge")
+        verbose_name_plural = _("urges")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.item.number} {self.created_at:%Y-%m-%d}"
+
+
+class LeaderComment(models.Model):
+    """A leader's comment on an item. It reopens nothing; it notifies the lead unit."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("leader comment")
+        verbose_name_plural = _("leader comments")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.item.number} {self.author}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded Excel list, parsed and checked, waiting for confirmation. Nothing becomes
+    an item until the user confirms, and then every row does or none does."""
+
+    owning_office = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(_("file name"), max_length=200)
+    rows = models.JSONField(_("rows"), default=list)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "owning_office"
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for row in self.rows if row.get("errors"))
+
+
+class Circular(models.Model):
+    """A supervision circular (督查通报) for a period, generated from the data and edited by
+    the director before it is published to the units concerned."""
+
+    owning_office = models.ForeignKey(
+        OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    text = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=CircularStatus.choices, default=CircularStatus.DRAFT
+    )
+    units = models.ManyToManyField(
+        OrgUnit, verbose_name=_("units concerned"), blank=True, related_name="circulars"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "owning_office"
+    scope_unit_fields = ("units",)
+
+    class Meta:
+        verbose_name = _("circular")
+        verbose_name_plural = _("circulars")
+        ordering = ["-period_end", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="circular_period_in_order",
+                violation_error_message=_("The period must end after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("supervision:circular_detail", args=[self.pk])

@@ -1,0 +1,92 @@
+"""Supervision's deadline source for the core reminder engine. Each reminder goes out once:
+its occurrence names the deadline, the day or the week it is about."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from office.models import User
+from office.reminders import Due
+from office.roles import Role
+
+from .choices import Colour, ItemStatus
+from .colours import ColourContext, colour_of, item_row, next_report_due
+from .models import Item
+
+
+class ItemDeadlines:
+    key = "supervision.item"
+
+    def collect(self, now: datetime) -> Iterable[Due]:
+        today = timezone.localdate(now)
+        context = ColourContext.for_day(today)
+        items = list(
+            Item.objects.open()
+            .leaves()
+            .exclude(status=ItemStatus.REGISTERED)
+            .select_related("lead_unit__head")
+        )
+        liaisons = _liaisons_by_unit({item.lead_unit_id for item in items})
+        for item in items:
+            yield from self._for_item(item, liaisons.get(item.lead_unit_id, []), today, context)
+
+    def _for_item(self, item, liaisons, today, context) -> Iterable[Due]:
+        row = item_row(item)
+        colour = colour_of(row, context)
+        url = item.get_absolute_url()
+        key = str(item.pk)
+        label = f"{item.number} {item.title}"
+        deadline = item.deadline.isoformat()
+
+        def to_liaisons(kind, occurrence, title):
+            for liaison in liaisons:
+                yield Due(liaison, key, kind, occurrence, title[:200], url=url)
+
+        if colour == Colour.BLUE:
+            yield from to_liaisons(
+                "blue",
+                deadline,
+                _("Due soon (%(date)s): %(item)s") % {"date": deadline, "item": label},
+            )
+        if item.deadline == today:
+            yield from to_liaisons(
+                "due_today", deadline, _("Due today: %(item)s") % {"item": label}
+            )
+        if item.deadline < today:
+            yield from to_liaisons(
+                "overdue",
+                today.isoformat(),
+                _("Overdue since %(date)s: %(item)s") % {"date": deadline, "item": label},
+            )
+            head = item.lead_unit.head if item.lead_unit else None
+            if head is not None and head.is_active:
+                year, week, _weekday = today.isocalendar()
+                yield Due(
+                    head,
+                    key,
+                    "overdue_weekly",
+                    f"{year}-W{week:02d}",
+                    (_("Your unit's item is overdue: %(item)s") % {"item": label})[:200],
+                    url=url,
+                )
+        report_due = next_report_due(row, today)
+        if item.status == ItemStatus.IN_PROGRESS and report_due is not None and report_due <= today:
+            yield from to_liaisons(
+                "report_due",
+                report_due.isoformat(),
+                _("Progress report due %(date)s: %(item)s")
+                % {"date": report_due.isoformat(), "item": label},
+            )
+
+
+def _liaisons_by_unit(unit_ids) -> dict[int, list[User]]:
+    users = User.objects.filter(
+        org_unit_id__in=unit_ids, is_active=True, groups__name=Role.UNIT_LIAISON
+    )
+    by_unit = defaultdict(list)
+    for user in users:
+        by_unit[user.org_unit_id].append(user)
+    return by_unit

@@ -1,0 +1,385 @@
+"""Writes of supervision. Views, the API, the importer, tasks and other apps call these.
+
+Other apps open an item from their own records through ``item_register(origin=...)``: a
+meeting decision or a document becomes an item in one click.
+"""
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from office.models import OrgUnit, User
+from office.notifications import notify
+from office.roles import Role
+from office.sequences import next_number
+from office.workdays import add_working_days
+from office.workflow import TransitionForbidden, transition_perform
+
+from .choices import OPEN_STATUSES, ExtensionStatus, ItemStatus, SourceKind, Urgency
+from .models import (
+    Attachment,
+    ExtensionRequest,
+    Item,
+    LeaderComment,
+    ProgressReport,
+    Urge,
+)
+
+SERIES = "supervision"
+
+
+def proposed_deadline(*, source_kind: str, urgency: str, start: date) -> date:
+    """The default deadline: the time limit for the source and urgency, in working days."""
+    limits = settings.SUPERVISION_TIME_LIMITS.get(source_kind, {})
+    days = limits.get(urgency) or limits.get(Urgency.NORMAL, 15)
+    return add_working_days(start, days)
+
+
+def unit_liaisons(unit: OrgUnit | None):
+    if unit is None:
+        return User.objects.none()
+    return User.objects.filter(org_unit=unit, is_active=True, groups__name=Role.UNIT_LIAISON)
+
+
+@dataclass
+class ItemData:
+    """What a person types to register an item (a form, an import row or another app)."""
+
+    title: str
+    source_kind: str
+    lead_unit: OrgUnit | None = None
+    deadline: date | None = None
+    urgency: str = Urgency.NORMAL
+    source_reference: str = ""
+    instruction_text: str = ""
+    instructing_leader: str = ""
+    instruction_date: date | None = None
+    responsible_person: str = ""
+    report_cycle: str = "once"
+    cooperating_units: list = field(default_factory=list)
+
+
+def _check_units_in_scope(actor, units) -> None:
+    visible = set(
+        OrgUnit.objects.restrict(actor)
+        .filter(pk__in=[u.pk for u in units])
+        .values_list("pk", flat=True)
+    )
+    for unit in units:
+        if unit.pk not in visible:
+            raise ValidationError(
+                {"lead_unit": _("%(unit)s is outside your office.") % {"unit": unit}}
+            )
+
+
+@transaction.atomic
+def item_register(
+    *, actor, data: ItemData, today: date | None = None, parent: Item | None = None, origin=None
+) -> Item:
+    """立项: create an item with the next number of the office's yearly series."""
+    if not actor.has_role(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR):
+        raise TransitionForbidden(_("Only office staff can register supervision items."))
+    today = today or timezone.localdate()
+    office = actor.office
+    units = [u for u in [data.lead_unit, *data.cooperating_units] if u is not None]
+    _check_units_in_scope(actor, units)
+    if data.source_kind == SourceKind.INSTRUCTION and not data.instruction_text.strip():
+        raise ValidationError({"instruction_text": _("Enter the exact text of the instruction.")})
+    deadline = data.deadline or proposed_deadline(
+        source_kind=data.source_kind, urgency=data.urgency, start=today
+    )
+    if deadline < today:
+        raise ValidationError(
+            {"deadline": _("The deadline cannot be before the registration date.")}
+        )
+    item = Item(
+        owning_office=office,
+        year=today.year,
+        sequence=next_number(office=office, series=SERIES, year=today.year),
+        parent=parent,
+        title=data.title.strip(),
+        source_kind=data.source_kind,
+        source_reference=data.source_reference,
+        instruction_text=data.instruction_text,
+        instructing_leader=data.instructing_leader,
+        instruction_date=data.instruction_date,
+        urgency=data.urgency,
+        lead_unit=data.lead_unit,
+        responsible_person=data.responsible_person,
+        registered_on=today,
+        deadline=deadline,
+        report_cycle=data.report_cycle,
+        created_by=actor,
+    )
+    if origin is not None:
+        item.origin = origin
+    item.full_clean(exclude=["sequence"])
+    item.save()
+    item.cooperating_units.set([u for u in data.cooperating_units if u != data.lead_unit])
+    return item
+
+
+@transaction.atomic
+def item_register_split(
+    *, actor, data: ItemData, units: list[OrgUnit], today: date | None = None
+) -> Item:
+    """One instruction concerning several units: a parent and one item per unit, in one go."""
+    if len(units) < 2:
+        raise ValidationError({"lead_units": _("Choose at least two units to split an item.")})
+    parent_data = ItemData(**{**data.__dict__, "lead_unit": None, "cooperating_units": []})
+    parent = item_register(actor=actor, data=parent_data, today=today)
+    parent.is_group = True
+    parent.save(update_fields=["is_group"])
+    for unit in units:
+        child = ItemData(**{**data.__dict__, "lead_unit": unit, "cooperating_units": []})
+        item_register(actor=actor, data=child, today=today, parent=parent)
+    return parent
+
+
+@transaction.atomic
+def item_assign(*, actor, item: Item, today: date | None = None, comment: str = "") -> Item:
+    """交办: hand the item to its lead unit, whose liaisons are told at once."""
+    if item.is_group:
+        for child in item.children.filter(status=ItemStatus.REGISTERED):
+            item_assign(actor=actor, item=child, today=today, comment=comment)
+        return item
+    if item.lead_unit is None:
+        raise ValidationError(_("Choose the lead unit before assigning."))
+    transition_perform(
+        obj=item,
+        name="assign",
+        actor=actor,
+        comment=comment,
+        assigned_on=today or timezone.localdate(),
+    )
+    notify(
+        recipients=unit_liaisons(item.lead_unit),
+        title=_("New supervision item %(number)s: %(title)s")
+        % {"number": item.number, "title": item.title},
+        body=_("Deadline %(deadline)s.") % {"deadline": item.deadline},
+        url=item.get_absolute_url(),
+    )
+    return item
+
+
+def _check_unit_actor(actor, item: Item) -> None:
+    if actor.is_unit_liaison_only and actor.org_unit_id != item.lead_unit_id:
+        raise TransitionForbidden(_("Only the lead unit can report on this item."))
+
+
+def _check_attachments(files) -> None:
+    limit = settings.SUPERVISION_ATTACHMENT_MAX_MB * 1024 * 1024
+    allowed = settings.SUPERVISION_ATTACHMENT_EXTENSIONS
+    for upload in files:
+        extension = os.path.splitext(upload.name)[1].lower()
+        if extension not in allowed:
+            raise ValidationError(
+                {
+                    "attachments": _("%(name)s is not a document or an image.")
+                    % {"name": upload.name}
+                }
+            )
+        if upload.size > limit:
+            raise ValidationError(
+                {
+                    "attachments": _("%(name)s is larger than %(limit)d MB.")
+                    % {"name": upload.name, "limit": settings.SUPERVISION_ATTACHMENT_MAX_MB}
+                }
+            )
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    actor,
+    item: Item,
+    text: str,
+    percent: int,
+    files=(),
+    completion: bool = False,
+    today: date | None = None,
+) -> ProgressReport:
+    """反馈: a progress report, or with completion=True the completion report (申请办结)."""
+    today = today or timezone.localdate()
+    _check_unit_actor(actor, item)
+    if item.status not in (ItemStatus.ASSIGNED, ItemStatus.IN_PROGRESS):
+        raise ValidationError(_("Reports can only be filed on an item that is being handled."))
+    if not text.strip():
+        raise ValidationError({"text": _("Describe the progress.")})
+    if not 0 <= percent <= 100:
+        raise ValidationError({"percent": _("Enter a percentage between 0 and 100.")})
+    _check_attachments(files)
+    if item.status == ItemStatus.ASSIGNED:
+        transition_perform(obj=item, name="accept", actor=actor)
+    report = ProgressReport.objects.create(
+        item=item,
+        unit=item.lead_unit,
+        author=actor,
+        text=text.strip(),
+        percent=100 if completion else percent,
+        is_completion=completion,
+        reported_on=today,
+    )
+    for upload in files:
+        Attachment.objects.create(
+            report=report, file=upload, name=upload.name[:200], size=upload.size
+        )
+    Item.objects.filter(pk=item.pk).update(progress=report.percent, last_report_on=today)
+    item.progress, item.last_report_on = report.percent, today
+    if completion:
+        transition_perform(
+            obj=item, name="request_completion", actor=actor, comment=text.strip()[:500]
+        )
+    return report
+
+
+@transaction.atomic
+def item_close(*, actor, item: Item, comment: str = "", today: date | None = None) -> Item:
+    """办结销号: the director accepts the completion report."""
+    transition_perform(
+        obj=item,
+        name="close",
+        actor=actor,
+        comment=comment,
+        closed_on=today or timezone.localdate(),
+    )
+    _tell_lead_unit(item, _("Item %(number)s has been closed.") % {"number": item.number}, comment)
+    return item
+
+
+@transaction.atomic
+def item_send_back(*, actor, item: Item, reason: str) -> Item:
+    transition_perform(obj=item, name="send_back", actor=actor, comment=reason)
+    _tell_lead_unit(item, _("Item %(number)s was sent back.") % {"number": item.number}, reason)
+    return item
+
+
+@transaction.atomic
+def item_cancel(*, actor, item: Item, reason: str) -> Item:
+    if item.is_group:
+        for child in item.children.filter(status__in=OPEN_STATUSES):
+            item_cancel(actor=actor, item=child, reason=reason)
+        item.status = ItemStatus.CANCELLED
+        item.cancel_reason = reason
+        item.save(update_fields=["status", "cancel_reason"])
+        return item
+    transition_perform(obj=item, name="cancel", actor=actor, comment=reason, cancel_reason=reason)
+    return item
+
+
+def _tell_lead_unit(item: Item, title: str, body: str = "") -> None:
+    notify(
+        recipients=unit_liaisons(item.lead_unit),
+        title=title,
+        body=body,
+        url=item.get_absolute_url(),
+    )
+
+
+@transaction.atomic
+def extension_request(
+    *, actor, item: Item, new_deadline: date, reason: str, today: date | None = None
+) -> ExtensionRequest:
+    """An extension must be asked for before the deadline passes."""
+    today = today or timezone.localdate()
+    _check_unit_actor(actor, item)
+    if item.status not in (ItemStatus.ASSIGNED, ItemStatus.IN_PROGRESS):
+        raise ValidationError(_("Only an item that is being handled can be extended."))
+    if today > item.deadline:
+        raise ValidationError(
+            _("The deadline has passed: an extension must be requested before it.")
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    if new_deadline <= item.deadline:
+        raise ValidationError(
+            {"new_deadline": _("The new deadline must be after the current one.")}
+        )
+    if item.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise ValidationError(_("An extension request for this item is already pending."))
+    request = ExtensionRequest.objects.create(
+        item=item,
+        requested_by=actor,
+        current_deadline=item.deadline,
+        requested_deadline=new_deadline,
+        reason=reason.strip(),
+    )
+    directors = User.objects.filter(
+        org_unit__office=item.owning_office, groups__name=Role.DIRECTOR, is_active=True
+    )
+    notify(
+        recipients=directors,
+        title=_("Extension requested for %(number)s") % {"number": item.number},
+        body=reason,
+        url=item.get_absolute_url(),
+    )
+    return request
+
+
+@transaction.atomic
+def extension_decide(
+    *, actor, extension: ExtensionRequest, approve: bool, comment: str = ""
+) -> ExtensionRequest:
+    if not actor.has_role(Role.DIRECTOR):
+        raise TransitionForbidden(_("Only the office director decides on extensions."))
+    if extension.status != ExtensionStatus.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": _("Give the reason for the rejection.")})
+    extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
+    extension.decided_by = actor
+    extension.decided_at = timezone.now()
+    extension.decision_comment = comment
+    extension.save()
+    item = extension.item
+    if approve:
+        item.deadline = extension.requested_deadline
+        item._change_reason = _("Extension approved")
+        item.save(update_fields=["deadline"])
+    verdict = _("approved") if approve else _("rejected")
+    _tell_lead_unit(
+        item,
+        _("Extension for %(number)s %(verdict)s") % {"number": item.number, "verdict": verdict},
+        comment,
+    )
+    return extension
+
+
+@transaction.atomic
+def item_urge(*, actor, item: Item, message: str) -> Urge:
+    """催办 by hand: a message to the lead unit, recorded on the item."""
+    if not actor.has_role(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR):
+        raise TransitionForbidden(_("Only the office can urge an item."))
+    if not item.is_open:
+        raise ValidationError(_("This item is no longer open."))
+    if not message.strip():
+        raise ValidationError({"message": _("Write the urging message.")})
+    urge = Urge.objects.create(item=item, actor=actor, message=message.strip())
+    _tell_lead_unit(
+        item,
+        _("Urged: %(number)s %(title)s") % {"number": item.number, "title": item.title},
+        message,
+    )
+    return urge
+
+
+@transaction.atomic
+def comment_add(*, actor, item: Item, text: str) -> LeaderComment:
+    """A leader's comment: it changes no state, it tells the lead unit."""
+    if not actor.has_role(Role.LEADER, Role.DIRECTOR):
+        raise TransitionForbidden(_("Only leaders comment on items."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write the comment.")})
+    comment = LeaderComment.objects.create(item=item, author=actor, text=text.strip())
+    _tell_lead_unit(
+        item,
+        _("%(leader)s commented on %(number)s") % {"leader": actor, "number": item.number},
+        text,
+    )
+    return comment
