@@ -17,11 +17,12 @@ class LoginForm(AuthenticationForm):
 class OrgUnitForm(forms.ModelForm):
     class Meta:
         model = OrgUnit
-        fields = ["name", "short_name", "kind", "parent", "code", "sort_order", "phone"]
+        fields = ["name", "short_name", "kind", "parent", "head", "code", "sort_order", "phone"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = OrgUnit.objects.restrict(user).filter(is_active=True)
+        self.fields["head"].queryset = User.objects.restrict(user).filter(is_active=True)
 
 
 class UserForm(forms.ModelForm):
