@@ -86,6 +86,8 @@ class Command(BaseCommand):
     def handle(self, *args, password, if_empty, year, **options):
         if if_empty and OrgUnit.objects.exists():
             self.stdout.write("已有组织机构数据，跳过演示数据初始化。")
+            # Still show the logins: `make run` prints them to a newcomer on every start.
+            self.stdout.write(demo.login_table(password))
             return
         self._check_password(password)
         self.stdout.write(f"报告年度：{year}")
