@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-from office.workdays import add_working_days
+from office.workdays import add_working_days, is_working_day
 
 from .choices import CYCLE_DAYS, OPEN_STATUSES, Colour
 
@@ -35,12 +35,14 @@ class ColourContext:
 
     today: date
     blue_horizon: date
+    is_working_day: bool = True
 
     @classmethod
     def for_day(cls, today: date) -> "ColourContext":
         return cls(
             today=today,
             blue_horizon=add_working_days(today, settings.SUPERVISION_BLUE_WORKING_DAYS),
+            is_working_day=is_working_day(today),
         )
 
 

@@ -23,10 +23,12 @@ class ItemDeadlines:
     def collect(self, now: datetime) -> Iterable[Due]:
         today = timezone.localdate(now)
         context = ColourContext.for_day(today)
+        # Not assigned yet: nobody to tell. Completion requested: the unit has done its part and
+        # waits for the office's review, so it is not nagged.
         items = list(
             Item.objects.open()
             .leaves()
-            .exclude(status=ItemStatus.REGISTERED)
+            .exclude(status__in=[ItemStatus.REGISTERED, ItemStatus.COMPLETION_REQUESTED])
             .select_related("lead_unit__head")
         )
         liaisons = _liaisons_by_unit({item.lead_unit_id for item in items})
@@ -55,7 +57,8 @@ class ItemDeadlines:
             yield from to_liaisons(
                 "due_today", deadline, _("Due today: %(item)s") % {"item": label}
             )
-        if item.deadline < today:
+        # Overdue urging goes out on working days only, not through a holiday week.
+        if item.deadline < today and context.is_working_day:
             yield from to_liaisons(
                 "overdue",
                 today.isoformat(),
@@ -73,7 +76,7 @@ class ItemDeadlines:
                     url=url,
                 )
         report_due = next_report_due(row, today)
-        if item.status == ItemStatus.IN_PROGRESS and report_due is not None and report_due <= today:
+        if report_due is not None and report_due <= today:
             yield from to_liaisons(
                 "report_due",
                 report_due.isoformat(),

@@ -29,6 +29,7 @@ from .models import (
     LeaderComment,
     ProgressReport,
     Urge,
+    is_lead_unit_liaison,
 )
 
 SERIES = "supervision"
@@ -145,9 +146,11 @@ def item_register_split(
 @transaction.atomic
 def item_assign(*, actor, item: Item, today: date | None = None, comment: str = "") -> Item:
     """交办: hand the item to its lead unit, whose liaisons are told at once."""
+    _check_in_scope(actor, item)
     if item.is_group:
         for child in item.children.filter(status=ItemStatus.REGISTERED):
             item_assign(actor=actor, item=child, today=today, comment=comment)
+        item.refresh_from_db()
         return item
     if item.lead_unit is None:
         raise ValidationError(_("Choose the lead unit before assigning."))
@@ -165,11 +168,19 @@ def item_assign(*, actor, item: Item, today: date | None = None, comment: str = 
         body=_("Deadline %(deadline)s.") % {"deadline": item.deadline},
         url=item.get_absolute_url(),
     )
+    _sync_group(item.parent)
     return item
 
 
+def _check_in_scope(actor, item: Item) -> None:
+    """A second line of defence behind the views: nobody acts on another office's item."""
+    if not Item.objects.restrict(actor).filter(pk=item.pk).exists():
+        raise TransitionForbidden(_("This item is outside your office or unit."))
+
+
 def _check_unit_actor(actor, item: Item) -> None:
-    if actor.is_unit_liaison_only and actor.org_unit_id != item.lead_unit_id:
+    _check_in_scope(actor, item)
+    if not is_lead_unit_liaison(actor, item):
         raise TransitionForbidden(_("Only the lead unit can report on this item."))
 
 
@@ -242,6 +253,7 @@ def report_submit(
 @transaction.atomic
 def item_close(*, actor, item: Item, comment: str = "", today: date | None = None) -> Item:
     """办结销号: the director accepts the completion report."""
+    _check_in_scope(actor, item)
     transition_perform(
         obj=item,
         name="close",
@@ -249,12 +261,14 @@ def item_close(*, actor, item: Item, comment: str = "", today: date | None = Non
         comment=comment,
         closed_on=today or timezone.localdate(),
     )
+    _sync_group(item.parent)
     _tell_lead_unit(item, _("Item %(number)s has been closed.") % {"number": item.number}, comment)
     return item
 
 
 @transaction.atomic
 def item_send_back(*, actor, item: Item, reason: str) -> Item:
+    _check_in_scope(actor, item)
     transition_perform(obj=item, name="send_back", actor=actor, comment=reason)
     _tell_lead_unit(item, _("Item %(number)s was sent back.") % {"number": item.number}, reason)
     return item
@@ -262,15 +276,45 @@ def item_send_back(*, actor, item: Item, reason: str) -> Item:
 
 @transaction.atomic
 def item_cancel(*, actor, item: Item, reason: str) -> Item:
+    _check_in_scope(actor, item)
     if item.is_group:
+        # The same rule as for one item: the director, with a reason.
+        cancel = Item.workflow.get("cancel")
+        if not cancel.permits(actor, item):
+            raise TransitionForbidden(
+                _("You may not %(action)s this record.") % {"action": cancel.label}
+            )
+        if not reason.strip():
+            raise ValidationError(_("Please give a reason."))
         for child in item.children.filter(status__in=OPEN_STATUSES):
             item_cancel(actor=actor, item=child, reason=reason)
-        item.status = ItemStatus.CANCELLED
-        item.cancel_reason = reason
-        item.save(update_fields=["status", "cancel_reason"])
+        item.refresh_from_db()
         return item
     transition_perform(obj=item, name="cancel", actor=actor, comment=reason, cancel_reason=reason)
+    _sync_group(item.parent)
     return item
+
+
+def _sync_group(parent: Item | None) -> None:
+    """A split parent only groups its children: its status follows theirs."""
+    if parent is None or not parent.is_group:
+        return
+    states = set(parent.children.values_list("status", flat=True))
+    if states <= {ItemStatus.CANCELLED}:
+        status = ItemStatus.CANCELLED
+    elif states <= {ItemStatus.CLOSED, ItemStatus.CANCELLED}:
+        status = ItemStatus.CLOSED
+    elif states == {ItemStatus.REGISTERED}:
+        status = ItemStatus.REGISTERED
+    elif states <= {ItemStatus.REGISTERED, ItemStatus.ASSIGNED}:
+        status = ItemStatus.ASSIGNED
+    else:
+        status = ItemStatus.IN_PROGRESS
+    if status != parent.status:
+        parent.status = status
+        parent.closed_on = timezone.localdate() if status == ItemStatus.CLOSED else None
+        parent._change_reason = _("Follows its units' items")
+        parent.save(update_fields=["status", "closed_on"])
 
 
 def _tell_lead_unit(item: Item, title: str, body: str = "") -> None:
@@ -328,6 +372,7 @@ def extension_decide(
 ) -> ExtensionRequest:
     if not actor.has_role(Role.DIRECTOR):
         raise TransitionForbidden(_("Only the office director decides on extensions."))
+    _check_in_scope(actor, extension.item)
     if extension.status != ExtensionStatus.PENDING:
         raise ValidationError(_("This request has already been decided."))
     if not approve and not comment.strip():
@@ -356,6 +401,7 @@ def item_urge(*, actor, item: Item, message: str) -> Urge:
     """催办 by hand: a message to the lead unit, recorded on the item."""
     if not actor.has_role(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR):
         raise TransitionForbidden(_("Only the office can urge an item."))
+    _check_in_scope(actor, item)
     if not item.is_open:
         raise ValidationError(_("This item is no longer open."))
     if not message.strip():
@@ -374,6 +420,7 @@ def comment_add(*, actor, item: Item, text: str) -> LeaderComment:
     """A leader's comment: it changes no state, it tells the lead unit."""
     if not actor.has_role(Role.LEADER, Role.DIRECTOR):
         raise TransitionForbidden(_("Only leaders comment on items."))
+    _check_in_scope(actor, item)
     if not text.strip():
         raise ValidationError({"text": _("Write the comment.")})
     comment = LeaderComment.objects.create(item=item, author=actor, text=text.strip())
