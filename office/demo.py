@@ -1,13 +1,15 @@
-"""The core's demo data: the org tree of one city with two counties, one demo user per role,
-and a little live work (to-dos, welcome notifications) so a newcomer's home page is not empty.
+"""The core's demo data: the org tree of one city with two counties, one demo user per role
+(and the heads of the units that have liaisons, who receive escalations), and a little live
+work (to-dos, welcome notifications) so a newcomer's home page is not empty.
 
 ``seed(*, year, password, stdout)`` is the same signature every app's ``demo`` module offers
 (see the ``seed_demo`` command); the command calls this one first, since every app's demo
 data hangs off these units and users.
 
 Everything is keyed on natural keys — (parent, name) for units, username for users — and only
-ever created, never updated: a second run creates nothing and leaves whatever an admin has
-edited since as it is (no history rows, no reset passwords).
+ever created, never updated (but for a unit that gets the head created in the same run): a
+second run creates nothing and leaves whatever an admin has edited since as it is (no history
+rows, no reset passwords).
 """
 
 import unicodedata
@@ -199,6 +201,32 @@ DEMO_USERS = tuple(UserSpec(*row) for row in (
 ))
 # fmt: on
 
+
+@dataclass(frozen=True)
+class HeadSpec:
+    """The head (主要负责人) of a unit: receives the escalations about the unit's overdue work
+    (OrgUnit.head). In the unit_liaison group, which scopes them to their own unit's records,
+    so the link in an escalation opens for them."""
+
+    username: str
+    unit: str  # full unit code
+    name: str
+    position: str
+    phone: str
+
+
+# The heads of the 青川县 units that have liaisons, so supervision's weekly overdue
+# escalation has someone to go to.
+# fmt: off
+UNIT_HEADS = tuple(HeadSpec(*row) for row in (
+    # username    unit          name      position          phone
+    ("head_cgz",  "JY-QC-CGZ",  "谢志勇", "城关镇党委书记", "13800001301"),
+    ("head_fgj",  "JY-QC-FGJ",  "黄建华", "县发改局局长",   "13800001302"),
+    ("head_jyj",  "JY-QC-JYJ",  "刘芳",   "县教育局局长",   "13800001303"),
+    ("head_czj",  "JY-QC-CZJ",  "邓国平", "县财政局局长",   "13800001304"),
+))
+# fmt: on
+
 # The role names of product.md, for the login table (the UI's own labels come from
 # Role's translations; this command's output is Chinese whatever the locale files hold).
 ROLE_LABELS = {
@@ -222,6 +250,7 @@ def seed(*, year: int, password: str, stdout) -> Counter:
     created = Counter()
     units = seed_org(created)
     new_users = seed_users(units, password, created)
+    seed_unit_heads(units, password, created)
     seed_welcome(new_users, created)
     return created
 
@@ -292,6 +321,35 @@ def seed_users(units: dict[str, OrgUnit], password: str, created: Counter) -> li
     return new_users
 
 
+def seed_unit_heads(units: dict[str, OrgUnit], password: str, created: Counter) -> None:
+    """Create the unit heads and make each the head of their unit — only when the account is
+    created here and the unit has no head yet, so a second run changes nothing and a head an
+    admin has changed or removed since stays as the admin left it."""
+    liaison_group = Group.objects.get(name=Role.UNIT_LIAISON)
+    new_heads = 0
+    for spec in UNIT_HEADS:
+        unit = units[spec.unit]
+        user, was_created = User.objects.get_or_create(
+            username=spec.username,
+            defaults={
+                "name": spec.name,
+                "org_unit": unit,
+                "position": spec.position,
+                "phone": spec.phone,
+                "email": f"{spec.username}@example.org",
+                "password": lambda: make_password(password),
+            },
+        )
+        if not was_created:
+            continue
+        user.groups.add(liaison_group)
+        new_heads += 1
+        if unit.head_id is None:
+            unit.head = user
+            unit.save()
+    created["用户"] += new_heads
+
+
 def seed_welcome(new_users: list[User], created: Counter) -> None:
     """Give ``staff`` two to-dos and ``staff`` and ``director`` welcome notifications — only
     when the account is created here, so they are never duplicated nor brought back after
@@ -359,6 +417,17 @@ def login_table(password: str) -> str:
             continue
         unit = user.org_unit
         rows.append((spec.username, ROLE_LABELS[spec.role], _county_of(unit), _unit_label(unit)))
+    heads = {
+        user.username: user
+        for user in User.objects.filter(
+            username__in=[s.username for s in UNIT_HEADS]
+        ).select_related("org_unit")
+    }
+    for spec in UNIT_HEADS:
+        user = heads.get(spec.username)
+        if user is not None:
+            unit = user.org_unit
+            rows.append((spec.username, "单位负责人", _county_of(unit), _unit_label(unit)))
     lines = ["演示账号：", *_format_rows(rows), f"以上账号的初始密码均为：{password}"]
     return "\n".join(lines)
 

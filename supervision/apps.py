@@ -10,12 +10,35 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         from office import reminders
         from office.registry import NavItem, registry
+        from office.roles import Role
 
         from . import summary
         from .reminders import ItemDeadlines
 
         reminders.register(ItemDeadlines())
+        office_side = (Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR, Role.LEADER)
         registry.add_nav(
             NavItem(_("Supervision"), "supervision:item_list", icon="clipboard-check", order=30),
+            NavItem(
+                _("Red list"),
+                "supervision:red_list",
+                icon="exclamation-octagon",
+                roles=office_side,
+                order=31,
+            ),
+            NavItem(
+                _("Supervision dashboard"),
+                "supervision:dashboard",
+                icon="bar-chart",
+                roles=(*office_side, Role.AUDIT_ADMIN),
+                order=32,
+            ),
+            NavItem(
+                _("Circulars"),
+                "supervision:circular_list",
+                icon="megaphone",
+                permission="supervision.view_circular",
+                order=33,
+            ),
         )
         summary.register(registry)

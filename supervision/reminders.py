@@ -88,8 +88,10 @@ class ItemDeadlines:
 def _liaisons_by_unit(unit_ids) -> dict[int, list[User]]:
     users = User.objects.filter(
         org_unit_id__in=unit_ids, is_active=True, groups__name=Role.UNIT_LIAISON
-    )
+    ).select_related("org_unit")
     by_unit = defaultdict(list)
     for user in users:
-        by_unit[user.org_unit_id].append(user)
+        # The unit head is escalated to weekly; the daily notices are the liaison's.
+        if user.org_unit.head_id != user.pk:
+            by_unit[user.org_unit_id].append(user)
     return by_unit

@@ -45,7 +45,10 @@ def proposed_deadline(*, source_kind: str, urgency: str, start: date) -> date:
 def unit_liaisons(unit: OrgUnit | None):
     if unit is None:
         return User.objects.none()
-    return User.objects.filter(org_unit=unit, is_active=True, groups__name=Role.UNIT_LIAISON)
+    # The unit head gets escalations (weekly when overdue), not the liaison's daily notices.
+    return User.objects.filter(
+        org_unit=unit, is_active=True, groups__name=Role.UNIT_LIAISON
+    ).exclude(pk=unit.head_id or 0)
 
 
 @dataclass

@@ -1,3 +1,4 @@
+from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from .views import NotificationViewSet, OrgUnitViewSet, UserViewSet
@@ -7,4 +8,7 @@ router.register("org-units", OrgUnitViewSet, basename="orgunit")
 router.register("users", UserViewSet, basename="user")
 router.register("notifications", NotificationViewSet, basename="notification")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("supervision/", include("supervision.api.urls")),
+]

@@ -194,9 +194,10 @@ class User(AbstractUser):
         return [labels[code] for code in Role.values if code in self.role_codes]
 
     @property
-    def is_unit_liaison_only(self) -> bool:
-        """A liaison with no office-wide role sees only their own unit's records."""
-        return Role.UNIT_LIAISON in self.role_codes and not (self.role_codes & OFFICE_WIDE_ROLES)
+    def sees_own_unit_only(self) -> bool:
+        """Whoever holds no office-wide role (a liaison, a unit head, or someone given no
+        role yet) sees only their own unit's records."""
+        return not (self.role_codes & OFFICE_WIDE_ROLES)
 
     @property
     def office(self):

@@ -52,7 +52,7 @@ def user_scope(user) -> UserScope | None:
     unit = user.org_unit
     if unit is None:
         return None
-    if user.is_unit_liaison_only:
+    if user.sees_own_unit_only:
         return UserScope(unit=unit)
     if unit.office_id is None:
         return None

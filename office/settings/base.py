@@ -275,6 +275,8 @@ SUPERVISION_TIME_LIMITS = {
 SUPERVISION_BLUE_WORKING_DAYS = env.int("SUPERVISION_BLUE_WORKING_DAYS", default=3)
 # Progress this many points behind the share of time elapsed turns an item yellow.
 SUPERVISION_BEHIND_MARGIN = env.int("SUPERVISION_BEHIND_MARGIN", default=20)
+# A completion this many days before its deadline is named in the circular as noteworthy.
+SUPERVISION_CIRCULAR_EARLY_DAYS = env.int("SUPERVISION_CIRCULAR_EARLY_DAYS", default=5)
 SUPERVISION_ATTACHMENT_MAX_MB = env.int("SUPERVISION_ATTACHMENT_MAX_MB", default=20)
 SUPERVISION_ATTACHMENT_EXTENSIONS = (
     ".pdf",

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -74,6 +75,15 @@ class ObjectListView(
 
     def get_export_filename(self, export_format):
         return f"{self.model._meta.verbose_name_plural}.{export_format}"
+
+    def create_export(self, export_format):
+        # A Chinese file name must go in RFC 6266's filename*: django-tables2 writes it raw and
+        # Django would then MIME-encode the whole header, which browsers don't take as a file.
+        response = super().create_export(export_format)
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=self.get_export_filename(export_format)
+        )
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -155,6 +165,8 @@ class ObjectEditView(RestrictedMixin, PermissionRequiredMixin, SingleObjectMixin
     template_name = "generic/object_form.html"
     restrict_action = "change"
     success_message = ""
+    # Where "cancel" goes on a create form; namespaced apps set e.g. "supervision:item_list".
+    list_url_name = ""
 
     def get_permission_required(self):
         return [_perm(self.model, "change" if self.is_edit else "add")]
@@ -203,7 +215,7 @@ class ObjectEditView(RestrictedMixin, PermissionRequiredMixin, SingleObjectMixin
         context["cancel_url"] = (
             self.object.get_absolute_url()
             if self.object
-            else reverse(f"{self.model._meta.model_name}_list")
+            else reverse(self.list_url_name or f"{self.model._meta.model_name}_list")
         )
         return context
 

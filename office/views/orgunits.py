@@ -24,7 +24,17 @@ class OrgUnitListView(ObjectListView):
 
 class OrgUnitDetailView(ObjectDetailView):
     model = OrgUnit
-    detail_fields = ("name", "short_name", "kind", "parent", "head", "office", "code", "phone", "is_active")
+    detail_fields = (
+        "name",
+        "short_name",
+        "kind",
+        "parent",
+        "head",
+        "office",
+        "code",
+        "phone",
+        "is_active",
+    )
     edit_url_name = "orgunit_edit"
     template_name = "office/orgunit_detail.html"
 

@@ -25,6 +25,8 @@ def production_env(tmp_path, **extra) -> dict:
         "REDIS_URL": "redis://127.0.0.1:6379/15",
         "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
     }
+    # The browser tests allow sync ORM calls inside Playwright's loop; production must not.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(extra)
     return env
 

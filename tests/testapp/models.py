@@ -32,7 +32,7 @@ class Ticket(models.Model):
             target=Status.SUBMITTED,
             roles=[Role.UNIT_LIAISON, Role.STAFF],
             check=lambda actor, obj: (
-                not actor.is_unit_liaison_only or actor.org_unit_id == obj.unit_id
+                not actor.sees_own_unit_only or actor.org_unit_id == obj.unit_id
             ),
         ),
         Transition(

@@ -1,0 +1,246 @@
+"""Serializers of the supervision API. Reading ones describe records; writing ones only
+collect what a service needs, and the viewsets pass it to ``supervision.services``."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from office.models import OrgUnit
+
+from ..choices import Colour, ReportCycle, SourceKind, Urgency
+from ..colours import ColourContext, colour_of, item_row
+from ..models import ExtensionRequest, Item, LeaderComment, ProgressReport, Urge
+
+
+def _scoped_units(serializer):
+    request = serializer.context.get("request")
+    user = request.user if request else None
+    return OrgUnit.objects.restrict(user).responsible_units().filter(is_active=True)
+
+
+class ScopedUnitField(serializers.PrimaryKeyRelatedField):
+    """A unit the caller's office may give work to; any other id is "does not exist"."""
+
+    def __init__(self, **kwargs):
+        # The model, for the schema; the rows are chosen per request below.
+        super().__init__(queryset=OrgUnit.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        return _scoped_units(self.root)
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    number = serializers.CharField(read_only=True)
+    source_kind_display = serializers.CharField(source="get_source_kind_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    urgency_display = serializers.CharField(source="get_urgency_display", read_only=True)
+    lead_unit_name = serializers.CharField(source="lead_unit.name", read_only=True, default="")
+    colour = serializers.SerializerMethodField()
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Item
+        ref_name = "SupervisionItem"
+        fields = [
+            "id",
+            "number",
+            "year",
+            "sequence",
+            "title",
+            "source_kind",
+            "source_kind_display",
+            "source_reference",
+            "instruction_text",
+            "instructing_leader",
+            "instruction_date",
+            "urgency",
+            "urgency_display",
+            "lead_unit",
+            "lead_unit_name",
+            "cooperating_units",
+            "responsible_person",
+            "registered_on",
+            "assigned_on",
+            "deadline",
+            "report_cycle",
+            "status",
+            "status_display",
+            "colour",
+            "progress",
+            "last_report_on",
+            "closed_on",
+            "cancel_reason",
+            "parent",
+            "is_group",
+            "url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=Colour.choices))
+    def get_colour(self, item) -> str:
+        # The viewset computes the day's context once per request; each row is then arithmetic.
+        context = self.context.get("colour_context") or ColourContext.for_day(timezone.localdate())
+        return colour_of(item_row(item), context)
+
+
+class ItemCreateSerializer(serializers.Serializer):
+    """What registering an item takes; the number, dates and status are the service's."""
+
+    title = serializers.CharField(max_length=200)
+    source_kind = serializers.ChoiceField(choices=SourceKind.choices)
+    lead_unit = ScopedUnitField(required=False, allow_null=True, default=None)
+    cooperating_units = ScopedUnitField(many=True, required=False, default=list)
+    deadline = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Leave empty for the default time limit of the source and urgency."),
+    )
+    urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
+    source_reference = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    instruction_text = serializers.CharField(required=False, allow_blank=True)
+    instructing_leader = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    instruction_date = serializers.DateField(required=False, allow_null=True, default=None)
+    responsible_person = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    report_cycle = serializers.ChoiceField(choices=ReportCycle.choices, default=ReportCycle.ONCE)
+
+    class Meta:
+        ref_name = "SupervisionItemCreate"
+
+
+class CommentInputSerializer(serializers.Serializer):
+    """An optional remark recorded with the transition."""
+
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonInputSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ReportInputSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+    attachments = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, write_only=True
+    )
+
+
+class CompletionInputSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text=_("The completion report."))
+    attachments = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, write_only=True
+    )
+
+
+class UrgeInputSerializer(serializers.Serializer):
+    message = serializers.CharField()
+
+
+class LeaderCommentInputSerializer(serializers.Serializer):
+    text = serializers.CharField()
+
+
+class AttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    size = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, attachment) -> str:
+        return attachment.file.url
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    author_name = serializers.CharField(source="author", read_only=True, default="")
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "item",
+            "unit",
+            "unit_name",
+            "author",
+            "author_name",
+            "text",
+            "percent",
+            "is_completion",
+            "reported_on",
+            "created_at",
+            "attachments",
+        ]
+        read_only_fields = fields
+
+
+class ExtensionSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    item_number = serializers.CharField(source="item.number", read_only=True)
+
+    class Meta:
+        model = ExtensionRequest
+        ref_name = "SupervisionExtension"
+        fields = [
+            "id",
+            "item",
+            "item_number",
+            "requested_by",
+            "current_deadline",
+            "requested_deadline",
+            "reason",
+            "status",
+            "status_display",
+            "decided_by",
+            "decided_at",
+            "decision_comment",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ExtensionCreateSerializer(serializers.Serializer):
+    item = serializers.PrimaryKeyRelatedField(queryset=Item.objects.none())
+    new_deadline = serializers.DateField()
+    reason = serializers.CharField()
+
+    class Meta:
+        ref_name = "SupervisionExtensionCreate"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        # An item the caller cannot see answers "does not exist", as a 404 would.
+        self.fields["item"].queryset = Item.objects.restrict(request.user if request else None)
+
+
+class UrgeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Urge
+        fields = ["id", "item", "actor", "message", "created_at"]
+        read_only_fields = fields
+
+
+class LeaderCommentSerializer(serializers.ModelSerializer):
+    author_name = serializers.CharField(source="author", read_only=True, default="")
+
+    class Meta:
+        model = LeaderComment
+        fields = ["id", "item", "author", "author_name", "text", "created_at"]
+        read_only_fields = fields
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Why a request was refused, in the user's language; ``errors`` names the fields."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )
+
+    class Meta:
+        ref_name = "SupervisionError"

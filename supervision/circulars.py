@@ -1,0 +1,556 @@
+"""Supervision circulars (督查通报): figures of a period, the draft text, publication, .docx.
+
+The figures rank units, never individuals. Each figure function runs a fixed number of
+queries whatever the number of units or items (aggregates with values/annotate).
+
+Definitions, for a period [start, end] of one office's leaf items (cancelled ones were
+withdrawn and do not count) and ``as_of`` = the period's end, or today if it is still running:
+
+- registered: registered in the period;
+- active (a unit's items in the table): registered by the end and not closed before the start;
+- closed: closed in the period; on time: closed on or before the deadline in force;
+- open: registered by ``as_of`` and not closed by then; overdue: open past its deadline;
+- closed rate = closed / active; on-time rate = on time / closed.
+"""
+
+import io
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from office.models import User
+from office.notifications import notify
+from office.roles import Role
+from office.workflow import TransitionForbidden
+
+from .choices import CircularStatus, ItemStatus
+from .models import Circular, Item
+
+NOTEWORTHY_LIMIT = 5
+# An item closed this many days or more before its deadline is a noteworthy completion.
+NOTEWORTHY_DAYS_EARLY = getattr(settings, "SUPERVISION_CIRCULAR_EARLY_DAYS", 5)
+BEST_UNITS_IN_TEXT = 3
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    unit_id: int
+    name: str
+    active: int
+    closed: int
+    on_time: int
+    overdue: int
+    rank: int = 0
+
+    @property
+    def closed_rate(self) -> float | None:
+        return self.closed / self.active if self.active else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.closed if self.closed else None
+
+
+@dataclass(frozen=True)
+class Totals:
+    registered: int
+    active: int
+    closed: int
+    on_time: int
+    open: int
+    overdue: int
+
+    @property
+    def closed_rate(self) -> float | None:
+        return self.closed / self.active if self.active else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.closed if self.closed else None
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    pk: int
+    number: str
+    title: str
+    deadline: date
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class OverdueGroup:
+    unit_name: str
+    items: list[OverdueItem]
+
+
+@dataclass(frozen=True)
+class Completion:
+    """An item closed ahead of its deadline: a noteworthy completion."""
+
+    pk: int
+    number: str
+    title: str
+    unit_name: str
+    closed_on: date
+    deadline: date
+
+    @property
+    def days_early(self) -> int:
+        return (self.deadline - self.closed_on).days
+
+
+@dataclass(frozen=True)
+class CircularFigures:
+    start: date
+    end: date
+    as_of: date
+    totals: Totals
+    units: list[UnitFigures] = field(default_factory=list)
+    overdue: list[OverdueGroup] = field(default_factory=list)
+    noteworthy: list[Completion] = field(default_factory=list)
+
+
+def percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def _unit_name(name: str, short_name: str) -> str:
+    return short_name or name
+
+
+# --- Figures --------------------------------------------------------------------------------
+
+
+def _conditions(start: date, end: date, as_of: date) -> dict[str, Q]:
+    closed = Q(status=ItemStatus.CLOSED, closed_on__range=(start, end))
+    open_ = Q(registered_on__lte=as_of) & (Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
+    return {
+        "registered": Q(registered_on__range=(start, end)),
+        "active": Q(registered_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start)),
+        "closed": closed,
+        "on_time": closed & Q(closed_on__lte=F("deadline")),
+        "open": open_,
+        "overdue": open_ & Q(deadline__lt=as_of),
+    }
+
+
+def office_items(office):
+    """The items a circular of the office counts: its own leaves, cancelled ones left out."""
+    return Item.objects.leaves().filter(owning_office=office).exclude(status=ItemStatus.CANCELLED)
+
+
+def compute_figures(office, start: date, end: date, today: date | None = None) -> CircularFigures:
+    """Every figure of a circular, in four queries."""
+    today = today or timezone.localdate()
+    as_of = min(end, today)
+    conditions = _conditions(start, end, as_of)
+    items = office_items(office).order_by()
+    totals = items.aggregate(**{key: Count("pk", filter=q) for key, q in conditions.items()})
+    return CircularFigures(
+        start=start,
+        end=end,
+        as_of=as_of,
+        totals=Totals(**totals),
+        units=_units(items, conditions),
+        overdue=_overdue(items, conditions["overdue"], as_of),
+        noteworthy=_noteworthy(items, conditions["closed"]),
+    )
+
+
+def _units(items, conditions) -> list[UnitFigures]:
+    """Lead units of the period's active items, ranked: closed rate, then on-time rate."""
+    rows = (
+        items.filter(conditions["active"], lead_unit__isnull=False)
+        .values("lead_unit", "lead_unit__name", "lead_unit__short_name")
+        .annotate(
+            active=Count("pk"),
+            closed=Count("pk", filter=conditions["closed"]),
+            on_time=Count("pk", filter=conditions["on_time"]),
+            overdue=Count("pk", filter=conditions["overdue"]),
+        )
+    )
+    units = [
+        UnitFigures(
+            unit_id=row["lead_unit"],
+            name=_unit_name(row["lead_unit__name"], row["lead_unit__short_name"]),
+            active=row["active"],
+            closed=row["closed"],
+            on_time=row["on_time"],
+            overdue=row["overdue"],
+        )
+        for row in rows
+    ]
+    units.sort(
+        key=lambda u: (
+            -(u.closed_rate if u.closed_rate is not None else -1),
+            -(u.on_time_rate if u.on_time_rate is not None else -1),
+            u.overdue,
+            u.name,
+        )
+    )
+    return [replace(u, rank=index) for index, u in enumerate(units, start=1)]
+
+
+def _overdue(items, condition: Q, as_of: date) -> list[OverdueGroup]:
+    rows = (
+        items.filter(condition)
+        .select_related("lead_unit")
+        .order_by("lead_unit__sort_order", "lead_unit__name", "deadline", "pk")
+    )
+    groups: dict[str, list[OverdueItem]] = {}
+    for item in rows:
+        unit = item.lead_unit
+        name = _unit_name(unit.name, unit.short_name) if unit else _("No lead unit")
+        groups.setdefault(name, []).append(
+            OverdueItem(
+                item.pk, item.number, item.title, item.deadline, (as_of - item.deadline).days
+            )
+        )
+    return [OverdueGroup(name, overdue) for name, overdue in groups.items()]
+
+
+def _noteworthy(items, closed: Q) -> list[Completion]:
+    rows = items.filter(closed, closed_on__lt=F("deadline")).select_related("lead_unit")
+    completions = [
+        Completion(
+            item.pk,
+            item.number,
+            item.title,
+            _unit_name(item.lead_unit.name, item.lead_unit.short_name) if item.lead_unit else "",
+            item.closed_on,
+            item.deadline,
+        )
+        for item in rows
+    ]
+    completions = [c for c in completions if c.days_early >= NOTEWORTHY_DAYS_EARLY]
+    completions.sort(key=lambda c: (-c.days_early, c.closed_on, c.number))
+    return completions[:NOTEWORTHY_LIMIT]
+
+
+def figures_for(circular: Circular, today: date | None = None) -> CircularFigures:
+    return compute_figures(
+        circular.owning_office, circular.period_start, circular.period_end, today
+    )
+
+
+# --- The draft text -------------------------------------------------------------------------
+
+
+def _day(value: date) -> str:
+    return date_format(value, "DATE_FORMAT")
+
+
+def draft_text(figures: CircularFigures) -> str:
+    """The circular as the office would first write it; the director edits it."""
+    t = figures.totals
+    paragraphs = [
+        _(
+            "From %(start)s to %(end)s, %(registered)d supervision items were registered and "
+            "%(closed)d were closed. As of %(as_of)s, %(open)d items are still being handled, "
+            "%(overdue)d of them overdue. The closed rate is %(closed_rate)s and the on-time "
+            "rate %(on_time_rate)s. The situation is circulated as follows."
+        )
+        % {
+            "start": _day(figures.start),
+            "end": _day(figures.end),
+            "as_of": _day(figures.as_of),
+            "registered": t.registered,
+            "closed": t.closed,
+            "open": t.open,
+            "overdue": t.overdue,
+            "closed_rate": percent(t.closed_rate),
+            "on_time_rate": percent(t.on_time_rate),
+        },
+        _("I. Closure by unit"),
+        *_units_paragraphs(figures),
+        _("II. Overdue items"),
+        *_overdue_paragraphs(figures),
+        _("III. Noteworthy completions"),
+        *_noteworthy_paragraphs(figures),
+        _("IV. Requirements"),
+        _(
+            "Units with overdue items shall find the reasons, take measures and finish the work "
+            "at once. Every unit shall report its progress on time and keep its ledger of items "
+            "accurate, so that every matter is followed up and closed."
+        ),
+    ]
+    return "\n\n".join(paragraphs)
+
+
+def _units_paragraphs(figures: CircularFigures) -> list[str]:
+    if not figures.units:
+        return [_("No unit had supervision items in the period.")]
+    best = [u for u in figures.units if u.closed][:BEST_UNITS_IN_TEXT]
+    paragraphs = []
+    if best:
+        names = "、".join(f"{u.name}（{percent(u.closed_rate)}）" for u in best)
+        paragraphs.append(_("The highest closed rates: %(units)s.") % {"units": names})
+    behind = [u for u in figures.units if u.overdue]
+    if behind:
+        names = "、".join(f"{u.name}（{u.overdue}）" for u in behind)
+        paragraphs.append(_("Units with overdue items: %(units)s.") % {"units": names})
+    paragraphs.append(
+        _("The closed rate and on-time rate of each unit are given in the attached table.")
+    )
+    return paragraphs
+
+
+def _overdue_paragraphs(figures: CircularFigures) -> list[str]:
+    if not figures.overdue:
+        return [_("No item was overdue.")]
+    paragraphs = []
+    for group in figures.overdue:
+        entries = "；".join(
+            _("%(number)s %(title)s (deadline %(deadline)s, %(days)d days overdue)")
+            % {
+                "number": item.number,
+                "title": item.title,
+                "deadline": _day(item.deadline),
+                "days": item.days_overdue,
+            }
+            for item in group.items
+        )
+        paragraphs.append(
+            _("%(unit)s, %(count)d: %(entries)s.")
+            % {"unit": group.unit_name, "count": len(group.items), "entries": entries}
+        )
+    return paragraphs
+
+
+def _noteworthy_paragraphs(figures: CircularFigures) -> list[str]:
+    if not figures.noteworthy:
+        return [_("No item was closed ahead of its deadline in the period.")]
+    return [
+        _("%(unit)s closed %(number)s %(title)s on %(closed)s, %(days)d days before the deadline.")
+        % {
+            "unit": c.unit_name,
+            "number": c.number,
+            "title": c.title,
+            "closed": _day(c.closed_on),
+            "days": c.days_early,
+        }
+        for c in figures.noteworthy
+    ]
+
+
+def default_title(start: date, end: date) -> str:
+    return _("Circular on supervision items, %(start)s to %(end)s") % {
+        "start": _day(start),
+        "end": _day(end),
+    }
+
+
+# --- Services -------------------------------------------------------------------------------
+
+
+def _check_office(actor) -> None:
+    if not actor.has_role(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR):
+        raise TransitionForbidden(_("Only the office prepares circulars."))
+    if actor.office is None:
+        raise ValidationError(_("Your account belongs to no office."))
+
+
+def _check_period(start: date, end: date, today: date) -> None:
+    if end < start:
+        raise ValidationError({"period_end": _("The period must end after it starts.")})
+    if start > today:
+        raise ValidationError({"period_start": _("The period cannot start in the future.")})
+
+
+@transaction.atomic
+def circular_create(
+    *, actor, title: str, period_start: date, period_end: date, today: date | None = None
+) -> Circular:
+    """A draft circular, its text generated from the period's figures."""
+    _check_office(actor)
+    today = today or timezone.localdate()
+    _check_period(period_start, period_end, today)
+    figures = compute_figures(actor.office, period_start, period_end, today)
+    return Circular.objects.create(
+        owning_office=actor.office,
+        title=title.strip() or default_title(period_start, period_end),
+        period_start=period_start,
+        period_end=period_end,
+        text=draft_text(figures),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def circular_update(*, actor, circular: Circular, title: str, text: str) -> Circular:
+    """The office edits the draft's title and text; a published circular stays as it went out."""
+    _check_office(actor)
+    circular = Circular.objects.select_for_update().get(pk=circular.pk)
+    if circular.status != CircularStatus.DRAFT:
+        raise ValidationError(_("A published circular cannot be changed."))
+    if not title.strip():
+        raise ValidationError({"title": _("Enter the title.")})
+    if not text.strip():
+        raise ValidationError({"text": _("Write the text of the circular.")})
+    circular.title = title.strip()
+    circular.text = text.strip()
+    circular.save(update_fields=["title", "text"])
+    return circular
+
+
+@transaction.atomic
+def circular_publish(*, actor, circular: Circular, today: date | None = None) -> Circular:
+    """The director publishes: the units in the circular's table may see it from now on and
+    their liaisons are told."""
+    if not actor.has_role(Role.DIRECTOR):
+        raise TransitionForbidden(_("Only the office director publishes circulars."))
+    circular = Circular.objects.select_for_update().get(pk=circular.pk)
+    if circular.status != CircularStatus.DRAFT:
+        raise ValidationError(_("This circular has already been published."))
+    if not circular.text.strip():
+        raise ValidationError(_("Write the text of the circular before publishing it."))
+    unit_ids = [u.unit_id for u in figures_for(circular, today).units]
+    circular.status = CircularStatus.PUBLISHED
+    circular.published_at = timezone.now()
+    circular._change_reason = _("Published")
+    circular.save(update_fields=["status", "published_at"])
+    circular.units.set(unit_ids)
+    liaisons = User.objects.filter(
+        org_unit__in=unit_ids, is_active=True, groups__name=Role.UNIT_LIAISON
+    ).distinct()
+    notify(
+        recipients=liaisons,
+        title=_("Circular published: %(title)s") % {"title": circular.title},
+        body=_("Period: %(start)s to %(end)s.")
+        % {"start": _day(circular.period_start), "end": _day(circular.period_end)},
+        url=circular.get_absolute_url(),
+    )
+    return circular
+
+
+# --- The .docx ------------------------------------------------------------------------------
+
+BODY_FONT = "仿宋"
+TITLE_FONT = "方正小标宋简体"
+HEADING_FONT = "黑体"
+LATIN_FONT = "Times New Roman"
+# "一、" in Chinese, "I." in English: a heading line, set in 黑体 as GB/T 9704 has it.
+HEADING = re.compile(r"^([一二三四五六七八九十]+、|[IVX]+\. )")
+
+
+def _font(run, east_asian: str, size: float, bold: bool = False) -> None:
+    """Set a run's font for Latin and for Chinese text (w:eastAsia), which Word keeps apart."""
+    run.font.name = LATIN_FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), east_asian)
+
+
+def circular_docx(circular: Circular, figures: CircularFigures) -> bytes:
+    """The circular laid out after GB/T 9704: A4, title in 2号 小标宋, body in 3号 仿宋, and
+    the table of rates by unit."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    normal = document.styles["Normal"]
+    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    normal.paragraph_format.line_spacing = Pt(28)
+    normal.paragraph_format.space_after = Pt(0)
+
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.line_spacing = Pt(36)
+    title.paragraph_format.space_after = Pt(16)
+    _font(title.add_run(circular.title), TITLE_FONT, 22, bold=True)
+
+    for line in (line.strip() for line in circular.text.splitlines()):
+        if not line:
+            continue
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.first_line_indent = Pt(32)
+        is_heading = bool(HEADING.match(line))
+        _font(paragraph.add_run(line), HEADING_FONT if is_heading else BODY_FONT, 16)
+
+    _signature(document, circular)
+    _unit_table(document, figures)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def _signature(document, circular: Circular) -> None:
+    day = timezone.localdate(circular.published_at) if circular.published_at else None
+    for text in (str(circular.owning_office), _day(day or timezone.localdate())):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.right_indent = Pt(32)
+        _font(paragraph.add_run(text), BODY_FONT, 16)
+
+
+def unit_table_headers() -> list[str]:
+    return [
+        _("Rank"),
+        _("Unit"),
+        _("Items"),
+        _("Closed"),
+        _("Closed rate"),
+        _("Closed on time"),
+        _("On-time rate"),
+        _("Overdue"),
+    ]
+
+
+def unit_table_rows(figures: CircularFigures) -> list[list[str]]:
+    return [
+        [
+            str(u.rank),
+            u.name,
+            str(u.active),
+            str(u.closed),
+            percent(u.closed_rate),
+            str(u.on_time),
+            percent(u.on_time_rate),
+            str(u.overdue),
+        ]
+        for u in figures.units
+    ]
+
+
+def _unit_table(document, figures: CircularFigures) -> None:
+    document.add_section(WD_SECTION.NEW_PAGE)
+    heading = document.add_paragraph()
+    _font(heading.add_run(_("Attachment: closed and on-time rates by unit")), HEADING_FONT, 16)
+    caption = document.add_paragraph()
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(
+        caption.add_run(
+            _("%(start)s to %(end)s") % {"start": _day(figures.start), "end": _day(figures.end)}
+        ),
+        BODY_FONT,
+        14,
+    )
+    rows = unit_table_rows(figures)
+    table = document.add_table(rows=1 + len(rows), cols=len(unit_table_headers()))
+    table.style = "Table Grid"
+    for row_index, values in enumerate([unit_table_headers(), *rows]):
+        for column, value in enumerate(values):
+            cell = table.cell(row_index, column)
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.line_spacing = 1.0
+            _font(paragraph.add_run(value), HEADING_FONT if row_index == 0 else BODY_FONT, 12)
+    if not rows:
+        _font(
+            document.add_paragraph().add_run(_("No unit had items in the period.")), BODY_FONT, 14
+        )

@@ -1,0 +1,101 @@
+"""Filters of the item lists: year, source, status, computed colour, lead unit, urgency, and a
+search that also understands item numbers (督〔2026〕123号, 2026-123 or just 123)."""
+
+import re
+from functools import reduce
+from operator import or_
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from office.filtersets import SearchFilterSet
+from office.models import OrgUnit
+
+from .choices import Colour, ItemStatus, SourceKind, Urgency
+from .colours import filter_by_colour
+from .models import Item
+
+# "督〔2026〕123号", "2026-123", "2026年123号": a year and a sequence number.
+NUMBER_WITH_YEAR = re.compile(r"\D*(\d{4})\D+(\d{1,6})\D*")
+NUMBER_ONLY = re.compile(r"\D*(\d{1,6})\D*")
+
+
+def number_filter(value: str) -> Q | None:
+    """The item-number part of a search, or None when the text holds no number."""
+    match = NUMBER_WITH_YEAR.fullmatch(value)
+    if match:
+        return Q(year=int(match.group(1)), sequence=int(match.group(2)))
+    match = NUMBER_ONLY.fullmatch(value)
+    if match:
+        return Q(sequence=int(match.group(1)))
+    return None
+
+
+class ItemFilterSet(SearchFilterSet):
+    search_fields = ("title", "instruction_text", "instructing_leader", "source_reference")
+
+    year = django_filters.ChoiceFilter(label=_("year"), choices=())
+    source_kind = django_filters.ChoiceFilter(label=_("source"), choices=SourceKind.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=ItemStatus.choices)
+    lead_unit = django_filters.ModelChoiceFilter(
+        label=_("lead unit"), queryset=OrgUnit.objects.none()
+    )
+    urgency = django_filters.ChoiceFilter(label=_("urgency"), choices=Urgency.choices)
+    # Last, so the colours are computed only for what the other filters leave.
+    colour = django_filters.ChoiceFilter(
+        label=_("colour"), choices=Colour.choices, method="filter_colour"
+    )
+
+    class Meta:
+        model = Item
+        fields = ["q", "year", "source_kind", "status", "lead_unit", "urgency", "colour"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = request.user if request else None
+        self.filters["lead_unit"].queryset = (
+            OrgUnit.objects.restrict(user).responsible_units().filter(is_active=True)
+        )
+        years = set(
+            Item.objects.restrict(user).order_by().values_list("year", flat=True).distinct()
+        )
+        years.add(timezone.localdate().year)
+        self.filters["year"].extra["choices"] = [(y, str(y)) for y in sorted(years, reverse=True)]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        terms = [Q(**{f"{field}__icontains": value}) for field in self.search_fields]
+        by_number = number_filter(value)
+        if by_number is not None:
+            terms.append(by_number)
+        return queryset.filter(reduce(or_, terms))
+
+    def filter_colour(self, queryset, name, value):
+        return filter_by_colour(queryset, value, timezone.localdate())
+
+
+class RedListFilterSet(SearchFilterSet):
+    search_fields = ("title", "instruction_text", "instructing_leader", "responsible_person")
+
+    lead_unit = django_filters.ModelChoiceFilter(
+        label=_("lead unit"), queryset=OrgUnit.objects.none()
+    )
+    source_kind = django_filters.ChoiceFilter(label=_("source"), choices=SourceKind.choices)
+
+    class Meta:
+        model = Item
+        fields = ["q", "lead_unit", "source_kind"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = request.user if request else None
+        self.filters["lead_unit"].queryset = (
+            OrgUnit.objects.restrict(user).responsible_units().filter(is_active=True)
+        )
+
+    def search(self, queryset, name, value):
+        return ItemFilterSet.search(self, queryset, name, value)

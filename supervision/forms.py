@@ -1,0 +1,242 @@
+"""Forms of the item pages. They only check what a person typed; the services decide."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from office.models import OrgUnit
+
+from .choices import ReportCycle, SourceKind, Urgency
+from .services import ItemData
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def unit_choices(user):
+    """Units an item may be given to: the user's own office's townships, departments and
+    sections, and nothing outside it."""
+    return (
+        OrgUnit.objects.restrict(user)
+        .responsible_units()
+        .filter(is_active=True)
+        .order_by("kind", "sort_order", "name")
+    )
+
+
+class ItemRegisterForm(forms.Form):
+    """立项, with the one-item-per-unit split and the option to assign at once."""
+
+    title = forms.CharField(label=_("title"), max_length=200)
+    source_kind = forms.ChoiceField(label=_("source"), choices=SourceKind.choices)
+    source_reference = forms.CharField(
+        label=_("source reference"),
+        max_length=200,
+        required=False,
+        help_text=_("The higher-level document, meeting or file the item comes from."),
+    )
+    instruction_text = forms.CharField(
+        label=_("instruction text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The leader's written instruction, word for word."),
+    )
+    instructing_leader = forms.CharField(
+        label=_("instructing leader"), max_length=50, required=False
+    )
+    instruction_date = forms.DateField(
+        label=_("instruction date"), required=False, widget=DATE_INPUT
+    )
+    urgency = forms.ChoiceField(label=_("urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    split = forms.BooleanField(
+        label=_("Split into one item per unit"),
+        required=False,
+        help_text=_("One instruction for several units: a shared parent and one item per unit."),
+    )
+    lead_unit = forms.ModelChoiceField(
+        label=_("lead unit"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"data-searchable": ""}),
+    )
+    lead_units = forms.ModelMultipleChoiceField(
+        label=_("units (one item each)"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
+        widget=forms.SelectMultiple(attrs={"data-searchable": "", "size": 6}),
+    )
+    cooperating_units = forms.ModelMultipleChoiceField(
+        label=_("cooperating units"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
+        widget=forms.SelectMultiple(attrs={"data-searchable": "", "size": 6}),
+    )
+    responsible_person = forms.CharField(
+        label=_("responsible person"), max_length=50, required=False
+    )
+    report_cycle = forms.ChoiceField(
+        label=_("report cycle"), choices=ReportCycle.choices, initial=ReportCycle.ONCE
+    )
+    deadline = forms.DateField(
+        label=_("deadline"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Leave empty to use the proposed deadline."),
+    )
+    assign_now = forms.BooleanField(
+        label=_("Assign immediately"),
+        required=False,
+        help_text=_("Hand the item to its unit now; its liaisons are notified."),
+    )
+
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = unit_choices(user)
+        for name in ("lead_unit", "lead_units", "cooperating_units"):
+            self.fields[name].queryset = units
+
+    def clean_deadline(self):
+        # The service refuses it too; saying so now spares a second round of corrections.
+        deadline = self.cleaned_data["deadline"]
+        if deadline and deadline < timezone.localdate():
+            raise ValidationError(_("The deadline cannot be before the registration date."))
+        return deadline
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("source_kind") == SourceKind.INSTRUCTION:
+            if not cleaned.get("instruction_text", "").strip():
+                self.add_error("instruction_text", _("Enter the exact text of the instruction."))
+            if not cleaned.get("instructing_leader", "").strip():
+                self.add_error(
+                    "instructing_leader", _("Enter the leader who gave the instruction.")
+                )
+            if not cleaned.get("instruction_date"):
+                self.add_error("instruction_date", _("Enter the date of the instruction."))
+        if cleaned.get("split"):
+            if len(cleaned.get("lead_units") or []) < 2:
+                self.add_error("lead_units", _("Choose at least two units to split an item."))
+            if cleaned.get("cooperating_units"):
+                self.add_error(
+                    "cooperating_units",
+                    _("A split item has no cooperating units: each unit gets its own item."),
+                )
+        elif not cleaned.get("lead_unit"):
+            self.add_error("lead_unit", _("Choose the lead unit."))
+        return cleaned
+
+    def item_data(self) -> ItemData:
+        data = self.cleaned_data
+        return ItemData(
+            title=data["title"],
+            source_kind=data["source_kind"],
+            lead_unit=None if data["split"] else data["lead_unit"],
+            deadline=data["deadline"],
+            urgency=data["urgency"],
+            source_reference=data["source_reference"],
+            instruction_text=data["instruction_text"],
+            instructing_leader=data["instructing_leader"],
+            instruction_date=data["instruction_date"],
+            responsible_person=data["responsible_person"],
+            report_cycle=data["report_cycle"],
+            cooperating_units=[] if data["split"] else list(data["cooperating_units"]),
+        )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the service checks their type and size."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class ActionForm(forms.Form):
+    """An action form on the detail page; ``auto_id`` keeps the ids of its fields apart from
+    those of the other action forms on the same page."""
+
+    action = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.action}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class AssignForm(ActionForm):
+    action = "assign"
+    comment = forms.CharField(label=_("comment"), required=False, max_length=500)
+
+
+class ReportForm(ActionForm):
+    action = "report"
+    percent = forms.IntegerField(label=_("percent complete"), min_value=0, max_value=100)
+    text = forms.CharField(label=_("progress"), widget=forms.Textarea(attrs={"rows": 3}))
+    attachments = MultipleFileField(
+        label=_("attachments"), help_text=_("Documents or images; several files at once.")
+    )
+
+
+class CompletionForm(ActionForm):
+    action = "complete"
+    text = forms.CharField(label=_("completion report"), widget=forms.Textarea(attrs={"rows": 3}))
+    attachments = MultipleFileField(label=_("attachments"))
+
+
+class ExtensionRequestForm(ActionForm):
+    action = "extension"
+    new_deadline = forms.DateField(label=_("requested deadline"), widget=DATE_INPUT)
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionDecisionForm(ActionForm):
+    action = "decide"
+    approve = forms.TypedChoiceField(
+        label=_("decision"),
+        choices=[("1", _("Approve")), ("0", _("Reject"))],
+        coerce=lambda value: value == "1",
+    )
+    comment = forms.CharField(
+        label=_("comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when rejecting."),
+    )
+
+
+class CloseForm(ActionForm):
+    action = "close"
+    comment = forms.CharField(label=_("comment"), required=False, max_length=500)
+
+
+class ReasonForm(ActionForm):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SendBackForm(ReasonForm):
+    action = "send_back"
+
+
+class CancelForm(ReasonForm):
+    action = "cancel"
+
+
+class UrgeForm(ActionForm):
+    action = "urge"
+    message = forms.CharField(label=_("message"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(ActionForm):
+    action = "comment"
+    text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,266 @@
+"""Reads of supervision that matter: the dashboard, the annual figures, the to-do lists.
+
+Every function takes a queryset of items the caller may see (``scoped_items(user)``, or
+``office_items(office)`` where no person is asking, as for the annual summary) and returns
+plain values. Each one runs a fixed number of queries, however many units or items there are.
+
+Statistics count leaves only: a split parent just groups its per-unit items, and counting
+it too would count one instruction twice.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from office.models.scoping import UserScope
+
+from .choices import OPEN_STATUSES, Colour, ItemStatus, SourceKind
+from .colours import colours_by_pk
+from .models import Item
+
+# --- Which items -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of days, both ends included: a year, a quarter, a circular's period."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def of_year(cls, year: int) -> "Period":
+        return cls(date(year, 1, 1), date(year, 12, 31))
+
+    def months(self) -> list[date]:
+        """The first day of every month the period touches."""
+        months = []
+        month = self.start.replace(day=1)
+        while month <= self.end:
+            months.append(month)
+            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        return months
+
+
+def scoped_items(user) -> QuerySet:
+    """The leaf items ``user`` may see. Scoping joins the cooperating units, which would
+    repeat rows in a GROUP BY; a subquery of the visible ids keeps every count exact."""
+    visible = Item.objects.restrict(user).values("pk")
+    return Item.objects.leaves().filter(pk__in=visible)
+
+
+def office_items(office) -> QuerySet:
+    """The leaf items an office owns (the city office: every office under it), for figures
+    computed without a user, such as the annual summary's."""
+    if office is None:
+        return Item.objects.none()
+    return Item.objects.leaves().filter(UserScope(office=office).filter_for(Item, "view"))
+
+
+def registered_in(items: QuerySet, period: Period) -> QuerySet:
+    return items.filter(registered_on__range=(period.start, period.end))
+
+
+def closed_in(items: QuerySet, period: Period) -> QuerySet:
+    return items.filter(status=ItemStatus.CLOSED, closed_on__range=(period.start, period.end))
+
+
+# --- Counts ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One bar or slice of a chart: a choice, its label and how many items have it."""
+
+    value: str
+    label: str
+    count: int
+
+
+def _counts_by(items: QuerySet, field: str, choices) -> list[Slice]:
+    rows = items.order_by().values(field).annotate(n=Count("pk"))
+    counts = {row[field]: row["n"] for row in rows}
+    return [Slice(value, str(label), counts.get(value, 0)) for value, label in choices]
+
+
+def counts_by_source(items: QuerySet) -> list[Slice]:
+    return _counts_by(items, "source_kind", SourceKind.choices)
+
+
+def counts_by_status(items: QuerySet) -> list[Slice]:
+    return _counts_by(items, "status", ItemStatus.choices)
+
+
+def counts_by_colour(items: QuerySet, today: date) -> list[Slice]:
+    """Colours of the open items (closed and cancelled ones have none), in one query."""
+    colours = colours_by_pk(items.filter(status__in=OPEN_STATUSES), today)
+    counts = {}
+    for colour in colours.values():
+        counts[colour] = counts.get(colour, 0) + 1
+    return [Slice(value, str(label), counts.get(value, 0)) for value, label in Colour.choices]
+
+
+# --- Units -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitRate:
+    """How punctually a unit closes its items. A ranking of units, never of individuals."""
+
+    unit_id: int
+    unit_name: str
+    closed: int
+    on_time: int
+
+    @property
+    def rate(self) -> float:
+        return self.on_time / self.closed if self.closed else 0.0
+
+    @property
+    def percent(self) -> float:
+        return round(self.rate * 100, 1)
+
+
+def on_time_by_unit(items: QuerySet, period: Period) -> list[UnitRate]:
+    """Lead units of the items closed in the period, best on-time rate first. On time means
+    closed on or before the deadline in force (an approved extension moves it)."""
+    rows = (
+        closed_in(items, period)
+        .exclude(lead_unit=None)
+        .order_by()
+        .values("lead_unit", "lead_unit__name")
+        .annotate(
+            closed=Count("pk"),
+            on_time=Count("pk", filter=Q(closed_on__lte=F("deadline"))),
+        )
+    )
+    rates = [
+        UnitRate(row["lead_unit"], row["lead_unit__name"], row["closed"], row["on_time"])
+        for row in rows
+    ]
+    rates.sort(key=lambda r: (-r.rate, -r.closed, r.unit_name))
+    return rates
+
+
+def on_time_rate(items: QuerySet, period: Period) -> float | None:
+    """Share of the items closed in the period that were closed on time; None if none were."""
+    totals = closed_in(items, period).aggregate(
+        closed=Count("pk"), on_time=Count("pk", filter=Q(closed_on__lte=F("deadline")))
+    )
+    return totals["on_time"] / totals["closed"] if totals["closed"] else None
+
+
+# --- Lists and trends ------------------------------------------------------------------------
+
+
+def overdue_items(items: QuerySet, today: date) -> QuerySet:
+    """The red list: open items past their deadline, the longest overdue first."""
+    return (
+        items.filter(status__in=OPEN_STATUSES, deadline__lt=today)
+        .select_related("lead_unit")
+        .order_by("deadline", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: date
+    registered: int
+    closed: int
+
+
+def monthly_trend(items: QuerySet, period: Period) -> list[MonthPoint]:
+    """Items registered and items closed in each month of the period (two queries)."""
+
+    def per_month(queryset, field):
+        rows = (
+            queryset.order_by()
+            .annotate(month=TruncMonth(field))
+            .values("month")
+            .annotate(n=Count("pk"))
+        )
+        return {row["month"]: row["n"] for row in rows}
+
+    registered = per_month(registered_in(items, period), "registered_on")
+    closed = per_month(closed_in(items, period), "closed_on")
+    return [
+        MonthPoint(month, registered.get(month, 0), closed.get(month, 0))
+        for month in period.months()
+    ]
+
+
+# --- The year's figures ----------------------------------------------------------------------
+
+# Everything but a higher level's assignment is instructed locally: by the county committee
+# and government through an instruction, a meeting, a document or the year's key work.
+INSTRUCTED_SOURCES = tuple(kind for kind in SourceKind.values if kind != SourceKind.HIGHER_LEVEL)
+
+
+@dataclass(frozen=True)
+class YearCounts:
+    higher_level: int
+    instructed: int
+
+
+def year_counts(items: QuerySet, year: int) -> YearCounts:
+    """The annual summary's "N tasks from higher levels, M items instructed by the county
+    committee and government": every item registered in the year was taken on and tracked,
+    including the few later withdrawn (cancelled), as the year-end report counts them."""
+    totals = items.filter(year=year).aggregate(
+        higher_level=Count("pk", filter=Q(source_kind=SourceKind.HIGHER_LEVEL)),
+        instructed=Count("pk", filter=Q(source_kind__in=INSTRUCTED_SOURCES)),
+    )
+    return YearCounts(totals["higher_level"], totals["instructed"])
+
+
+def available_years(items: QuerySet, current: int) -> list[int]:
+    """Years that have items, and the current one, newest first (for a year selector)."""
+    years = set(items.order_by().values_list("year", flat=True).distinct())
+    years.add(current)
+    return sorted(years, reverse=True)
+
+
+# --- The dashboard ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overview:
+    period: Period
+    open_now: int
+    overdue_now: int
+    registered: int
+    closed: int
+    on_time_rate: float | None
+    by_source: list[Slice]
+    by_status: list[Slice]
+    by_colour: list[Slice]
+    units: list[UnitRate]
+    trend: list[MonthPoint]
+    overdue: list[Item]
+
+
+def overview(items: QuerySet, period: Period, today: date, overdue_limit: int = 50) -> Overview:
+    """Everything the dashboard shows. The period's figures are about items registered
+    (counts) or closed (rates) in it; open, overdue and colours are about now."""
+    in_period = registered_in(items, period)
+    now = items.aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, deadline__lt=today)),
+    )
+    by_status = counts_by_status(in_period)
+    return Overview(
+        period=period,
+        open_now=now["open"],
+        overdue_now=now["overdue"],
+        registered=sum(s.count for s in by_status),
+        closed=closed_in(items, period).count(),
+        on_time_rate=on_time_rate(items, period),
+        by_source=counts_by_source(in_period),
+        by_status=by_status,
+        by_colour=counts_by_colour(items, today),
+        units=on_time_by_unit(items, period),
+        trend=monthly_trend(items, period),
+        overdue=list(overdue_items(items, today)[:overdue_limit]),
+    )

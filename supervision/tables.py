@@ -1,0 +1,197 @@
+"""Tables of supervision items: the ledger (台账) and the leaders' red list.
+
+The colour is computed, never stored: each table works out the day's colour context once and
+colours every row from the fields already loaded, so a page costs no query per row.
+"""
+
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .choices import Colour
+from .colours import ColourContext, colour_of, item_row
+from .models import Item
+from .templatetags.supervision_tags import colour_badge, progress_bar, status_badge
+
+
+class ColouredItemTable(tables.Table):
+    """Shared by the item tables: the day's colour context, computed once per table."""
+
+    def __init__(self, *args, today=None, **kwargs):
+        self.today = today or timezone.localdate()
+        self._colour_context = None
+        super().__init__(*args, **kwargs)
+
+    def colour_for(self, record) -> str:
+        if self._colour_context is None:
+            self._colour_context = ColourContext.for_day(self.today)
+        return colour_of(item_row(record), self._colour_context)
+
+
+class ItemTable(ColouredItemTable):
+    number = tables.Column(
+        verbose_name=_("number"), accessor="pk", order_by=("year", "sequence"), linkify=False
+    )
+    title = tables.Column(verbose_name=_("title"))
+    source_kind = tables.Column()
+    lead_unit = tables.Column(default="—")
+    deadline = tables.DateColumn(format="Y-m-d")
+    status = tables.Column()
+    progress = tables.Column()
+    colour = tables.Column(
+        verbose_name=_("colour"), accessor="pk", orderable=False, empty_values=()
+    )
+    # In the Excel ledger only: what a ledger on paper has and the page leaves out.
+    urgency = tables.Column(visible=False)
+    instructing_leader = tables.Column(visible=False)
+    instruction_text = tables.Column(visible=False)
+    cooperating_units = tables.Column(
+        verbose_name=_("cooperating units"), accessor="pk", visible=False, orderable=False
+    )
+    responsible_person = tables.Column(visible=False)
+    registered_on = tables.DateColumn(format="Y-m-d", visible=False)
+
+    class Meta:
+        model = Item
+        fields = (
+            "number",
+            "title",
+            "source_kind",
+            "lead_unit",
+            "deadline",
+            "status",
+            "progress",
+            "colour",
+        )
+        order_by = ("-number",)
+        attrs = {"class": "table table-hover table-sm align-middle item-table"}
+        row_attrs = {"data-item": lambda record: record.number}
+
+    def render_number(self, record):
+        return format_html(
+            '<a href="{}" class="text-nowrap">{}</a>', record.get_absolute_url(), record.number
+        )
+
+    def value_number(self, record):
+        return record.number
+
+    def render_title(self, record):
+        if record.is_group:
+            return format_html(
+                '{} <span class="badge bg-azure-lt ms-1" title="{}">{}</span>',
+                record.title,
+                _("split into units"),
+                _("%(count)d units") % {"count": record.children_count},
+            )
+        if record.parent_id:
+            return format_html(
+                '{} <div class="small text-secondary">{} {}</div>',
+                record.title,
+                _("part of"),
+                record.parent.number,
+            )
+        return record.title
+
+    def value_title(self, record):
+        return record.title
+
+    def render_status(self, record):
+        return status_badge(record.status)
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def render_progress(self, record):
+        if record.is_group:
+            return "—"
+        return progress_bar(record.progress)
+
+    def value_progress(self, record):
+        return record.progress
+
+    def render_colour(self, record):
+        if record.is_group or not record.is_open:
+            return "—"
+        return colour_badge(self.colour_for(record))
+
+    def value_colour(self, record):
+        if record.is_group or not record.is_open:
+            return ""
+        colour = self.colour_for(record)
+        return "" if colour == Colour.NONE else str(Colour(colour).label)
+
+    def value_cooperating_units(self, record):
+        return "、".join(unit.name for unit in record.cooperating_units.all())
+
+    def render_cooperating_units(self, record):
+        return self.value_cooperating_units(record)
+
+
+class RedListTable(ColouredItemTable):
+    """Overdue open items, the most overdue first, with how long they are overdue."""
+
+    number = tables.Column(verbose_name=_("number"), accessor="pk", order_by=("year", "sequence"))
+    title = tables.Column(verbose_name=_("title"))
+    lead_unit = tables.Column(default="—")
+    responsible_person = tables.Column()
+    deadline = tables.DateColumn(format="Y-m-d")
+    days_overdue = tables.Column(
+        verbose_name=_("days overdue"), accessor="deadline", order_by=("-deadline",)
+    )
+    status = tables.Column()
+    progress = tables.Column()
+
+    class Meta:
+        model = Item
+        fields = (
+            "number",
+            "title",
+            "lead_unit",
+            "responsible_person",
+            "deadline",
+            "days_overdue",
+            "status",
+            "progress",
+        )
+        order_by = ("deadline",)
+        attrs = {"class": "table table-hover table-sm align-middle red-list-table"}
+        row_attrs = {"data-item": lambda record: record.number}
+
+    def render_number(self, record):
+        return format_html(
+            '<a href="{}" class="text-nowrap">{}</a>', record.get_absolute_url(), record.number
+        )
+
+    def value_number(self, record):
+        return record.number
+
+    def render_days_overdue(self, record):
+        days = self.overdue_days(record)
+        return format_html(
+            '<span class="badge bg-red text-red-fg">{}</span>',
+            ngettext("%(days)d day", "%(days)d days", days) % {"days": days},
+        )
+
+    def value_days_overdue(self, record):
+        return self.overdue_days(record)
+
+    def overdue_days(self, record) -> int:
+        return (self.today - record.deadline).days
+
+    def render_deadline(self, value):
+        return date_format(value, "Y-m-d")
+
+    def render_status(self, record):
+        return status_badge(record.status)
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def render_progress(self, record):
+        return progress_bar(record.progress)
+
+    def value_progress(self, record):
+        return record.progress

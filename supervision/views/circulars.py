@@ -1,0 +1,221 @@
+"""Circular pages: list, generate a draft for a period, detail, edit, publish, .docx.
+
+A liaison sees a circular once it is published to their unit, never a draft.
+"""
+
+from datetime import date, timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import View
+from django.views.generic.detail import SingleObjectMixin
+
+from office.roles import Role
+from office.views.generic import (
+    ObjectConfirmView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    RestrictedMixin,
+)
+
+from .. import circulars
+from ..choices import CircularStatus
+from ..models import Circular
+from ..tables_circulars import CircularFilterSet, CircularTable
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+# --- Forms ----------------------------------------------------------------------------------
+
+
+def last_month(today: date) -> tuple[date, date]:
+    end = today.replace(day=1) - timedelta(days=1)
+    return end.replace(day=1), end
+
+
+class CircularCreateForm(forms.Form):
+    title = forms.CharField(
+        label=gettext_lazy("title"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Leave empty for a title naming the period."),
+    )
+    period_start = forms.DateField(label=gettext_lazy("period start"), widget=DATE_INPUT)
+    period_end = forms.DateField(label=gettext_lazy("period end"), widget=DATE_INPUT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        start, end = last_month(timezone.localdate())
+        self.initial.setdefault("period_start", start)
+        self.initial.setdefault("period_end", end)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period must end after it starts."))
+        return data
+
+
+class CircularTextForm(forms.ModelForm):
+    class Meta:
+        model = Circular
+        fields = ["title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 24, "class": "circular-text"})}
+
+
+# --- Views ----------------------------------------------------------------------------------
+
+
+class CircularScopeMixin:
+    """A liaison-only user sees published circulars only (restrict adds: of their unit)."""
+
+    model = Circular
+
+    def get_base_queryset(self):
+        queryset = Circular.objects.select_related("owning_office", "created_by")
+        if self.request.user.sees_own_unit_only:
+            queryset = queryset.filter(status=CircularStatus.PUBLISHED)
+        return queryset
+
+
+class CircularListView(CircularScopeMixin, ObjectListView):
+    table_class = CircularTable
+    filterset_class = CircularFilterSet
+    create_url_name = "supervision:circular_add"
+    title = gettext_lazy("Supervision circulars")
+
+
+class CircularDetailView(CircularScopeMixin, ObjectDetailView):
+    template_name = "supervision/circular_detail.html"
+    detail_fields = ("title", "period_start", "period_end", "status", "published_at")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        circular = self.object
+        user = self.request.user
+        is_draft = circular.status == CircularStatus.DRAFT
+        figures = circulars.figures_for(circular)
+        context.update(
+            edit_url_name="supervision:circular_edit"
+            if is_draft and user.has_perm("supervision.change_circular")
+            else "",
+            can_publish=is_draft and user.has_role(Role.DIRECTOR),
+            is_draft=is_draft,
+            figures=figures,
+            unit_headers=circulars.unit_table_headers(),
+            unit_rows=circulars.unit_table_rows(figures),
+            units=circular.units.order_by("path") if not is_draft else [],
+        )
+        return context
+
+
+class CircularFormMixin:
+    """Title of the circular forms, and where cancel goes (their list is namespaced)."""
+
+    list_url_name = "supervision:circular_list"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.object:
+            context["title"] = _("New circular")
+        return context
+
+
+class CircularCreateView(CircularFormMixin, CircularScopeMixin, ObjectEditView):
+    form_class = CircularCreateForm
+    success_message = gettext_lazy("The draft has been generated from the period's figures.")
+
+    def save(self, form):
+        return circulars.circular_create(actor=self.request.user, **form.cleaned_data)
+
+
+class CircularEditView(CircularFormMixin, CircularScopeMixin, ObjectEditView):
+    form_class = CircularTextForm
+
+    def get(self, request, *args, **kwargs):
+        return self._refuse_published() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._refuse_published() or super().post(request, *args, **kwargs)
+
+    def _refuse_published(self):
+        if self.object.status == CircularStatus.DRAFT:
+            return None
+        messages.error(self.request, _("A published circular cannot be changed."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def save(self, form):
+        return circulars.circular_update(
+            actor=self.request.user,
+            circular=self.object,
+            title=form.cleaned_data["title"],
+            text=form.cleaned_data["text"],
+        )
+
+
+class CircularPublishView(CircularScopeMixin, ObjectConfirmView):
+    """GET asks (naming the units whose liaisons will be told), POST publishes."""
+
+    template_name = "supervision/circular_publish.html"
+    question = gettext_lazy("Publish the circular %(name)s?")
+    confirm_label = gettext_lazy("Publish")
+    success_message = gettext_lazy("%(name)s has been published to the units concerned.")
+
+    def has_permission(self):
+        return super().has_permission() and self.request.user.has_role(Role.DIRECTOR)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.status != CircularStatus.DRAFT:
+            messages.error(request, _("This circular has already been published."))
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        figures = circulars.figures_for(self.object)
+        return render(
+            request,
+            self.template_name,
+            {
+                "object": self.object,
+                "title": self.question % {"name": self.object},
+                "confirm_label": self.confirm_label,
+                "cancel_url": self.object.get_absolute_url(),
+                "unit_names": [u.name for u in figures.units],
+            },
+        )
+
+    def perform(self, obj):
+        circulars.circular_publish(actor=self.request.user, circular=obj)
+
+
+class CircularDocxView(
+    CircularScopeMixin, RestrictedMixin, PermissionRequiredMixin, SingleObjectMixin, View
+):
+    permission_required = "supervision.view_circular"
+
+    def get(self, request, *args, **kwargs):
+        circular = self.get_object()
+        content = circulars.circular_docx(circular, circulars.figures_for(circular))
+        response = HttpResponse(content, content_type=DOCX)
+        response["Content-Disposition"] = content_disposition_header(True, f"{circular.title}.docx")
+        return response
+
+
+urlpatterns = [
+    path("circulars/", CircularListView.as_view(), name="circular_list"),
+    path("circulars/add/", CircularCreateView.as_view(), name="circular_add"),
+    path("circulars/<int:pk>/", CircularDetailView.as_view(), name="circular_detail"),
+    path("circulars/<int:pk>/edit/", CircularEditView.as_view(), name="circular_edit"),
+    path("circulars/<int:pk>/publish/", CircularPublishView.as_view(), name="circular_publish"),
+    path("circulars/<int:pk>/docx/", CircularDocxView.as_view(), name="circular_docx"),
+]
