@@ -17,6 +17,13 @@ class OfficeConfig(AppConfig):
             NavItem(_("Home"), "home", icon="house", order=0),
             NavItem(_("Notifications"), "notification_list", icon="bell", order=90),
             NavItem(
+                _("Annual summary"),
+                "annual_summary",
+                icon="journal-text",
+                roles=(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR, Role.LEADER),
+                order=80,
+            ),
+            NavItem(
                 _("Org units"),
                 "orgunit_list",
                 icon="diagram-3",

@@ -3,7 +3,7 @@ from django.urls import path
 
 from office.forms import LoginForm
 
-from . import home, notifications, orgunits, users
+from . import home, notifications, orgunits, summary, users
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -25,6 +25,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("summary/", summary.annual_summary, name="annual_summary"),
     path("todos/add/", home.todo_add, name="todo_add"),
     path("todos/<int:pk>/done/", home.todo_done, name="todo_done"),
     path("notifications/", notifications.notification_list, name="notification_list"),
