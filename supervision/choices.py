@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SourceKind(models.TextChoices):
@@ -52,11 +53,11 @@ class Colour(models.TextChoices):
     BLUE = "blue", _("Blue: deadline near")
     YELLOW = "yellow", _("Yellow: behind")
     RED = "red", _("Red: overdue")
-    NONE = "none", _("Normal")
+    NONE = "none", pgettext_lazy("colour", "Normal")
 
 
 class ExtensionStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
+    PENDING = "pending", pgettext_lazy("extension", "Pending")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
 
