@@ -291,10 +291,14 @@ class Ledger:
         self.staff, self.director = users["staff"], users["director"]
         self.rng = random.Random(year)
         self.calendar = Calendar(date(year, 1, 1), date(year + 1, 7, 31))
-        # The ledger shows the year as it ended — or as it stands yesterday, for this year.
+        # The year's work is pushed to a close by its end; what stays open goes on into the
+        # next year and is finished there, so nothing from a past year is left hanging today.
         self.is_past = year < today.year
         end = date(year, 12, 31) if self.is_past else today - timedelta(days=1)
-        self.horizon = self.calendar.at_or_before(end)
+        self.year_end = self.calendar.at_or_before(end)
+        self.horizon = self.calendar.at_or_before(
+            min(today - timedelta(days=1), date(year + 1, 7, 31))
+        )
         self.units = list(
             OrgUnit.objects.filter(
                 office=office,
@@ -323,7 +327,7 @@ class Ledger:
         for source, count in INSTRUCTED_COUNTS.items():
             sources += [source] * count
         self.rng.shuffle(sources)
-        days = range(self.horizon + 1)
+        days = range(self.year_end + 1)
         # Fewer new items around the Spring Festival and at the year's end than in spring
         # and autumn, when most of the year's work is laid out.
         weights = [_MONTH_WEIGHT[self.calendar.days[d].month] for d in days]
@@ -348,7 +352,7 @@ class Ledger:
         deadline = self._proposed_deadline(source, urgency, registered_on)
         assigned = registered if rng.random() < 0.7 else registered + 1
         if self.is_past:
-            assigned = min(assigned, self.horizon)
+            assigned = min(assigned, self.year_end)
         item = Item(
             owning_office=self.office,
             year=self.year,
@@ -449,7 +453,7 @@ class Ledger:
         if roll < CANCEL_SHARE:
             cancelled = assigned + rng.randint(2, 10)
             if self.is_past:
-                cancelled = min(cancelled, max(self.horizon, assigned))
+                cancelled = min(cancelled, max(self.year_end, assigned))
             if rng.random() < 0.5 and assigned + 1 < cancelled:
                 events.append(self._report(assigned + 1, 20, plan))
             events.append(Event(cancelled, 0, "cancel", text=rng.choice(CANCEL_REASONS)))
@@ -467,9 +471,9 @@ class Ledger:
         else:
             closed = rng.randint(min(assigned + 2, deadline), deadline)
             completed = max(closed - rng.randint(0, 1), assigned + 1)
-        if self.is_past and closed > self.horizon and not self._stays_open(item):
+        if self.is_past and closed > self.year_end and not self._stays_open(item):
             # The year-end push: what can be closed before the year is out is closed.
-            closed = max(self.horizon - rng.randint(0, 3), assigned + 1)
+            closed = max(self.year_end - rng.randint(0, 3), assigned + 1)
             completed = max(closed - rng.randint(0, 1), assigned + 1)
         completed, closed = min(completed, closed), max(completed, closed)
         first_completion = completed
@@ -493,7 +497,7 @@ class Ledger:
         return self._finish(plan, events)
 
     def _stays_open(self, item: Item) -> bool:
-        recent = self.calendar.index[item.registered_on] > self.horizon - LAST_WEEKS
+        recent = self.calendar.index[item.registered_on] > self.year_end - LAST_WEEKS
         return recent and self.rng.random() < OPEN_AT_YEAR_END_SHARE
 
     def _reports_until(self, plan: Plan, assigned: int, completed: int) -> list[Event]:
