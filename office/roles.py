@@ -59,12 +59,35 @@ def grant(apps, role_permissions: dict, app_label: str) -> None:
     # In a migration the app config is a stub without models_module, which create_permissions
     # checks; permissions otherwise only appear after the whole migrate run (post_migrate).
     app_config = apps.get_app_config(app_label)
-    app_config.models_module = True
+    is_stub = getattr(app_config, "models_module", None) is None
+    if is_stub:
+        app_config.models_module = True
     create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
+    if is_stub:
+        app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, codenames in role_permissions.items():
         group, _created = Group.objects.get_or_create(name=str(role))
         perms = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
         group.permissions.add(*perms)
+
+
+# Each app's role permissions, registered in its AppConfig.ready(), so sync_roles can restore
+# them all (after a database flush, or when an admin has edited the groups by hand).
+_APP_PERMISSIONS: dict[str, dict] = {"office": CORE_PERMISSIONS}
+
+
+def register_permissions(app_label: str, role_permissions: dict) -> None:
+    _APP_PERMISSIONS[app_label] = role_permissions
+
+
+def sync_roles() -> None:
+    """Create every role's group and give it the permissions its apps declare (idempotent)."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    for code in Role.values:
+        Group.objects.get_or_create(name=code)
+    for app_label, role_permissions in _APP_PERMISSIONS.items():
+        grant(apps, role_permissions, app_label)

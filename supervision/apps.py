@@ -10,12 +10,14 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         from office import reminders
         from office.registry import NavItem, registry
-        from office.roles import Role
+        from office.roles import Role, register_permissions
 
         from . import summary
+        from .permissions import ROLE_PERMISSIONS
         from .reminders import ItemDeadlines
 
         reminders.register(ItemDeadlines())
+        register_permissions("supervision", ROLE_PERMISSIONS)
         office_side = (Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR, Role.LEADER)
         registry.add_nav(
             NavItem(_("Supervision"), "supervision:item_list", icon="clipboard-check", order=30),

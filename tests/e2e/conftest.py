@@ -40,6 +40,15 @@ def chromium_browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _roles(transactional_db):
+    """A transactional test elsewhere (the Celery worker's) flushes the tables, and with them
+    the groups and permissions the migrations seeded: put them back."""
+    from office.roles import sync_roles
+
+    sync_roles()
+
+
 @pytest.fixture
 def browser_page(chromium_browser):
     """A fresh page the way the office's users have it: a Chinese browser in Beijing time.
