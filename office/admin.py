@@ -16,11 +16,34 @@ from .models import (
 )
 
 
-class RestrictedAdminMixin:
+class ScopedChoicesMixin:
+    """Choices of org units and users in admin forms stay within the admin's scope."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model in (OrgUnit, User):
+            kwargs["queryset"] = db_field.related_model.objects.restrict(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class RestrictedAdminMixin(ScopedChoicesMixin):
     """The admin shows a county's admins their own county only, like every other page."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).restrict(request.user)
+
+
+class OfficeLogAdminMixin:
+    """Logs and messages are shown by the office of the person they concern (``person_field``),
+    so one county's audit admin does not read another county's log."""
+
+    person_field = "recipient"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        people = User.objects.restrict(request.user)
+        return queryset.filter(**{f"{self.person_field}__in": people})
 
 
 @admin.register(OrgUnit)
@@ -28,7 +51,6 @@ class OrgUnitAdmin(RestrictedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "parent", "office", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "short_name", "code")
-    raw_id_fields = ("parent",)
 
 
 @admin.register(User)
@@ -55,6 +77,22 @@ class UserAdmin(RestrictedAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
         ),
     )
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        # Superuser status and direct permissions are the superuser's alone (三员分立).
+        hidden = {"is_superuser", "user_permissions", "groups"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in fieldsets
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
 
 @admin.register(Holiday)
 class HolidayAdmin(SimpleHistoryAdmin):
@@ -65,7 +103,8 @@ class HolidayAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TransitionLog)
-class TransitionLogAdmin(admin.ModelAdmin):
+class TransitionLogAdmin(OfficeLogAdminMixin, admin.ModelAdmin):
+    person_field = "actor"
     list_display = (
         "created_at",
         "content_type",
@@ -89,25 +128,33 @@ class TransitionLogAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(OfficeLogAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "recipient", "title", "read_at")
     search_fields = ("title", "recipient__username")
     raw_id_fields = ("recipient",)
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(OfficeLogAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "source", "kind", "occurrence", "recipient", "title")
     list_filter = ("source", "kind")
     raw_id_fields = ("recipient", "notification")
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(OfficeLogAdminMixin, admin.ModelAdmin):
+    person_field = "notification__recipient"
     list_display = ("notification", "channel", "status", "attempts", "sent_at")
     list_filter = ("channel", "status")
     raw_id_fields = ("notification",)
 
 
-admin.site.register(ChannelPreference)
-admin.site.register(Todo)
+@admin.register(ChannelPreference)
+class ChannelPreferenceAdmin(OfficeLogAdminMixin, admin.ModelAdmin):
+    person_field = "user"
+
+
+@admin.register(Todo)
+class TodoAdmin(OfficeLogAdminMixin, admin.ModelAdmin):
+    person_field = "owner"
+    list_display = ("title", "owner", "due_date", "done_at")

@@ -1,9 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import ChannelPreference, OrgUnit, Todo, User
+from .notifications import webhook_url_allowed
 from .roles import Role
 
 
@@ -65,3 +67,12 @@ class ChannelPreferenceForm(forms.ModelForm):
     class Meta:
         model = ChannelPreference
         fields = ["email", "webhook", "webhook_url"]
+
+    def clean_webhook_url(self):
+        url = self.cleaned_data["webhook_url"]
+        if not webhook_url_allowed(url):
+            raise forms.ValidationError(
+                _("Only WeCom or DingTalk robot addresses (%(hosts)s) are allowed.")
+                % {"hosts": "、".join(settings.NOTIFY_WEBHOOK_ALLOWED_HOSTS)}
+            )
+        return url

@@ -8,6 +8,7 @@ inbox row and one Delivery row per external channel the recipient wants; ``deliv
 import json
 import logging
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -121,10 +122,23 @@ def _send_email(notification: Notification) -> None:
     )
 
 
+def webhook_url_allowed(url: str) -> bool:
+    """Only the office's default robot, or a robot on an allowed host, over http(s)."""
+    if not url or url == settings.NOTIFY_WEBHOOK_URL:
+        return True
+    parts = urlsplit(url)
+    return (
+        parts.scheme in ("https", "http")
+        and parts.hostname in settings.NOTIFY_WEBHOOK_ALLOWED_HOSTS
+    )
+
+
 def _send_webhook(notification: Notification) -> None:
     """POST a markdown message in the shape WeCom and DingTalk group robots accept."""
     preference = ChannelPreference.objects.filter(user=notification.recipient).first()
     target = (preference and preference.webhook_url) or settings.NOTIFY_WEBHOOK_URL
+    if not webhook_url_allowed(target):
+        raise ValueError(f"webhook host not allowed: {urlsplit(target).hostname}")
     text = f"**{notification.title}**\n\n{notification.body}"
     if notification.url:
         text += f"\n\n[{_absolute(notification.url)}]({_absolute(notification.url)})"

@@ -68,7 +68,11 @@ def scan(now: datetime | None = None) -> ScanResult:
     now = now or timezone.now()
     result = ScanResult()
     for source in registered_sources():
-        for due in source.collect(now):
+        dues = list(source.collect(now))
+        recorded = _already_recorded(source.key, dues)
+        for due in dues:
+            if (due.object_key, due.kind, due.occurrence, due.recipient.pk) in recorded:
+                continue
             try:
                 created = _record(source.key, due)
             except DatabaseError:
@@ -78,6 +82,15 @@ def scan(now: datetime | None = None) -> ScanResult:
             result.created += created
     result.delivered = deliver_pending()
     return result
+
+
+def _already_recorded(source_key: str, dues: list[Due]) -> set[tuple]:
+    """Keys of the reminders already sent, read once per scan: the unique constraint is the
+    guarantee, this only spares the database a failed insert for every old reminder."""
+    rows = Reminder.objects.filter(
+        source=source_key, object_key__in={due.object_key for due in dues}
+    ).values_list("object_key", "kind", "occurrence", "recipient_id")
+    return set(rows)
 
 
 def _record(source_key: str, due: Due) -> bool:

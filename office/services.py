@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from .models import OrgUnit, Todo, User
 from .models.scoping import user_scope
+from .roles import Role
 
 
 def _check_unit_in_scope(*, actor, unit: OrgUnit | None) -> None:
@@ -45,10 +46,30 @@ def org_unit_deactivate(*, actor, unit: OrgUnit) -> OrgUnit:
     return unit
 
 
+# The three administrators (三员) are kept apart: only a superuser makes one.
+ADMIN_ROLES = frozenset({Role.SYS_ADMIN.value, Role.SEC_ADMIN.value, Role.AUDIT_ADMIN.value})
+
+
+def _check_role_change(*, actor, user: User, roles) -> None:
+    if actor.is_superuser or roles is None:
+        return
+    current = set(user.role_codes) if user.pk else set()
+    wanted = {str(r) for r in roles}
+    if user.pk == actor.pk and wanted != current:
+        raise ValidationError({"roles": _("You cannot change your own roles.")})
+    if user.is_superuser:
+        raise ValidationError(_("Only a superuser can change a superuser's account."))
+    if (wanted ^ current) & ADMIN_ROLES:
+        raise ValidationError(
+            {"roles": _("Only a superuser can grant or remove the administrator roles.")}
+        )
+
+
 @transaction.atomic
 def user_save(*, actor, user: User, roles=None, password: str = "") -> User:
     """Create or update a user account with its roles; a new account needs a password."""
     _check_unit_in_scope(actor=actor, unit=user.org_unit)
+    _check_role_change(actor=actor, user=user, roles=roles)
     if user.pk is None and not password:
         raise ValidationError({"password1": _("Set an initial password.")})
     if password:

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +24,5 @@ handler404 = "office.views.errors.page_not_found"
 handler500 = "office.views.errors.server_error"
 handler403 = "office.views.errors.permission_denied"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL, not even in development: each app serves
+# its files through a view that checks the record's scope (e.g. supervision attachments).

@@ -208,6 +208,11 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="office@localhost")
 NOTIFY_WEBHOOK_URL = env("NOTIFY_WEBHOOK_URL", default="")
 NOTIFY_WEBHOOK_TIMEOUT = env.float("NOTIFY_WEBHOOK_TIMEOUT", default=5.0)
+# A user's own robot address must be on one of these hosts (WeCom and DingTalk robots, or the
+# intranet's own gateway), so nobody can make the worker post to an arbitrary address.
+NOTIFY_WEBHOOK_ALLOWED_HOSTS = env.list(
+    "NOTIFY_WEBHOOK_ALLOWED_HOSTS", default=["qyapi.weixin.qq.com", "oapi.dingtalk.com"]
+)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- REST framework -------------------------------------------------------------------------

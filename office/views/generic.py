@@ -22,7 +22,7 @@ from django.views.generic import DetailView, FormView, View
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
+from django_tables2.export import ExportMixin, TableExport
 
 from office.workflow import TransitionError, transition_history, transition_perform
 
@@ -54,6 +54,26 @@ class RestrictedMixin(LoginRequiredMixin):
         return self.get_base_queryset().restrict(self.request.user, self.restrict_action)
 
 
+# A cell starting with one of these is a formula to Excel/WPS: an item title sent down from
+# another office as "=HYPERLINK(...)" must reach the ledger as text, not as a live formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class SafeTableExport(TableExport):
+    """Exports what the table shows, with formula-like cells neutralised."""
+
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
+        rows = [[_as_text(value) for value in row] for row in dataset]
+        return type(dataset)(*rows, headers=dataset.headers, title=dataset.title)
+
+
 class ObjectListView(
     RestrictedMixin, PermissionRequiredMixin, ExportMixin, SingleTableMixin, FilterView
 ):
@@ -63,6 +83,7 @@ class ObjectListView(
     per_page = 25
     export_formats = ("xlsx",)
     export_trigger_param = "export"
+    export_class = SafeTableExport
     # Buttons for the page header: (label, url name, permission).
     create_url_name = ""
     title = ""

@@ -2,6 +2,7 @@
 the user's office and a year (the seed's year-end report, made from data)."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,9 @@ def _year(request) -> int:
 
 @login_required
 def annual_summary(request):
+    # The office's own figures: a unit's liaison sees their unit's records, not these.
+    if request.user.sees_own_unit_only and not request.user.is_superuser:
+        raise PermissionDenied
     office = request.user.office
     year = _year(request)
     figures = (

@@ -284,3 +284,20 @@ def test_settings_page_turns_email_off_again(client, user):
     assert ChannelPreference.objects.get(user=user).email is False
     notification_create(recipient=user, title="会议改期")
     assert not Delivery.objects.exists()
+
+
+def test_notification_settings_refuse_a_robot_address_on_another_host(client, settings):
+    from tests.factories import UserFactory
+
+    settings.NOTIFY_WEBHOOK_ALLOWED_HOSTS = ["qyapi.weixin.qq.com"]
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(
+        "/notifications/settings/",
+        {"webhook": "on", "webhook_url": "http://169.254.169.254/latest/meta-data/"},
+    )
+
+    assert response.status_code == 200  # the form again, with its error
+    assert "qyapi.weixin.qq.com" in response.content.decode()
+    assert not user.channel_preference.webhook_url

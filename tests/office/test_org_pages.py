@@ -604,3 +604,16 @@ def test_org_unit_list_query_count_does_not_grow_with_the_number_of_units(admin_
     with_many = count_queries(admin_client, url)
 
     assert with_few == with_many
+
+
+def test_excel_export_turns_formula_like_text_into_plain_text(admin_client, county_a):
+    OrgUnitFactory(name='=HYPERLINK("http://evil.example/","点我")', parent=county_a["committee"])
+
+    response = admin_client.get(reverse("orgunit_list"), {"export": "xlsx"})
+
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    ).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if "HYPERLINK" in str(cell.value)]
+    assert cells and all(cell.data_type == "s" for cell in cells)
+    assert cells[0].value.startswith("'=")

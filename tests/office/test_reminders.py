@@ -283,8 +283,10 @@ class _Robot(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def robot(monkeypatch):
+def robot(monkeypatch, settings):
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    # The office's robot gateway in this test is a local server.
+    settings.NOTIFY_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Robot)
     server.received = []
     server.status = 200
@@ -375,3 +377,16 @@ def test_a_todo_with_a_long_title_is_reminded_and_does_not_hold_up_other_reminde
 
     assert owner.notifications.count() == 1
     assert colleague.notifications.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_webhook_on_a_host_not_allowed_is_never_posted_to(sources, owner, robot, settings):
+    settings.NOTIFY_WEBHOOK_ALLOWED_HOSTS = ["qyapi.weixin.qq.com"]
+    ChannelPreference.objects.create(user=owner, webhook=True, webhook_url=robot.url)
+    TodoFactory(owner=owner, title="材料报送", due_date=date(2026, 11, 26))
+
+    with time_machine.travel(datetime(2026, 11, 25, 9, tzinfo=SHANGHAI), tick=False):
+        reminders.scan()
+
+    assert robot.received == []
+    assert "not allowed" in Delivery.objects.get().last_error
