@@ -261,7 +261,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Security events the audit administrator reviews (e.g. refused classified content).
+        "office.audit": {"level": "INFO"},
+    },
 }
 
 # django-celery-beat copies this into its table on start, where admins can see and change it.
