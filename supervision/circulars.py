@@ -14,12 +14,14 @@ withdrawn and do not count) and ``as_of`` = the period's end, or today if it is 
 """
 
 import io
+import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -242,8 +244,43 @@ def _noteworthy(items, closed: Q) -> list[Completion]:
 
 
 def figures_for(circular: Circular, today: date | None = None) -> CircularFigures:
+    """A published circular's figures as they went out; a draft's as the data stand today."""
+    if circular.status == CircularStatus.PUBLISHED and circular.figures:
+        return figures_from_snapshot(circular.figures)
     return compute_figures(
         circular.owning_office, circular.period_start, circular.period_end, today
+    )
+
+
+# --- The snapshot kept with a published circular ---------------------------------------------
+# Later work (a deadline moved, an item closed or cancelled) changes the live figures; what the
+# units were sent must not change with them.
+
+
+def figures_snapshot(figures: CircularFigures) -> dict:
+    """The figures as plain JSON (dates as ISO strings), to store on the circular."""
+    return json.loads(json.dumps(asdict(figures), cls=DjangoJSONEncoder))
+
+
+def figures_from_snapshot(data: dict) -> CircularFigures:
+    day = date.fromisoformat
+    return CircularFigures(
+        start=day(data["start"]),
+        end=day(data["end"]),
+        as_of=day(data["as_of"]),
+        totals=Totals(**data["totals"]),
+        units=[UnitFigures(**unit) for unit in data["units"]],
+        overdue=[
+            OverdueGroup(
+                group["unit_name"],
+                [OverdueItem(**{**i, "deadline": day(i["deadline"])}) for i in group["items"]],
+            )
+            for group in data["overdue"]
+        ],
+        noteworthy=[
+            Completion(**{**c, "closed_on": day(c["closed_on"]), "deadline": day(c["deadline"])})
+            for c in data["noteworthy"]
+        ],
     )
 
 
@@ -418,11 +455,13 @@ def circular_publish(*, actor, circular: Circular, today: date | None = None) ->
         raise ValidationError(_("This circular has already been published."))
     if not circular.text.strip():
         raise ValidationError(_("Write the text of the circular before publishing it."))
-    unit_ids = [u.unit_id for u in figures_for(circular, today).units]
+    figures = figures_for(circular, today)
+    unit_ids = [u.unit_id for u in figures.units]
     circular.status = CircularStatus.PUBLISHED
     circular.published_at = timezone.now()
+    circular.figures = figures_snapshot(figures)
     circular._change_reason = _("Published")
-    circular.save(update_fields=["status", "published_at"])
+    circular.save(update_fields=["status", "published_at", "figures"])
     circular.units.set(unit_ids)
     liaisons = User.objects.filter(
         org_unit__in=unit_ids, is_active=True, groups__name=Role.UNIT_LIAISON

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from office.models import OrgUnit
 
 from .choices import ReportCycle, SourceKind, Urgency
+from .editing import editable_fields
+from .models import Item
 from .services import ItemData
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -24,8 +26,8 @@ def unit_choices(user):
     )
 
 
-class ItemRegisterForm(forms.Form):
-    """立项, with the one-item-per-unit split and the option to assign at once."""
+class ItemFieldsForm(forms.Form):
+    """The fields of an item as a person types them, shared by registration and editing."""
 
     title = forms.CharField(label=_("title"), max_length=200)
     source_kind = forms.ChoiceField(label=_("source"), choices=SourceKind.choices)
@@ -48,23 +50,11 @@ class ItemRegisterForm(forms.Form):
         label=_("instruction date"), required=False, widget=DATE_INPUT
     )
     urgency = forms.ChoiceField(label=_("urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
-    split = forms.BooleanField(
-        label=_("Split into one item per unit"),
-        required=False,
-        help_text=_("One instruction for several units: a shared parent and one item per unit."),
-    )
     lead_unit = forms.ModelChoiceField(
         label=_("lead unit"),
         queryset=OrgUnit.objects.none(),
         required=False,
         widget=forms.Select(attrs={"data-searchable": ""}),
-    )
-    lead_units = forms.ModelMultipleChoiceField(
-        label=_("units (one item each)"),
-        queryset=OrgUnit.objects.none(),
-        required=False,
-        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
-        widget=forms.SelectMultiple(attrs={"data-searchable": "", "size": 6}),
     )
     cooperating_units = forms.ModelMultipleChoiceField(
         label=_("cooperating units"),
@@ -79,30 +69,17 @@ class ItemRegisterForm(forms.Form):
     report_cycle = forms.ChoiceField(
         label=_("report cycle"), choices=ReportCycle.choices, initial=ReportCycle.ONCE
     )
-    deadline = forms.DateField(
-        label=_("deadline"),
-        required=False,
-        widget=DATE_INPUT,
-        help_text=_("Leave empty to use the proposed deadline."),
-    )
-    assign_now = forms.BooleanField(
-        label=_("Assign immediately"),
-        required=False,
-        help_text=_("Hand the item to its unit now; its liaisons are notified."),
-    )
+    deadline = forms.DateField(label=_("deadline"), widget=DATE_INPUT)
 
-    def __init__(self, *args, user=None, instance=None, **kwargs):
+    # The unit fields whose choices are the user's own office's units.
+    unit_fields = ("lead_unit", "cooperating_units")
+
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         units = unit_choices(user)
-        for name in ("lead_unit", "lead_units", "cooperating_units"):
-            self.fields[name].queryset = units
-
-    def clean_deadline(self):
-        # The service refuses it too; saying so now spares a second round of corrections.
-        deadline = self.cleaned_data["deadline"]
-        if deadline and deadline < timezone.localdate():
-            raise ValidationError(_("The deadline cannot be before the registration date."))
-        return deadline
+        for name in self.unit_fields:
+            if name in self.fields:
+                self.fields[name].queryset = units
 
     def clean(self):
         cleaned = super().clean()
@@ -115,6 +92,67 @@ class ItemRegisterForm(forms.Form):
                 )
             if not cleaned.get("instruction_date"):
                 self.add_error("instruction_date", _("Enter the date of the instruction."))
+        return cleaned
+
+
+class ItemRegisterForm(ItemFieldsForm):
+    """立项, with the one-item-per-unit split and the option to assign at once."""
+
+    split = forms.BooleanField(
+        label=_("Split into one item per unit"),
+        required=False,
+        help_text=_("One instruction for several units: a shared parent and one item per unit."),
+    )
+    lead_units = forms.ModelMultipleChoiceField(
+        label=_("units (one item each)"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
+        widget=forms.SelectMultiple(attrs={"data-searchable": "", "size": 6}),
+    )
+    deadline = forms.DateField(
+        label=_("deadline"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Leave empty to use the proposed deadline."),
+    )
+    assign_now = forms.BooleanField(
+        label=_("Assign immediately"),
+        required=False,
+        help_text=_("Hand the item to its unit now; its liaisons are notified."),
+    )
+
+    unit_fields = ("lead_unit", "lead_units", "cooperating_units")
+    field_order = (
+        "title",
+        "source_kind",
+        "source_reference",
+        "instruction_text",
+        "instructing_leader",
+        "instruction_date",
+        "urgency",
+        "split",
+        "lead_unit",
+        "lead_units",
+        "cooperating_units",
+        "responsible_person",
+        "report_cycle",
+        "deadline",
+        "assign_now",
+    )
+
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+
+    def clean_deadline(self):
+        # The service refuses it too; saying so now spares a second round of corrections.
+        deadline = self.cleaned_data["deadline"]
+        if deadline and deadline < timezone.localdate():
+            raise ValidationError(_("The deadline cannot be before the registration date."))
+        return deadline
+
+    def clean(self):
+        cleaned = super().clean()
         if cleaned.get("split"):
             if len(cleaned.get("lead_units") or []) < 2:
                 self.add_error("lead_units", _("Choose at least two units to split an item."))
@@ -143,6 +181,41 @@ class ItemRegisterForm(forms.Form):
             report_cycle=data["report_cycle"],
             cooperating_units=[] if data["split"] else list(data["cooperating_units"]),
         )
+
+
+class ItemEditForm(ItemFieldsForm):
+    """Changes to a registered or assigned item. Only the fields the item's status leaves open
+    are offered (``editing.editable_fields``); anything else posted is ignored, and the
+    service would refuse it anyway."""
+
+    def __init__(self, *args, user=None, instance: Item, **kwargs):
+        self.instance = instance
+        open_fields = editable_fields(instance)
+        initial = {name: getattr(instance, name) for name in open_fields}
+        if "cooperating_units" in open_fields:
+            initial["cooperating_units"] = list(instance.cooperating_units.all())
+        kwargs["initial"] = {**initial, **(kwargs.get("initial") or {})}
+        super().__init__(*args, user=user, **kwargs)
+        for name in list(self.fields):
+            if name not in open_fields:
+                del self.fields[name]
+        if "lead_unit" in self.fields:
+            self.fields["lead_unit"].required = True
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < self.instance.registered_on:
+            raise ValidationError(_("The deadline cannot be before the registration date."))
+        return deadline
+
+    def clean(self):
+        cleaned = super().clean()
+        lead_unit = cleaned.get("lead_unit", self.instance.lead_unit)
+        if lead_unit and lead_unit in (cleaned.get("cooperating_units") or []):
+            self.add_error(
+                "cooperating_units", _("The lead unit cannot also be a cooperating unit.")
+            )
+        return cleaned
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -47,6 +47,8 @@ class Column:
     header: str
     required: bool = False
     width: int = 16
+    # Lists made before these columns existed still import: a missing optional column is empty.
+    optional: bool = False
 
 
 COLUMNS = (
@@ -57,6 +59,8 @@ COLUMNS = (
     Column("cooperating_units", "配合单位", width=24),
     Column("deadline", "办理时限", width=14),
     Column("urgency", "紧急程度", width=10),
+    Column("leader", "批示领导", width=12, optional=True),
+    Column("instruction_date", "批示日期", width=14, optional=True),
 )
 HEADERS = tuple(column.header for column in COLUMNS)
 
@@ -169,7 +173,7 @@ def _rows_of(workbook) -> list[SheetRow]:
             break
         if number >= HEADER_SEARCH_ROWS:
             break
-    missing = [c.header for c in COLUMNS if c.key not in positions]
+    missing = [c.header for c in COLUMNS if c.key not in positions and not c.optional]
     if missing:
         raise ValidationError(
             _(
@@ -180,7 +184,8 @@ def _rows_of(workbook) -> list[SheetRow]:
         )
     result = []
     for number, values in enumerate(rows, start=header_number + 1):
-        cells = {key: values[i] if i < len(values) else None for key, i in positions.items()}
+        cells = {c.key: None for c in COLUMNS}
+        cells.update({key: values[i] if i < len(values) else None for key, i in positions.items()})
         if all(_cell_text(v) == "" for v in cells.values()):
             continue
         if _cell_text(cells["title"]).startswith(EXAMPLE_MARK):
@@ -303,9 +308,29 @@ class RowChecker:
                 "instruction",
                 _("A leader's instruction needs its exact text in the column 交办内容."),
             )
+        self._parse_instruction(row, sheet_row.cells.get("instruction_date"))
         self._parse_units(row, cells)
         self._parse_deadline(row, sheet_row.cells["deadline"])
         return row
+
+    def _parse_instruction(self, row: dict, raw_date) -> None:
+        """A leader's instruction is registered with who gave it and when."""
+        values, cells = row["values"], row["cells"]
+        values["instructing_leader"] = cells.get("leader", "")
+        values["instruction_date"] = ""
+        if values["source_kind"] != SourceKind.INSTRUCTION:
+            return
+        if not values["instructing_leader"]:
+            self._error(row, "leader", _("A leader's instruction needs the leader in 批示领导."))
+        instructed = parse_date(raw_date) if _cell_text(raw_date) else None
+        if instructed is None:
+            self._error(
+                row,
+                "instruction_date",
+                _("A leader's instruction needs its date in 批示日期, like 2026-12-31."),
+            )
+        else:
+            values["instruction_date"] = instructed.isoformat()
 
     def _error(self, row: dict, column: str, message: str) -> None:
         row["errors"].append(str(message))
@@ -515,6 +540,12 @@ def _item_data(values: dict, units: dict, file_name: str) -> services.ItemData:
         deadline=date.fromisoformat(values["deadline"]) if values["deadline"] else None,
         urgency=values["urgency"],
         instruction_text=values["instruction_text"],
+        instructing_leader=values.get("instructing_leader", ""),
+        instruction_date=(
+            date.fromisoformat(values["instruction_date"])
+            if values.get("instruction_date")
+            else None
+        ),
         source_reference=Path(file_name).stem[:200],
     )
 
@@ -557,6 +588,8 @@ def template_workbook(user, today: date | None = None) -> bytes:
             cooperating,
             today + timedelta(days=30),
             "一般",
+            "",
+            "",
         ]
     )
     for index in range(1, len(COLUMNS) + 1):
@@ -564,6 +597,7 @@ def template_workbook(user, today: date | None = None) -> bytes:
     _add_choice_lists(sheet)
     for row in range(2, 1001):
         sheet.cell(row=row, column=6).number_format = "yyyy-mm-dd"
+        sheet.cell(row=row, column=9).number_format = "yyyy-mm-dd"
     _add_instructions(workbook.create_sheet("填写说明"))
     output = io.BytesIO()
     workbook.save(output)
@@ -592,6 +626,8 @@ INSTRUCTIONS = (
         "不填则按来源和紧急程度的规定时限（工作日）计算。",
     ),
     ("紧急程度", "一般、紧急、疑难之一；不填视为一般。"),
+    ("批示领导", "来源为领导批示时必填：作出批示的领导姓名。"),
+    ("批示日期", "来源为领导批示时必填：批示的日期，如2026-12-31。"),
 )
 
 

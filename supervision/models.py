@@ -418,6 +418,12 @@ class Circular(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    figures = models.JSONField(
+        _("figures"),
+        default=dict,
+        blank=True,
+        help_text=_("The figures as published; a draft's are computed afresh."),
+    )
     history = HistoricalRecords()
 
     objects = RestrictedQuerySet.as_manager()

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from office.classification import refuse_classified
 from office.models import OrgUnit, User
 from office.notifications import notify
 from office.roles import Role
@@ -33,6 +34,12 @@ from .models import (
 )
 
 SERIES = "supervision"
+# An extension is decided while the item is being handled, or awaits the completion review.
+DECIDABLE_STATUSES = (
+    ItemStatus.ASSIGNED,
+    ItemStatus.IN_PROGRESS,
+    ItemStatus.COMPLETION_REQUESTED,
+)
 
 
 def proposed_deadline(*, source_kind: str, urgency: str, start: date) -> date:
@@ -87,14 +94,49 @@ def item_register(
     *, actor, data: ItemData, today: date | None = None, parent: Item | None = None, origin=None
 ) -> Item:
     """立项: create an item with the next number of the office's yearly series."""
+    return _register(actor=actor, data=data, today=today, parent=parent, origin=origin)
+
+
+def _check_item_data(data: ItemData, *, is_group: bool) -> None:
+    # Only a split parent goes without a lead unit: its units' items carry the work.
+    if not is_group and data.lead_unit is None:
+        raise ValidationError({"lead_unit": _("Choose the lead unit.")})
+    if data.source_kind == SourceKind.INSTRUCTION:
+        if not data.instruction_text.strip():
+            raise ValidationError(
+                {"instruction_text": _("Enter the exact text of the instruction.")}
+            )
+        if not data.instructing_leader.strip():
+            raise ValidationError(
+                {"instructing_leader": _("Enter the leader who gave the instruction.")}
+            )
+        if data.instruction_date is None:
+            raise ValidationError({"instruction_date": _("Enter the date of the instruction.")})
+
+
+def _register(
+    *,
+    actor,
+    data: ItemData,
+    today: date | None,
+    parent: Item | None = None,
+    origin=None,
+    is_group: bool = False,
+) -> Item:
     if not actor.has_role(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR):
         raise TransitionForbidden(_("Only office staff can register supervision items."))
     today = today or timezone.localdate()
     office = actor.office
     units = [u for u in [data.lead_unit, *data.cooperating_units] if u is not None]
     _check_units_in_scope(actor, units)
-    if data.source_kind == SourceKind.INSTRUCTION and not data.instruction_text.strip():
-        raise ValidationError({"instruction_text": _("Enter the exact text of the instruction.")})
+    _check_item_data(data, is_group=is_group)
+    refuse_classified(
+        actor=actor,
+        where="supervision.item_register",
+        title=data.title,
+        instruction_text=data.instruction_text,
+        source_reference=data.source_reference,
+    )
     deadline = data.deadline or proposed_deadline(
         source_kind=data.source_kind, urgency=data.urgency, start=today
     )
@@ -107,6 +149,7 @@ def item_register(
         year=today.year,
         sequence=next_number(office=office, series=SERIES, year=today.year),
         parent=parent,
+        is_group=is_group,
         title=data.title.strip(),
         source_kind=data.source_kind,
         source_reference=data.source_reference,
@@ -137,9 +180,7 @@ def item_register_split(
     if len(units) < 2:
         raise ValidationError({"lead_units": _("Choose at least two units to split an item.")})
     parent_data = ItemData(**{**data.__dict__, "lead_unit": None, "cooperating_units": []})
-    parent = item_register(actor=actor, data=parent_data, today=today)
-    parent.is_group = True
-    parent.save(update_fields=["is_group"])
+    parent = _register(actor=actor, data=parent_data, today=today, is_group=True)
     for unit in units:
         child = ItemData(**{**data.__dict__, "lead_unit": unit, "cooperating_units": []})
         item_register(actor=actor, data=child, today=today, parent=parent)
@@ -151,7 +192,8 @@ def item_assign(*, actor, item: Item, today: date | None = None, comment: str = 
     """交办: hand the item to its lead unit, whose liaisons are told at once."""
     _check_in_scope(actor, item)
     if item.is_group:
-        for child in item.children.filter(status=ItemStatus.REGISTERED):
+        registered = [c for c in _lock_children(item) if c.status == ItemStatus.REGISTERED]
+        for child in registered:
             item_assign(actor=actor, item=child, today=today, comment=comment)
         item.refresh_from_db()
         return item
@@ -183,8 +225,35 @@ def _check_in_scope(actor, item: Item) -> None:
 
 def _check_unit_actor(actor, item: Item) -> None:
     _check_in_scope(actor, item)
+    _refuse_group(item)
     if not is_lead_unit_liaison(actor, item):
         raise TransitionForbidden(_("Only the lead unit can report on this item."))
+
+
+def _refuse_group(item: Item) -> None:
+    """A split parent has no unit of its own: reports, extensions and urges go to the units'
+    items (a report on it would have no unit, an urge would reach nobody)."""
+    if item.is_group:
+        raise ValidationError(
+            _(
+                "This item is split into one item per unit: report, ask for an extension "
+                "or urge on the item of the unit concerned."
+            )
+        )
+
+
+def _lock(item: Item) -> Item:
+    """Re-read the item under a row lock, into the caller's instance, so a check on its state
+    holds until the transaction ends (two people acting at once cannot both pass it)."""
+    item.refresh_from_db(from_queryset=Item.objects.select_for_update())
+    return item
+
+
+def _lock_children(parent: Item) -> list[Item]:
+    """A split item's units' items, locked in one order, before the parent (which
+    ``_sync_group`` locks last, as after any one unit's transition), so two services never
+    wait on each other."""
+    return list(parent.children.select_for_update().order_by("pk"))
 
 
 def _check_attachments(files) -> None:
@@ -221,6 +290,7 @@ def report_submit(
 ) -> ProgressReport:
     """反馈: a progress report, or with completion=True the completion report (申请办结)."""
     today = today or timezone.localdate()
+    _lock(item)
     _check_unit_actor(actor, item)
     if item.status not in (ItemStatus.ASSIGNED, ItemStatus.IN_PROGRESS):
         raise ValidationError(_("Reports can only be filed on an item that is being handled."))
@@ -229,6 +299,9 @@ def report_submit(
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Enter a percentage between 0 and 100.")})
     _check_attachments(files)
+    refuse_classified(actor=actor, where="supervision.report_submit", text=text)
+    for upload in files:
+        refuse_classified(actor=actor, where="supervision.report_submit", attachments=upload.name)
     if item.status == ItemStatus.ASSIGNED:
         transition_perform(obj=item, name="accept", actor=actor)
     report = ProgressReport.objects.create(
@@ -264,6 +337,7 @@ def item_close(*, actor, item: Item, comment: str = "", today: date | None = Non
         comment=comment,
         closed_on=today or timezone.localdate(),
     )
+    _lapse_extensions(item, _("The item was closed; the request lapsed."))
     _sync_group(item.parent)
     _tell_lead_unit(item, _("Item %(number)s has been closed.") % {"number": item.number}, comment)
     return item
@@ -289,19 +363,50 @@ def item_cancel(*, actor, item: Item, reason: str) -> Item:
             )
         if not reason.strip():
             raise ValidationError(_("Please give a reason."))
-        for child in item.children.filter(status__in=OPEN_STATUSES):
-            item_cancel(actor=actor, item=child, reason=reason)
+        children = _lock_children(item)
+        _refuse_awaiting_review(children)
+        for child in children:
+            if child.status in OPEN_STATUSES:
+                item_cancel(actor=actor, item=child, reason=reason)
         item.refresh_from_db()
         return item
     transition_perform(obj=item, name="cancel", actor=actor, comment=reason, cancel_reason=reason)
+    _lapse_extensions(item, _("The item was cancelled; the request lapsed."))
     _sync_group(item.parent)
     return item
+
+
+def _refuse_awaiting_review(children: list[Item]) -> None:
+    """A unit's completion report waits for the director's decision: cancelling the split item
+    would drop it unread, so the director decides on it first."""
+    waiting = [c for c in children if c.status == ItemStatus.COMPLETION_REQUESTED]
+    if waiting:
+        names = "、".join(f"{c.number}（{c.lead_unit}）" for c in waiting)
+        raise ValidationError(
+            _(
+                "These units' items await the review of their completion report: %(items)s. "
+                "Close them or send them back before cancelling the split item."
+            )
+            % {"items": names}
+        )
+
+
+def _lapse_extensions(item: Item, comment: str) -> None:
+    """A closed or cancelled item keeps its deadline: a request still pending lapses, so it
+    can never be approved afterwards (moving a closed item's deadline and its on-time figure).
+    No director decided it, so no one is named."""
+    item.extensions.filter(status=ExtensionStatus.PENDING).update(
+        status=ExtensionStatus.REJECTED,
+        decided_at=timezone.now(),
+        decision_comment=comment,
+    )
 
 
 def _sync_group(parent: Item | None) -> None:
     """A split parent only groups its children: its status follows theirs."""
     if parent is None or not parent.is_group:
         return
+    _lock(parent)
     states = set(parent.children.values_list("status", flat=True))
     if states <= {ItemStatus.CANCELLED}:
         status = ItemStatus.CANCELLED
@@ -335,6 +440,7 @@ def extension_request(
 ) -> ExtensionRequest:
     """An extension must be asked for before the deadline passes."""
     today = today or timezone.localdate()
+    _lock(item)
     _check_unit_actor(actor, item)
     if item.status not in (ItemStatus.ASSIGNED, ItemStatus.IN_PROGRESS):
         raise ValidationError(_("Only an item that is being handled can be extended."))
@@ -344,6 +450,7 @@ def extension_request(
         )
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the extension.")})
+    refuse_classified(actor=actor, where="supervision.extension_request", reason=reason)
     if new_deadline <= item.deadline:
         raise ValidationError(
             {"new_deadline": _("The new deadline must be after the current one.")}
@@ -375,9 +482,18 @@ def extension_decide(
 ) -> ExtensionRequest:
     if not actor.has_role(Role.DIRECTOR):
         raise TransitionForbidden(_("Only the office director decides on extensions."))
-    _check_in_scope(actor, extension.item)
+    # The item first, then the request: the order of the item's own services.
+    item = Item.objects.select_for_update().get(pk=extension.item_id)
+    _check_in_scope(actor, item)
+    extension.refresh_from_db(from_queryset=ExtensionRequest.objects.select_for_update())
+    extension.item = item
     if extension.status != ExtensionStatus.PENDING:
         raise ValidationError(_("This request has already been decided."))
+    if item.status not in DECIDABLE_STATUSES:
+        raise ValidationError(
+            _("The item is %(status)s: an extension can no longer be decided.")
+            % {"status": item.get_status_display()}
+        )
     if not approve and not comment.strip():
         raise ValidationError({"comment": _("Give the reason for the rejection.")})
     extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
@@ -385,7 +501,6 @@ def extension_decide(
     extension.decided_at = timezone.now()
     extension.decision_comment = comment
     extension.save()
-    item = extension.item
     if approve:
         item.deadline = extension.requested_deadline
         item._change_reason = _("Extension approved")
@@ -404,11 +519,14 @@ def item_urge(*, actor, item: Item, message: str) -> Urge:
     """催办 by hand: a message to the lead unit, recorded on the item."""
     if not actor.has_role(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR):
         raise TransitionForbidden(_("Only the office can urge an item."))
+    _lock(item)
     _check_in_scope(actor, item)
+    _refuse_group(item)
     if not item.is_open:
         raise ValidationError(_("This item is no longer open."))
     if not message.strip():
         raise ValidationError({"message": _("Write the urging message.")})
+    refuse_classified(actor=actor, where="supervision.item_urge", message=message)
     urge = Urge.objects.create(item=item, actor=actor, message=message.strip())
     _tell_lead_unit(
         item,
@@ -426,6 +544,7 @@ def comment_add(*, actor, item: Item, text: str) -> LeaderComment:
     _check_in_scope(actor, item)
     if not text.strip():
         raise ValidationError({"text": _("Write the comment.")})
+    refuse_classified(actor=actor, where="supervision.comment_add", text=text)
     comment = LeaderComment.objects.create(item=item, author=actor, text=text.strip())
     _tell_lead_unit(
         item,

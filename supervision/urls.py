@@ -10,6 +10,7 @@ urlpatterns = [
     path("proposed-deadline/", items.proposed_deadline, name="proposed_deadline"),
     path("red-list/", items.RedListView.as_view(), name="red_list"),
     path("<int:pk>/", items.ItemDetailView.as_view(), name="item_detail"),
+    path("<int:pk>/edit/", items.ItemEditView.as_view(), name="item_edit"),
     path("<int:pk>/assign/", items.AssignView.as_view(), name="item_assign"),
     path("<int:pk>/report/", items.ReportView.as_view(), name="item_report"),
     path("<int:pk>/complete/", items.CompleteView.as_view(), name="item_complete"),

@@ -1,6 +1,7 @@
 """Serializers of the supervision API. Reading ones describe records; writing ones only
 collect what a service needs, and the viewsets pass it to ``supervision.services``."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -109,6 +110,15 @@ class ItemCreateSerializer(serializers.Serializer):
     class Meta:
         ref_name = "SupervisionItemCreate"
 
+    def validate(self, attrs):
+        # As the register form: a leader's instruction is recorded with its date. (The text,
+        # the leader and the lead unit are the service's rules.)
+        if attrs["source_kind"] == SourceKind.INSTRUCTION and not attrs.get("instruction_date"):
+            raise serializers.ValidationError(
+                {"instruction_date": _("Enter the date of the instruction.")}
+            )
+        return attrs
+
 
 class CommentInputSerializer(serializers.Serializer):
     """An optional remark recorded with the transition."""
@@ -151,7 +161,10 @@ class AttachmentSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, attachment) -> str:
-        return attachment.file.url
+        # The download view checks the caller's scope; the storage's own URL is not served.
+        url = reverse("supervision:attachment_download", args=[attachment.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -78,18 +79,58 @@ class CanViewRecords(permissions.BasePermission):
         return request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
 
 
-class ItemFilter(django_filters.FilterSet):
+# --- Filters ----------------------------------------------------------------------------------
+# A filter naming a record chooses among the records the caller may see (set per request in
+# __init__), so an id out of scope is refused exactly like one that does not exist: the answer
+# never tells that it exists.
+
+
+def visible_items(user):
+    """Items the user may see, and the split items theirs belong to (their own items name
+    them as ``parent``)."""
+    items = Item.objects.restrict(user)
+    return Item.objects.filter(Q(pk__in=items.values("pk")) | Q(pk__in=items.values("parent")))
+
+
+def visible_units(user):
+    """Units the user may see, and the lead units of items they see (a cooperating unit's
+    liaison reads them on the item)."""
+    items = Item.objects.restrict(user)
+    return OrgUnit.objects.filter(
+        Q(pk__in=OrgUnit.objects.restrict(user).values("pk")) | Q(pk__in=items.values("lead_unit"))
+    )
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """Declares which filters name items and which name units; restricts them to the caller."""
+
+    item_filters: tuple[str, ...] = ()
+    unit_filters: tuple[str, ...] = ()
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = request.user if request else None
+        for name in self.item_filters:
+            self.filters[name].queryset = visible_items(user)
+        for name in self.unit_filters:
+            self.filters[name].queryset = visible_units(user)
+
+
+class ItemFilter(ScopedFilterSet):
     year = django_filters.NumberFilter(label=_("year"))
     source_kind = django_filters.ChoiceFilter(label=_("source"), choices=SourceKind.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=ItemStatus.choices)
     urgency = django_filters.ChoiceFilter(label=_("urgency"), choices=Urgency.choices)
     lead_unit = django_filters.ModelChoiceFilter(
-        label=_("lead unit"), queryset=OrgUnit.objects.all()
+        label=_("lead unit"), queryset=OrgUnit.objects.none()
     )
+    parent = django_filters.ModelChoiceFilter(label=_("parent item"), queryset=Item.objects.none())
     # Last: the colour is computed, so only for what the other filters leave.
     colour = django_filters.ChoiceFilter(
         label=_("colour"), choices=Colour.choices, method="filter_colour"
     )
+    item_filters = ("parent",)
+    unit_filters = ("lead_unit",)
 
     class Meta:
         model = Item
@@ -198,7 +239,7 @@ class ItemViewSet(
                 percent=payload["percent"],
                 files=payload["attachments"],
             )
-        return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
+        return self._report_response(report)
 
     @extend_schema(
         summary=_("Submit the completion report (申请办结)"),
@@ -226,7 +267,7 @@ class ItemViewSet(
                 files=payload["attachments"],
                 completion=True,
             )
-        return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
+        return self._report_response(report)
 
     @extend_schema(
         summary=_("Accept completion and strike the item off (办结销号)"),
@@ -293,13 +334,24 @@ class ItemViewSet(
             comment = services.comment_add(actor=request.user, item=item, text=payload["text"])
         return Response(LeaderCommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
+    def _report_response(self, report) -> Response:
+        serializer = ProgressReportSerializer(report, context=self.get_serializer_context())
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
     def _valid(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(ScopedFilterSet):
+    item = django_filters.ModelChoiceFilter(
+        label=_("supervision item"), queryset=Item.objects.none()
+    )
+    unit = django_filters.ModelChoiceFilter(label=_("unit"), queryset=OrgUnit.objects.none())
+    item_filters = ("item",)
+    unit_filters = ("unit",)
+
     class Meta:
         model = ProgressReport
         fields = ["item", "unit", "is_completion"]
@@ -323,7 +375,12 @@ class ProgressReportViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSe
     ordering_fields = ["reported_on", "created_at"]
 
 
-class ExtensionFilter(django_filters.FilterSet):
+class ExtensionFilter(ScopedFilterSet):
+    item = django_filters.ModelChoiceFilter(
+        label=_("supervision item"), queryset=Item.objects.none()
+    )
+    item_filters = ("item",)
+
     class Meta:
         model = ExtensionRequest
         fields = ["item", "status"]

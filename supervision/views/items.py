@@ -1,12 +1,13 @@
-"""The item pages: the ledger (台账), registration (立项), the detail page with its one timeline
-and the action forms, the leaders' red list, and attachment downloads.
+"""The item pages: the ledger (台账), registration (立项), editing (修改), the detail page with its
+one timeline and the action forms, the leaders' red list, and attachment downloads.
 
-Every read goes through ``.restrict(user)``; every write goes through ``supervision.services``,
-so an item out of scope is a 404 and a refused action changes nothing.
+Every read goes through ``.restrict(user)``; every write goes through ``supervision.services``
+(or ``supervision.editing``), so an item out of scope is a 404 and a refused action changes
+nothing.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,7 +33,7 @@ from office.views.generic import (
 )
 from office.workdays import working_days_between
 
-from .. import services
+from .. import editing, services
 from ..choices import OPEN_STATUSES, Colour, ExtensionStatus, ItemStatus, SourceKind, Urgency
 from ..colours import ColourContext, colour_of, filter_by_colour, item_row
 from ..filtersets import ItemFilterSet, RedListFilterSet
@@ -44,6 +45,7 @@ from ..forms import (
     CompletionForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
+    ItemEditForm,
     ItemRegisterForm,
     ReportForm,
     SendBackForm,
@@ -141,6 +143,65 @@ class ItemRegisterView(ObjectEditView):
         return context
 
 
+class ItemEditView(ObjectEditView):
+    """修改: the office corrects the fields the item's status leaves open (``editing``);
+    a closed or cancelled item is final."""
+
+    model = Item
+    form_class = ItemEditForm
+    template_name = "supervision/item_edit.html"
+    list_url_name = "supervision:item_list"
+
+    def get_base_queryset(self):
+        return Item.objects.select_related("lead_unit", "parent")
+
+    def get(self, request, *args, **kwargs):
+        return self.refuse_if_final() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refuse_if_final() or super().post(request, *args, **kwargs)
+
+    def refuse_if_final(self):
+        if editing.editable_fields(self.object):
+            return None
+        messages.error(self.request, _("A closed or cancelled item cannot be edited."))
+        return redirect(self.object)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def save(self, form):
+        return editing.item_update(
+            actor=self.request.user, item=self.object, data=form.cleaned_data
+        )
+
+    def locked_fields(self) -> list[tuple[str, object]]:
+        """What the item's status no longer lets the office change, shown read-only."""
+        item = self.object
+        open_fields = editing.editable_fields(item)
+        rows = []
+        for name in editing.REGISTRATION_FIELDS:
+            if name in open_fields or (item.is_group and name in editing.GROUP_LOCKED_FIELDS):
+                continue
+            display = getattr(item, f"get_{name}_display", None)
+            if name == "cooperating_units":
+                value = "、".join(str(unit) for unit in item.cooperating_units.all())
+            else:
+                value = display() if callable(display) else getattr(item, name)
+            if isinstance(value, date):
+                value = value.isoformat()
+            rows.append((Item._meta.get_field(name).verbose_name, value))
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=_("Edit %(name)s") % {"name": self.object.number},
+            locked_fields=self.locked_fields(),
+        )
+        return context
+
+
 @login_required
 def proposed_deadline(request):
     """The deadline the service would propose, as a small fragment for the register form."""
@@ -208,6 +269,7 @@ def item_actions(item: Item, user, today, pending_extension=None) -> set[str]:
 class ItemDetailView(ObjectDetailView):
     model = Item
     template_name = "supervision/item_detail.html"
+    edit_url_name = "supervision:item_edit"
 
     def get_base_queryset(self):
         return Item.objects.select_related(
@@ -236,6 +298,11 @@ class ItemDetailView(ObjectDetailView):
             working_days_left=working_days_between(today, item.deadline),
             days_overdue=(today - item.deadline).days,
             children=children,
+            # A unit's liaison sees its own item of a split instruction but not the parent.
+            parent_visible=item.parent_id is not None
+            and Item.objects.restrict(user).filter(pk=item.parent_id).exists(),
+            # Closed and cancelled items are final: no edit button to a refusal.
+            edit_url_name=context["edit_url_name"] if editing.editable_fields(item) else "",
             pending_extension=pending,
             timeline=self.timeline(context["history"], context["transitions"]),
             primary_panels=[panel for panel in panels if panel.primary],

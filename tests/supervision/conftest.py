@@ -151,6 +151,7 @@ def item_data(**fields) -> services.ItemData:
         "source_kind": SourceKind.INSTRUCTION,
         "instruction_text": "请城关镇抓紧推进老旧小区改造，月底前报进展。",
         "instructing_leader": "县委书记",
+        "instruction_date": date(2025, 1, 2),
         "urgency": Urgency.NORMAL,
     }
     return services.ItemData(**{**defaults, **fields})

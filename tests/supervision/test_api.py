@@ -170,6 +170,7 @@ def test_staff_register_an_item_with_the_default_deadline(client, staff, lead_un
             "source_kind": "instruction",
             "instruction_text": "请认真开展安全生产大检查。",
             "instructing_leader": "县长",
+            "instruction_date": "2026-06-12",
             "lead_unit": lead_unit.pk,
             "cooperating_units": [other_unit.pk],
         },
@@ -288,6 +289,34 @@ def test_a_report_can_carry_attachments(client, items, liaison):
 
     assert response.status_code == 201, response.content
     assert [a["name"] for a in response.json()["attachments"]] == ["现场.jpg"]
+
+
+def test_an_attachments_link_downloads_it_within_scope_only(
+    client, items, liaison, staff, other_liaison
+):
+    client.force_login(liaison)
+    with frozen(TODAY):
+        filed = client.post(
+            url(items["overdue"], "report"),
+            {
+                "text": "附现场照片",
+                "percent": "60",
+                "attachments": [SimpleUploadedFile("现场.jpg", b"\xff\xd8\xff", "image/jpeg")],
+            },
+        )
+    listed = get(client, staff, "/api/v1/supervision/reports/", {"item": items["overdue"].pk})
+    [report] = [r for r in listed.json()["results"] if r["attachments"]]
+    [attachment] = report["attachments"]
+    assert filed.json()["attachments"] == [attachment]
+
+    # An absolute link to the download view that checks the caller's scope, never /media/.
+    assert attachment["url"].startswith("http://testserver/supervision/attachments/")
+    assert "/media/" not in attachment["url"]
+    downloaded = get(client, staff, attachment["url"])
+    assert downloaded.status_code == 200
+    assert b"".join(downloaded.streaming_content) == b"\xff\xd8\xff"
+    assert get(client, liaison, attachment["url"]).status_code == 200
+    assert get(client, other_liaison, attachment["url"]).status_code == 404
 
 
 def test_director_cancels_with_a_reason(client, items, director):

@@ -23,7 +23,19 @@ from .conftest import frozen
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 3, 2)
-HEADERS = ["标题", "来源", "交办内容", "牵头单位", "配合单位", "办理时限", "紧急程度"]
+HEADERS = [
+    "标题",
+    "来源",
+    "交办内容",
+    "牵头单位",
+    "配合单位",
+    "办理时限",
+    "紧急程度",
+    "批示领导",
+    "批示日期",
+]
+# Lists made before the two instruction columns existed.
+OLD_HEADERS = HEADERS[:7]
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +71,8 @@ def good_row(title="推进老旧小区改造", unit="甲城关镇", deadline="20
         "cooperating": "",
         "deadline": deadline,
         "urgency": "一般",
+        "leader": "",
+        "instruction_date": "",
     }
     row.update(overrides)
     return list(row.values())
@@ -259,7 +273,9 @@ def test_dates_in_every_usual_form_and_short_unit_names_are_read(staff_client, o
 def test_sources_and_urgencies_in_chinese_words_are_read(staff_client):
     rows = [
         good_row("一", source="上级交办", urgency="一般"),
-        good_row("二", source="领导批示", urgency="紧急"),
+        good_row(
+            "二", source="领导批示", urgency="紧急", leader="周振华", instruction_date="2026-05-01"
+        ),
         good_row("三", source="会议决定", urgency="疑难"),
         good_row("四", source="公文", urgency=""),
         good_row("五", source="重点工作"),
@@ -490,3 +506,27 @@ def test_a_unit_matching_two_units_by_short_name_is_ambiguous(staff_client, coun
             name=name, short_name="山镇", kind=OrgUnitKind.TOWNSHIP, parent=county_a["committee"]
         )
     assert_one_bad_row(staff_client, [good_row(unit="山镇")], 2, "lead_unit", "山镇")
+
+
+def test_an_instruction_row_without_its_leader_and_date_is_flagged(staff_client):
+    page, batch = preview(staff_client, [good_row("批示件", source="领导批示")])
+
+    assert batch.error_count == 1
+    assert batch.rows[0]["bad"] == ["leader", "instruction_date"]
+    assert Item.objects.count() == 0
+
+
+def test_an_instruction_row_keeps_its_leader_and_date(staff_client):
+    row = good_row("批示件", source="领导批示", leader="周振华", instruction_date="2026/05/01")
+    _page, batch = preview(staff_client, [row])
+    staff_client.post(reverse("supervision:import_confirm", args=[batch.pk]))
+
+    item = Item.objects.get()
+    assert (item.instructing_leader, item.instruction_date.isoformat()) == ("周振华", "2026-05-01")
+
+
+def test_a_list_without_the_instruction_columns_still_imports(staff_client):
+    response = upload(staff_client, xlsx([good_row()[:7]], headers=OLD_HEADERS))
+
+    assert response.status_code == 302
+    assert ImportBatch.objects.get().error_count == 0

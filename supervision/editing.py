@@ -1,0 +1,154 @@
+"""Editing an item after registration (修改事项).
+
+What may still change depends on how far the item has gone. While it is only registered the
+office may correct everything it typed. Once a unit holds it, the unit has planned against the
+lead unit and the deadline: the deadline moves only through an approved extension, and the lead
+unit changes only by cancelling the item and registering it again.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from office.models import OrgUnit
+from office.workflow import TransitionForbidden
+
+from .choices import ItemStatus, SourceKind
+from .models import OFFICE_ROLES, Item
+
+REGISTRATION_FIELDS = (
+    "title",
+    "source_kind",
+    "source_reference",
+    "instruction_text",
+    "instructing_leader",
+    "instruction_date",
+    "urgency",
+    "lead_unit",
+    "cooperating_units",
+    "responsible_person",
+    "report_cycle",
+    "deadline",
+)
+HANDLING_FIELDS = (
+    "title",
+    "source_reference",
+    "responsible_person",
+    "cooperating_units",
+    "report_cycle",
+)
+# A split parent has no units of its own: each per-unit item carries its unit.
+GROUP_LOCKED_FIELDS = ("lead_unit", "cooperating_units")
+
+
+def editable_fields(item: Item) -> tuple[str, ...]:
+    """The fields the office may still change on the item; none once it is closed or
+    cancelled."""
+    if item.status == ItemStatus.REGISTERED:
+        fields = REGISTRATION_FIELDS
+    elif item.is_open:
+        fields = HANDLING_FIELDS
+    else:
+        return ()
+    if item.is_group:
+        fields = tuple(name for name in fields if name not in GROUP_LOCKED_FIELDS)
+    return fields
+
+
+def _locked_message(name: str) -> str:
+    if name == "deadline":
+        return _("The deadline of an assigned item moves only through an approved extension.")
+    if name == "lead_unit":
+        return _(
+            "The lead unit of an assigned item changes only by cancelling the item and "
+            "registering it again."
+        )
+    return _("%(field)s can no longer be changed.") % {
+        "field": Item._meta.get_field(name).verbose_name
+    }
+
+
+def _differs(item: Item, name: str, value) -> bool:
+    if name == "cooperating_units":
+        current = set(item.cooperating_units.values_list("pk", flat=True))
+        return current != {unit.pk for unit in value}
+    field = Item._meta.get_field(name)
+    if field.is_relation:
+        return getattr(item, field.attname) != (value.pk if value is not None else None)
+    return getattr(item, name) != value
+
+
+def _check_changes_allowed(item: Item, changes: dict) -> None:
+    if not item.is_open:
+        raise ValidationError(_("A closed or cancelled item cannot be edited."))
+    open_fields = editable_fields(item)
+    errors = {name: _locked_message(name) for name in changes if name not in open_fields}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_values(actor, item: Item, changes: dict) -> None:
+    lead_unit = changes.get("lead_unit", item.lead_unit)
+    if "lead_unit" in changes and lead_unit is None and not item.is_group:
+        raise ValidationError({"lead_unit": _("Choose the lead unit.")})
+    units = [u for u in [changes.get("lead_unit"), *changes.get("cooperating_units", [])] if u]
+    visible = set(
+        OrgUnit.objects.restrict(actor)
+        .filter(pk__in=[u.pk for u in units])
+        .values_list("pk", flat=True)
+    )
+    for unit in units:
+        if unit.pk not in visible:
+            raise ValidationError(
+                {"lead_unit": _("%(unit)s is outside your office.") % {"unit": unit}}
+            )
+    deadline = changes.get("deadline", item.deadline)
+    if deadline is None or deadline < item.registered_on:
+        raise ValidationError(
+            {"deadline": _("The deadline cannot be before the registration date.")}
+        )
+    if changes.get("source_kind", item.source_kind) == SourceKind.INSTRUCTION:
+        if not changes.get("instruction_text", item.instruction_text).strip():
+            raise ValidationError(
+                {"instruction_text": _("Enter the exact text of the instruction.")}
+            )
+        if not changes.get("instructing_leader", item.instructing_leader).strip():
+            raise ValidationError(
+                {"instructing_leader": _("Enter the leader who gave the instruction.")}
+            )
+
+
+@transaction.atomic
+def item_update(*, actor, item: Item, data: dict) -> Item:
+    """修改: apply ``data`` (field name → new value) to the item. A value equal to the stored
+    one is no change; a change to a field the item's status has locked is refused, and then
+    nothing is saved. The change is recorded in the item's history as "Edited" by the actor."""
+    if not actor.has_role(*OFFICE_ROLES):
+        raise TransitionForbidden(_("Only office staff can edit supervision items."))
+    if not Item.objects.restrict(actor).filter(pk=item.pk).exists():
+        raise TransitionForbidden(_("This item is outside your office or unit."))
+    # The stored row, locked: a status that moved on since the form was shown decides.
+    current = Item.objects.select_for_update().get(pk=item.pk)
+    unknown = set(data) - set(REGISTRATION_FIELDS)
+    if unknown:
+        raise ValueError(f"not an item field that can be edited: {sorted(unknown)}")
+    changes = {name: value for name, value in data.items() if _differs(current, name, value)}
+    _check_changes_allowed(current, changes)
+    if not changes:
+        return item
+    _check_values(actor, current, changes)
+    cooperating = changes.pop("cooperating_units", None)
+    for name, value in changes.items():
+        setattr(current, name, value.strip() if isinstance(value, str) else value)
+    current.full_clean()
+    current._change_reason = _("Edited")
+    # The actor, also when the service is called outside a request (the API, a task).
+    current._history_user = actor
+    current.save()
+    # The lead unit is never also a cooperating unit (as at registration).
+    if cooperating is not None:
+        current.cooperating_units.set([u for u in cooperating if u.pk != current.lead_unit_id])
+    elif "lead_unit" in changes and current.lead_unit_id is not None:
+        current.cooperating_units.remove(current.lead_unit_id)
+    item.refresh_from_db()
+    return item
