@@ -57,3 +57,18 @@ def password():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _roles_after_flush(request):
+    """A transactional test flushes the tables after it ran, and with them the role groups and
+    permissions the migrations seeded: the next transactional test puts them back."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        from office.roles import sync_roles
+
+        request.getfixturevalue("transactional_db")
+        sync_roles()
