@@ -518,7 +518,8 @@ def test_an_instruction_row_without_its_leader_and_date_is_flagged(staff_client)
 
 def test_an_instruction_row_keeps_its_leader_and_date(staff_client):
     row = good_row("批示件", source="领导批示", leader="周振华", instruction_date="2026/05/01")
-    _page, batch = preview(staff_client, [row])
+    page, batch = preview(staff_client, [row])
+    assert shows(page, "周振华")  # the preview shows the leader in its own column
     staff_client.post(reverse("supervision:import_confirm", args=[batch.pk]))
 
     item = Item.objects.get()
