@@ -39,7 +39,7 @@ from office.roles import Role
 from office.workflow import TransitionForbidden
 
 from .choices import CircularStatus, ItemStatus
-from .models import Circular, Item
+from .models import OFFICE_ROLES, Circular, Item
 
 NOTEWORTHY_LIMIT = 5
 # An item closed this many days or more before its deadline is a noteworthy completion.
@@ -150,7 +150,7 @@ def _conditions(start: date, end: date, as_of: date) -> dict[str, Q]:
     }
 
 
-def office_items(office):
+def circular_items(office):
     """The items a circular of the office counts: its own leaves, cancelled ones left out."""
     return Item.objects.leaves().filter(owning_office=office).exclude(status=ItemStatus.CANCELLED)
 
@@ -160,7 +160,7 @@ def compute_figures(office, start: date, end: date, today: date | None = None) -
     today = today or timezone.localdate()
     as_of = min(end, today)
     conditions = _conditions(start, end, as_of)
-    items = office_items(office).order_by()
+    items = circular_items(office).order_by()
     totals = items.aggregate(**{key: Count("pk", filter=q) for key, q in conditions.items()})
     return CircularFigures(
         start=start,
@@ -395,7 +395,7 @@ def default_title(start: date, end: date) -> str:
 
 
 def _check_office(actor) -> None:
-    if not actor.has_role(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR):
+    if not actor.has_role(*OFFICE_ROLES):
         raise TransitionForbidden(_("Only the office prepares circulars."))
     if actor.office is None:
         raise ValidationError(_("Your account belongs to no office."))
@@ -463,6 +463,8 @@ def circular_publish(*, actor, circular: Circular, today: date | None = None) ->
     circular._change_reason = _("Published")
     circular.save(update_fields=["status", "published_at", "figures"])
     circular.units.set(unit_ids)
+    # A circular is a unit-level document: every liaison of a unit concerned reads it, the
+    # unit head included (unlike the daily item notices of services.unit_liaisons).
     liaisons = User.objects.filter(
         org_unit__in=unit_ids, is_active=True, groups__name=Role.UNIT_LIAISON
     ).distinct()

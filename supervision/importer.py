@@ -25,11 +25,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from office.models import OrgUnit
-from office.roles import Role
 
 from . import services
 from .choices import ItemStatus, SourceKind, Urgency
-from .models import ImportBatch, Item
+from .models import OFFICE_ROLES, ImportBatch, Item
 
 logger = logging.getLogger(__name__)
 
@@ -438,7 +437,7 @@ class RowChecker:
 
 
 def _check_importer(actor) -> None:
-    if not actor.has_role(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR):
+    if not actor.has_role(*OFFICE_ROLES):
         raise ValidationError(_("Only office staff can import supervision items."))
     if actor.office is None:
         raise ValidationError(_("Your account belongs to no office."))

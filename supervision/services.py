@@ -24,6 +24,7 @@ from office.workflow import TransitionForbidden, transition_perform
 
 from .choices import OPEN_STATUSES, ExtensionStatus, ItemStatus, SourceKind, Urgency
 from .models import (
+    OFFICE_ROLES,
     Attachment,
     ExtensionRequest,
     Item,
@@ -123,7 +124,7 @@ def _register(
     origin=None,
     is_group: bool = False,
 ) -> Item:
-    if not actor.has_role(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR):
+    if not actor.has_role(*OFFICE_ROLES):
         raise TransitionForbidden(_("Only office staff can register supervision items."))
     today = today or timezone.localdate()
     office = actor.office
@@ -517,7 +518,7 @@ def extension_decide(
 @transaction.atomic
 def item_urge(*, actor, item: Item, message: str) -> Urge:
     """催办 by hand: a message to the lead unit, recorded on the item."""
-    if not actor.has_role(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR):
+    if not actor.has_role(*OFFICE_ROLES):
         raise TransitionForbidden(_("Only the office can urge an item."))
     _lock(item)
     _check_in_scope(actor, item)
