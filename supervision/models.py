@@ -117,7 +117,9 @@ class Item(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    history = HistoricalRecords(excluded_fields=["progress", "last_report_on"])
+    history = HistoricalRecords(
+        excluded_fields=["progress", "last_report_on"], m2m_fields=[cooperating_units]
+    )
 
     objects = ItemQuerySet.as_manager()
     scope_office_field = "owning_office"

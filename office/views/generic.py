@@ -34,6 +34,10 @@ def _perm(model, action: str) -> str:
 def _display_value(field, value):
     if value in (None, ""):
         return value
+    if field.many_to_many:
+        # simple-history gives the through rows as dicts: show the related records' names.
+        ids = [row[field.m2m_reverse_field_name()] for row in value]
+        return "、".join(str(o) for o in field.related_model._base_manager.filter(pk__in=ids))
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if field.is_relation and field.many_to_one:

@@ -3,6 +3,7 @@ holds it, nothing once it is closed or cancelled, each change in its history. Pl
 of supervision records, scoped to the admin user's county, and the link from a per-unit item
 to the parent of its split instruction."""
 
+import re
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -437,3 +439,24 @@ def test_edit_form_starts_from_the_stored_values(client, staff, registered, lead
     assert f'value="{registered.title}"' in html
     assert f'value="{registered.deadline.isoformat()}"' in html
     assert f'<option value="{lead_unit.pk}" selected>' in html
+
+
+def test_changing_the_cooperating_units_shows_in_the_items_history(make_item, staff, county_a):
+    item = make_item(on=date(2026, 3, 2))
+    department = county_a["department"]
+    with frozen(date(2026, 3, 3)):
+        editing.item_update(
+            actor=staff,
+            item=item,
+            data={"cooperating_units": [department], "title": item.title},
+        )
+    client = Client()
+    client.force_login(staff)
+
+    page = client.get(reverse("supervision:item_detail", args=[item.pk])).content.decode()
+
+    with translation.override("zh-hans"):
+        label = str(Item._meta.get_field("cooperating_units").verbose_name)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    # The timeline names the change, not only the field panel's current value.
+    assert f"{label}: — → {department.name}" in text
