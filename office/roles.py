@@ -22,6 +22,23 @@ class Role(models.TextChoices):
 # Plain strings: an enum member hashes by its name, so it would not match a group name in a set.
 OFFICE_WIDE_ROLES = frozenset(set(Role.values) - {Role.UNIT_LIAISON.value})
 
+# The role groups every app's rules are written with.
+# The office side registers and drives the work (立项、交办、催办, drafts, meetings).
+OFFICE_ROLES = (Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR)
+# The unit side does the work of a township or department; the office may act for a unit.
+UNIT_ROLES = (Role.UNIT_LIAISON, *OFFICE_ROLES)
+# Who writes instructions and comments on the work (县领导, and the director for them).
+LEADER_ROLES = (Role.LEADER, Role.DIRECTOR)
+
+
+def acts_for_unit(user, unit_id) -> bool:
+    """Unit-side work on a record belongs to that unit's liaison; the office side may act for
+    any unit of its office (the record's scope is checked separately)."""
+    if user.has_role(*OFFICE_ROLES):
+        return True
+    return user.has_role(Role.UNIT_LIAISON) and unit_id is not None and user.org_unit_id == unit_id
+
+
 # Model permissions each role gets on the core's models (app_label.codename). Apps add their
 # own in their migrations through office.roles.grant().
 CORE_PERMISSIONS = {

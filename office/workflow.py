@@ -1,17 +1,25 @@
-"""The one workflow helper.
+"""The one workflow helper, and the one place that decides who may act on a record.
 
-A model declares its transitions once::
+A model declares its rules once::
 
     class Item(models.Model):
         status = models.CharField(choices=ItemStatus.choices, ...)
         workflow = Workflow(
             Transition("assign", _("Assign"), source=["registered"], target="assigned",
-                       roles=[Role.STAFF]),
+                       roles=OFFICE_ROLES),
+            Action("urge", _("Urge"), roles=OFFICE_ROLES, source=OPEN_STATUSES),
             ...
         )
 
-and every writer calls ``transition_perform(obj=item, name="assign", actor=user)``, which
-checks the source state and who may act, saves the new state and writes a TransitionLog row.
+A ``Transition`` moves the record to another state; an ``Action`` (a report, an urge, a
+comment) leaves the state alone. Both say who may (roles and an optional ``check``) and when
+(source states and an optional ``when``). Then:
+
+- the service calls ``require(actor, "urge", item)`` (or ``transition_perform``, which does),
+  so a refusal changes nothing;
+- the detail page, the API and the templates' buttons ask ``may(actor, "urge", item)``;
+- both also ask the record's scope: the city office views the counties' records but acts only
+  on its own, and a unit liaison only on their unit's.
 """
 
 from collections.abc import Callable, Iterable
@@ -20,9 +28,11 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import TransitionLog
+from .models.scoping import in_scope, user_scope
 
 
 class TransitionError(ValidationError):
@@ -30,40 +40,90 @@ class TransitionError(ValidationError):
 
 
 class TransitionForbidden(TransitionError):
-    """The actor may not perform this transition on this record."""
+    """The actor may not perform this action on this record."""
 
 
-@dataclass(frozen=True)
-class Transition:
+class _Rule:
+    """Who may (roles, check) and when (source states, when) for one action."""
+
     name: str
     label: str
     source: Iterable[str]
-    target: str
-    roles: Iterable[str] = ()
-    # Extra rule beyond roles, e.g. "only the item's own unit": (actor, obj) -> bool.
-    check: Callable | None = None
-    comment_required: bool = False
-    style: str = "primary"
+    roles: Iterable[str]
+    check: Callable | None
+    when: Callable | None
+    # Performed by the system on behalf of a rule (a split item following its units), never
+    # offered to a person.
+    system: bool
+    # What a person who may not do it is told; a generic sentence when empty.
+    refusal: str
 
     def permits(self, actor, obj) -> bool:
+        """Whether ``actor`` is someone who may do this to ``obj`` (not whether it is time)."""
+        if self.system:
+            return False
         if actor is None or not actor.is_authenticated or not actor.is_active:
             return False
         if self.roles and not actor.has_role(*self.roles):
             return False
         return self.check is None or bool(self.check(actor, obj))
 
+    def applies_to(self, obj, state, today=None) -> bool:
+        """Whether the record is in a state this action starts from. ``when(obj, today)``
+        gets the day explicitly, so a service back-dated to another day decides as on it."""
+        if self.source and state not in self.source:
+            return False
+        return self.when is None or bool(self.when(obj, today or timezone.localdate()))
+
+
+@dataclass(frozen=True)
+class Transition(_Rule):
+    name: str
+    label: str
+    source: Iterable[str]
+    # None: the target is given when performed (a system transition that follows others).
+    target: str | None
+    roles: Iterable[str] = ()
+    # Extra rule beyond roles, e.g. "only the item's own unit": (actor, obj) -> bool.
+    check: Callable | None = None
+    comment_required: bool = False
+    style: str = "primary"
+    when: Callable | None = None
+    system: bool = False
+    refusal: str = ""
+
+
+@dataclass(frozen=True)
+class Action(_Rule):
+    """An action that leaves the state alone: a report, an urge, a comment, an edit."""
+
+    name: str
+    label: str
+    roles: Iterable[str] = ()
+    check: Callable | None = None
+    source: Iterable[str] = ()
+    when: Callable | None = None
+    system: bool = False
+    refusal: str = ""
+
 
 @dataclass
 class Workflow:
     transitions: tuple[Transition, ...] = field(default_factory=tuple)
+    actions: tuple[Action, ...] = field(default_factory=tuple)
     state_field: str = "status"
 
-    def __init__(self, *transitions: Transition, state_field: str = "status"):
-        self.transitions = transitions
+    def __init__(self, *rules: Transition | Action, state_field: str = "status"):
+        self.transitions = tuple(r for r in rules if isinstance(r, Transition))
+        self.actions = tuple(r for r in rules if isinstance(r, Action))
         self.state_field = state_field
 
-    def get(self, name: str) -> Transition:
-        for candidate in self.transitions:
+    @property
+    def rules(self) -> tuple:
+        return (*self.transitions, *self.actions)
+
+    def get(self, name: str) -> Transition | Action:
+        for candidate in self.rules:
             if candidate.name == name:
                 return candidate
         raise TransitionError(_("Unknown action: %(name)s") % {"name": name})
@@ -71,10 +131,72 @@ class Workflow:
     def state_of(self, obj) -> str:
         return getattr(obj, self.state_field)
 
-    def available(self, obj, actor) -> list[Transition]:
-        """Transitions the actor may perform on obj now (for buttons)."""
+    def may(self, actor, name: str, obj, today=None) -> bool:
+        """Whether the actor may do ``name`` to ``obj`` now: who, when, and where."""
+        rule = self.get(name)
+        return (
+            rule.applies_to(obj, self.state_of(obj), today)
+            and rule.permits(actor, obj)
+            and acts_in_office(actor, obj)
+        )
+
+    def available(self, obj, actor) -> list:
+        """Rules the actor may perform on obj now (for buttons), transitions first."""
+        return [rule for rule in self.rules if self.may(actor, rule.name, obj)]
+
+    def require(self, actor, name: str, obj, today=None) -> Transition | Action:
+        """Refuse, with the reason, unless the actor may do ``name`` to ``obj`` now."""
+        rule = self.get(name)
         state = self.state_of(obj)
-        return [t for t in self.transitions if state in t.source and t.permits(actor, obj)]
+        if not rule.permits(actor, obj) or not acts_in_office(actor, obj):
+            raise TransitionForbidden(
+                rule.refusal or _("You may not %(action)s this record.") % {"action": rule.label}
+            )
+        if actor.sees_own_unit_only and not in_scope(actor, obj, "change"):
+            raise TransitionForbidden(_("This record is outside your unit."))
+        if not rule.applies_to(obj, state, today):
+            raise TransitionError(
+                _("Cannot %(action)s: the record is %(state)s.")
+                % {"action": rule.label, "state": _state_label(obj, self, state)}
+            )
+        return rule
+
+
+def office_id_of(obj):
+    """The id of the office that owns ``obj``, read along its ``scope_office_field``."""
+    *path, last = type(obj).scope_office_field.split("__")
+    for name in path:
+        obj = getattr(obj, name)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id")
+
+
+def acts_in_office(actor, obj) -> bool:
+    """Whether the actor acts where the record lives. Office-side people act on their own
+    office's records only: the city office compares and supervises the counties' records
+    but does not change them. A unit's people are bound by the rule's own check (their unit)
+    and, in ``require``, by their scope."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    if actor.is_superuser:
+        return True
+    scope = user_scope(actor)
+    if scope is None:
+        return False
+    if scope.unit is not None:
+        return True
+    return office_id_of(obj) == scope.office.pk
+
+
+def may(actor, name: str, obj, today=None) -> bool:
+    """``may(user, "urge", item)``: the one question every view, API and button asks."""
+    return _workflow_of(obj).may(actor, name, obj, today)
+
+
+def require(actor, name: str, obj, today=None):
+    """The services' form of ``may``: raise TransitionForbidden / TransitionError."""
+    return _workflow_of(obj).require(actor, name, obj, today)
 
 
 def _workflow_of(obj) -> Workflow:
@@ -90,28 +212,36 @@ def _state_label(obj, workflow: Workflow, state: str) -> str:
 
 
 @transaction.atomic
-def transition_perform(*, obj, name: str, actor, comment: str = "", **changes) -> TransitionLog:
-    """Move ``obj`` along transition ``name``; extra keyword arguments are saved with it."""
+def transition_perform(
+    *, obj, name: str, actor, comment: str = "", target: str | None = None, **changes
+) -> TransitionLog:
+    """Move ``obj`` along transition ``name``; extra keyword arguments are saved with it.
+
+    A system transition (``actor`` None) is performed on behalf of a rule, e.g. a split item
+    following its units; its ``target`` may be given when the declaration leaves it open."""
     workflow = _workflow_of(obj)
     transition = workflow.get(name)
+    if not isinstance(transition, Transition):
+        raise TypeError(f"{name} is not a transition")
     # Re-read the state under a row lock so two people acting at once cannot both succeed.
     locked = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
-    source = workflow.state_of(locked)
-    if source not in transition.source:
-        raise TransitionError(
-            _("Cannot %(action)s: the record is %(state)s.")
-            % {"action": transition.label, "state": _state_label(obj, workflow, source)}
-        )
-    if not transition.permits(actor, locked):
-        raise TransitionForbidden(
-            _("You may not %(action)s this record.") % {"action": transition.label}
-        )
+    if transition.system:
+        _check_system_move(obj, workflow, transition, workflow.state_of(locked))
+    else:
+        workflow.require(actor, name, locked)
     if transition.comment_required and not comment.strip():
         raise TransitionError(_("Please give a reason."))
-    setattr(obj, workflow.state_field, transition.target)
+    source = workflow.state_of(locked)
+    target = transition.target or target
+    if target is None:
+        raise TypeError(f"{name} needs a target")
+    setattr(obj, workflow.state_field, target)
     for attr, value in changes.items():
         setattr(obj, attr, value)
     obj._change_reason = str(transition.label)
+    # simple-history names the actor of the change (the request's user is not always there:
+    # the API, a task or the importer call services too).
+    obj._history_user = actor
     # Only what the transition changes: never overwrite someone else's edit of other fields.
     obj.save(update_fields=[workflow.state_field, *changes])
     return TransitionLog.objects.create(
@@ -119,10 +249,18 @@ def transition_perform(*, obj, name: str, actor, comment: str = "", **changes) -
         object_id=obj.pk,
         transition=transition.name,
         source_state=source,
-        target_state=transition.target,
+        target_state=target,
         actor=actor,
         comment=comment,
     )
+
+
+def _check_system_move(obj, workflow, transition, source) -> None:
+    if not transition.applies_to(obj, source, None):
+        raise TransitionError(
+            _("Cannot %(action)s: the record is %(state)s.")
+            % {"action": transition.label, "state": _state_label(obj, workflow, source)}
+        )
 
 
 def transition_history(obj) -> list[TransitionLog]:

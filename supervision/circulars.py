@@ -20,9 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -33,13 +31,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from office.models import User
-from office.notifications import notify
-from office.roles import Role
-from office.workflow import TransitionForbidden
-
 from .choices import CircularStatus, ItemStatus
-from .models import OFFICE_ROLES, Circular, Item
+from .models import Circular, Item
 
 NOTEWORTHY_LIMIT = 5
 # An item closed this many days or more before its deadline is a noteworthy completion.
@@ -392,90 +385,6 @@ def default_title(start: date, end: date) -> str:
 
 
 # --- Services -------------------------------------------------------------------------------
-
-
-def _check_office(actor) -> None:
-    if not actor.has_role(*OFFICE_ROLES):
-        raise TransitionForbidden(_("Only the office prepares circulars."))
-    if actor.office is None:
-        raise ValidationError(_("Your account belongs to no office."))
-
-
-def _check_period(start: date, end: date, today: date) -> None:
-    if end < start:
-        raise ValidationError({"period_end": _("The period must end after it starts.")})
-    if start > today:
-        raise ValidationError({"period_start": _("The period cannot start in the future.")})
-
-
-@transaction.atomic
-def circular_create(
-    *, actor, title: str, period_start: date, period_end: date, today: date | None = None
-) -> Circular:
-    """A draft circular, its text generated from the period's figures."""
-    _check_office(actor)
-    today = today or timezone.localdate()
-    _check_period(period_start, period_end, today)
-    figures = compute_figures(actor.office, period_start, period_end, today)
-    return Circular.objects.create(
-        owning_office=actor.office,
-        title=title.strip() or default_title(period_start, period_end),
-        period_start=period_start,
-        period_end=period_end,
-        text=draft_text(figures),
-        created_by=actor,
-    )
-
-
-@transaction.atomic
-def circular_update(*, actor, circular: Circular, title: str, text: str) -> Circular:
-    """The office edits the draft's title and text; a published circular stays as it went out."""
-    _check_office(actor)
-    circular = Circular.objects.select_for_update().get(pk=circular.pk)
-    if circular.status != CircularStatus.DRAFT:
-        raise ValidationError(_("A published circular cannot be changed."))
-    if not title.strip():
-        raise ValidationError({"title": _("Enter the title.")})
-    if not text.strip():
-        raise ValidationError({"text": _("Write the text of the circular.")})
-    circular.title = title.strip()
-    circular.text = text.strip()
-    circular.save(update_fields=["title", "text"])
-    return circular
-
-
-@transaction.atomic
-def circular_publish(*, actor, circular: Circular, today: date | None = None) -> Circular:
-    """The director publishes: the units in the circular's table may see it from now on and
-    their liaisons are told."""
-    if not actor.has_role(Role.DIRECTOR):
-        raise TransitionForbidden(_("Only the office director publishes circulars."))
-    circular = Circular.objects.select_for_update().get(pk=circular.pk)
-    if circular.status != CircularStatus.DRAFT:
-        raise ValidationError(_("This circular has already been published."))
-    if not circular.text.strip():
-        raise ValidationError(_("Write the text of the circular before publishing it."))
-    figures = figures_for(circular, today)
-    unit_ids = [u.unit_id for u in figures.units]
-    circular.status = CircularStatus.PUBLISHED
-    circular.published_at = timezone.now()
-    circular.figures = figures_snapshot(figures)
-    circular._change_reason = _("Published")
-    circular.save(update_fields=["status", "published_at", "figures"])
-    circular.units.set(unit_ids)
-    # A circular is a unit-level document: every liaison of a unit concerned reads it, the
-    # unit head included (unlike the daily item notices of services.unit_liaisons).
-    liaisons = User.objects.filter(
-        org_unit__in=unit_ids, is_active=True, groups__name=Role.UNIT_LIAISON
-    ).distinct()
-    notify(
-        recipients=liaisons,
-        title=_("Circular published: %(title)s") % {"title": circular.title},
-        body=_("Period: %(start)s to %(end)s.")
-        % {"start": _day(circular.period_start), "end": _day(circular.period_end)},
-        url=circular.get_absolute_url(),
-    )
-    return circular
 
 
 # --- The .docx ------------------------------------------------------------------------------

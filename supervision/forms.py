@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from office.models import OrgUnit
 
 from .choices import ReportCycle, SourceKind, Urgency
-from .editing import editable_fields
 from .models import Item
 from .services import ItemData
+from .services.editing import editable_fields
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -25,10 +25,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from office.models import OrgUnit
+from office.roles import OFFICE_ROLES
 
 from . import services
 from .choices import ItemStatus, SourceKind, Urgency
-from .models import OFFICE_ROLES, ImportBatch, Item
+from .models import ImportBatch, Item
 
 logger = logging.getLogger(__name__)
 

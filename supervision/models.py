@@ -4,12 +4,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from office.models import OrgUnit, RestrictedQuerySet
-from office.roles import Role
-from office.workflow import Transition, Workflow
+from office.roles import LEADER_ROLES, OFFICE_ROLES, UNIT_ROLES, Role, acts_for_unit
+from office.workflow import Action, Transition, Workflow
 
 from .choices import (
     OPEN_STATUSES,
@@ -24,13 +25,25 @@ from .choices import (
 
 def is_lead_unit_liaison(actor, item) -> bool:
     """Unit-side actions belong to the lead unit's liaison (office staff may act for them)."""
-    if actor.has_role(Role.STAFF, Role.DIRECTOR, Role.SECTION_HEAD):
-        return True
-    return actor.has_role(Role.UNIT_LIAISON) and actor.org_unit_id == item.lead_unit_id
+    return acts_for_unit(actor, item.lead_unit_id)
 
 
-OFFICE_ROLES = (Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR)
-UNIT_ROLES = (Role.UNIT_LIAISON, *OFFICE_ROLES)
+HANDLING_STATUSES = (ItemStatus.ASSIGNED, ItemStatus.IN_PROGRESS)
+
+
+def _is_leaf(item, today=None) -> bool:
+    return not item.is_group
+
+
+def _may_request_extension(item, today) -> bool:
+    """Only before the deadline, and one request at a time."""
+    return not item.is_group and today <= item.deadline and item.pending_extension is None
+
+
+def _has_registered_units(item, today) -> bool:
+    return item.is_group and any(
+        child.status == ItemStatus.REGISTERED for child in item.children.all()
+    )
 
 
 class ItemQuerySet(RestrictedQuerySet):
@@ -125,9 +138,16 @@ class Item(models.Model):
     scope_office_field = "owning_office"
     scope_unit_fields = ("lead_unit", "cooperating_units")
 
+    # Who may do what to an item, and when: the one "may" every page, API call, button and
+    # service asks (office.workflow.may / require).
     workflow = Workflow(
         Transition(
-            "assign", _("Assign"), [ItemStatus.REGISTERED], ItemStatus.ASSIGNED, OFFICE_ROLES
+            "assign",
+            _("Assign"),
+            [ItemStatus.REGISTERED],
+            ItemStatus.ASSIGNED,
+            OFFICE_ROLES,
+            when=_is_leaf,
         ),
         Transition(
             "accept",
@@ -136,6 +156,7 @@ class Item(models.Model):
             ItemStatus.IN_PROGRESS,
             UNIT_ROLES,
             check=is_lead_unit_liaison,
+            when=_is_leaf,
         ),
         Transition(
             "request_completion",
@@ -144,6 +165,7 @@ class Item(models.Model):
             ItemStatus.COMPLETION_REQUESTED,
             UNIT_ROLES,
             check=is_lead_unit_liaison,
+            when=_is_leaf,
         ),
         Transition(
             "close",
@@ -170,6 +192,50 @@ class Item(models.Model):
             [Role.DIRECTOR],
             comment_required=True,
             style="danger",
+        ),
+        # A split item only groups its units' items: its status follows theirs.
+        Transition(
+            "follow_units",
+            _("Follows its units' items"),
+            (),
+            None,
+            system=True,
+            when=lambda item, today: item.is_group,
+        ),
+        Action("assign_units", _("Assign"), OFFICE_ROLES, when=_has_registered_units),
+        Action(
+            "report",
+            _("Report progress"),
+            UNIT_ROLES,
+            check=is_lead_unit_liaison,
+            source=HANDLING_STATUSES,
+            when=_is_leaf,
+            refusal=_("Only the lead unit can report on this item."),
+        ),
+        Action(
+            "request_extension",
+            _("Request an extension"),
+            UNIT_ROLES,
+            check=is_lead_unit_liaison,
+            source=HANDLING_STATUSES,
+            when=_may_request_extension,
+            refusal=_("Only the lead unit can report on this item."),
+        ),
+        Action(
+            "urge",
+            _("Urge"),
+            OFFICE_ROLES,
+            source=OPEN_STATUSES,
+            when=_is_leaf,
+            refusal=_("Only the office can urge an item."),
+        ),
+        Action("comment", _("Comment"), LEADER_ROLES, refusal=_("Only leaders comment on items.")),
+        Action(
+            "edit",
+            _("Edit"),
+            OFFICE_ROLES,
+            source=OPEN_STATUSES,
+            refusal=_("Only office staff can edit supervision items."),
         ),
     )
 
@@ -210,6 +276,11 @@ class Item(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @cached_property
+    def pending_extension(self):
+        """The extension request awaiting the director, if any (a page may set it)."""
+        return self.extensions.filter(status=ExtensionStatus.PENDING).first()
 
 
 class Attachment(models.Model):
@@ -301,6 +372,32 @@ class ExtensionRequest(models.Model):
     objects = RestrictedQuerySet.as_manager()
     scope_office_field = "item__owning_office"
     scope_unit_fields = ("item__lead_unit",)
+
+    workflow = Workflow(
+        Transition(
+            "approve",
+            _("Approve"),
+            [ExtensionStatus.PENDING],
+            ExtensionStatus.APPROVED,
+            [Role.DIRECTOR],
+            style="success",
+            refusal=_("Only the office director decides on extensions."),
+        ),
+        Transition(
+            "reject",
+            _("Reject"),
+            [ExtensionStatus.PENDING],
+            ExtensionStatus.REJECTED,
+            [Role.DIRECTOR],
+            comment_required=True,
+            style="warning",
+            refusal=_("Only the office director decides on extensions."),
+        ),
+        # The item was closed or cancelled while the request waited: no one decided it.
+        Transition(
+            "lapse", _("Lapsed"), [ExtensionStatus.PENDING], ExtensionStatus.REJECTED, system=True
+        ),
+    )
 
     class Meta:
         verbose_name = _("extension request")
@@ -432,6 +529,25 @@ class Circular(models.Model):
     scope_office_field = "owning_office"
     scope_unit_fields = ("units",)
 
+    workflow = Workflow(
+        Transition(
+            "publish",
+            _("Publish"),
+            [CircularStatus.DRAFT],
+            CircularStatus.PUBLISHED,
+            [Role.DIRECTOR],
+            style="success",
+            refusal=_("Only the office director publishes circulars."),
+        ),
+        Action(
+            "edit",
+            _("Edit"),
+            OFFICE_ROLES,
+            source=[CircularStatus.DRAFT],
+            refusal=_("Only the office prepares circulars."),
+        ),
+    )
+
     class Meta:
         verbose_name = _("circular")
         verbose_name_plural = _("circulars")
@@ -449,3 +565,10 @@ class Circular(models.Model):
 
     def get_absolute_url(self):
         return reverse("supervision:circular_detail", args=[self.pk])
+
+    @classmethod
+    def scope_rule(cls, scope, action) -> Q:
+        """A unit reads a circular once it is published to it, never a draft."""
+        if scope.unit is not None:
+            return Q(status=CircularStatus.PUBLISHED)
+        return Q()

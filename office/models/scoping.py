@@ -1,19 +1,25 @@
-"""Row-level scoping: the one mechanism that decides which records a user may see.
+"""Row-level scoping: the one mechanism that decides which records a user may see or change.
 
 Every domain queryset inherits ``RestrictedQuerySet`` and every generic view and API viewset
 calls ``.restrict(user, action)``, so a record out of scope is a 404, never a leak.
 
 A model says where its owning office and its unit are with two class attributes:
 ``scope_office_field`` (path to the owning office, an OrgUnit) and ``scope_unit_fields``
-(paths to units whose liaisons may see the record).
+(paths to units whose liaisons may see the record). A model whose scope has a further rule
+(a draft only its office sees) adds it in ``scope_rule(scope, action) -> Q``.
+
+``action`` is "view" or anything else (a change): the city office views the records of the
+counties under it, to compare and supervise, but changes only its own.
 """
 
 from django.db import models
 from django.db.models import Q
 
+VIEW = "view"
+
 
 class RestrictedQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = "view"):
+    def restrict(self, user, action: str = VIEW):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
@@ -21,7 +27,32 @@ class RestrictedQuerySet(models.QuerySet):
         scope = user_scope(user)
         if scope is None:
             return self.none()
-        return self.filter(scope.filter_for(self.model, action)).distinct()
+        condition = scope.filter_for(self.model, action)
+        if scope.unit is not None and _spans_many(self.model, scope):
+            # A liaison's scope may join a many-valued relation (cooperating units), which
+            # would repeat rows: filter by the permitted ids instead, so a list can still
+            # annotate, order and count without .distinct().
+            permitted = self.model._base_manager.filter(condition).values("pk")
+            return self.filter(pk__in=permitted)
+        return self.filter(condition)
+
+    def for_office(self, office):
+        """Every record of one office (for a city office: of the counties under it too), the
+        way a figure or a circular counts them, whoever asks."""
+        return self.filter(UserScope(office=office).filter_for(self.model, VIEW))
+
+
+def _spans_many(model, scope) -> bool:
+    for path in getattr(model, "scope_unit_fields", ()):
+        relation_model = model
+        for name in path.split("__"):
+            if name == "pk":
+                break
+            field = relation_model._meta.get_field(name)
+            if field.many_to_many or field.one_to_many:
+                return True
+            relation_model = field.related_model
+    return False
 
 
 class UserScope:
@@ -32,6 +63,9 @@ class UserScope:
         self.unit = unit
 
     def filter_for(self, model, action: str) -> Q:
+        return self._base_filter(model, action) & _extra_rule(model, self, action)
+
+    def _base_filter(self, model, action: str) -> Q:
         if self.unit is not None:
             fields = getattr(model, "scope_unit_fields", ())
             if not fields:
@@ -41,10 +75,15 @@ class UserScope:
                 q |= Q(**{field: self.unit.pk})
             return q
         office_field = model.scope_office_field
-        if self.office.kind == "city_office":
-            # The city office sees everything under it.
+        if self.office.kind == "city_office" and action == VIEW:
+            # The city office sees everything under it, and changes only its own records.
             return Q(**{f"{office_field}__path__startswith": self.office.path})
         return Q(**{office_field: self.office})
+
+
+def _extra_rule(model, scope: UserScope, action: str) -> Q:
+    rule = getattr(model, "scope_rule", None)
+    return rule(scope, action) if rule is not None else Q()
 
 
 def user_scope(user) -> UserScope | None:
@@ -57,3 +96,9 @@ def user_scope(user) -> UserScope | None:
     if unit.office_id is None:
         return None
     return UserScope(office=unit.office)
+
+
+def in_scope(user, obj, action: str = VIEW) -> bool:
+    """Whether one record is in the user's scope (one query): the services' second line of
+    defence behind the views."""
+    return type(obj).objects.filter(pk=obj.pk).restrict(user, action).exists()

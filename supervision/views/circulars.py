@@ -27,7 +27,7 @@ from office.views.generic import (
     RestrictedMixin,
 )
 
-from .. import circulars
+from .. import circulars, services
 from ..choices import CircularStatus
 from ..models import Circular
 from ..tables_circulars import CircularFilterSet, CircularTable
@@ -138,7 +138,7 @@ class CircularCreateView(CircularFormMixin, CircularScopeMixin, ObjectEditView):
     success_message = gettext_lazy("The draft has been generated from the period's figures.")
 
     def save(self, form):
-        return circulars.circular_create(actor=self.request.user, **form.cleaned_data)
+        return services.circular_create(actor=self.request.user, **form.cleaned_data)
 
 
 class CircularEditView(CircularFormMixin, CircularScopeMixin, ObjectEditView):
@@ -157,7 +157,7 @@ class CircularEditView(CircularFormMixin, CircularScopeMixin, ObjectEditView):
         return HttpResponseRedirect(self.object.get_absolute_url())
 
     def save(self, form):
-        return circulars.circular_update(
+        return services.circular_update(
             actor=self.request.user,
             circular=self.object,
             title=form.cleaned_data["title"],
@@ -195,7 +195,7 @@ class CircularPublishView(CircularScopeMixin, ObjectConfirmView):
         )
 
     def perform(self, obj):
-        circulars.circular_publish(actor=self.request.user, circular=obj)
+        services.circular_publish(actor=self.request.user, circular=obj)
 
 
 class CircularDocxView(

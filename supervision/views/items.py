@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
-from office.roles import Role
+from office.roles import OFFICE_ROLES, Role
 from office.views.generic import (
     ObjectDetailView,
     ObjectEditView,
@@ -33,7 +33,7 @@ from office.views.generic import (
 )
 from office.workdays import working_days_between
 
-from .. import editing, services
+from .. import services
 from ..choices import OPEN_STATUSES, Colour, ExtensionStatus, ItemStatus, SourceKind, Urgency
 from ..colours import ColourContext, colour_of, filter_by_colour, item_row
 from ..filtersets import ItemFilterSet, RedListFilterSet
@@ -51,7 +51,8 @@ from ..forms import (
     SendBackForm,
     UrgeForm,
 )
-from ..models import OFFICE_ROLES, Attachment, Item, ProgressReport, is_lead_unit_liaison
+from ..models import Attachment, Item, ProgressReport, is_lead_unit_liaison
+from ..services import editing
 from ..tables import ItemTable, RedListTable
 
 # --- The ledger and the red list ---------------------------------------------------------------

@@ -88,7 +88,7 @@ def march(make_item, close, lead_unit, other_unit, liaison, other_liaison, direc
 @pytest.fixture
 def draft(march, staff):
     with frozen(TODAY):
-        return circulars.circular_create(
+        return services.circular_create(
             actor=staff, title="三月督查通报", period_start=START, period_end=END
         )
 
@@ -221,7 +221,7 @@ def test_publishing_notifies_the_liaisons_of_the_units_concerned_only(
     close(item, on=date(2026, 3, 10), by=liaison)
     bystander = make_user(other_unit, Role.UNIT_LIAISON)  # 财政局 had no item in March
     with frozen(TODAY):
-        circular = circulars.circular_create(
+        circular = services.circular_create(
             actor=staff, title="三月督查通报", period_start=START, period_end=END
         )
     Notification.objects.all().delete()
@@ -249,7 +249,7 @@ def test_only_the_director_can_publish(draft, staff, liaison):
     assert client_for(staff).get(url).status_code == 403
     assert client_for(staff).post(url).status_code == 403
     with pytest.raises(TransitionForbidden):
-        circulars.circular_publish(actor=staff, circular=draft)
+        services.circular_publish(actor=staff, circular=draft)
     draft.refresh_from_db()
     assert draft.status == CircularStatus.DRAFT
     assert not Notification.objects.filter(url=draft.get_absolute_url()).exists()
@@ -259,7 +259,7 @@ def test_only_the_director_can_publish(draft, staff, liaison):
 
 def test_a_published_circular_cannot_be_published_again_or_edited(draft, director):
     with frozen(TODAY):
-        circulars.circular_publish(actor=director, circular=draft)
+        services.circular_publish(actor=director, circular=draft)
     client = client_for(director)
     sent = Notification.objects.count()
     response = client.post(reverse("supervision:circular_publish", args=[draft.pk]), follow=True)
@@ -282,7 +282,7 @@ def test_liaisons_see_a_circular_once_published_to_their_unit_only(
     url = draft.get_absolute_url()
     assert client_for(liaison).get(url).status_code == 404  # a draft: nobody outside the office
     with frozen(TODAY):
-        circulars.circular_publish(actor=director, circular=draft)
+        services.circular_publish(actor=director, circular=draft)
 
     assert client_for(liaison).get(url).status_code == 200
     assert (

@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from office.roles import Role
-from supervision import circulars, services
+from supervision import circulars, services  # noqa: F401
 from supervision.choices import CircularStatus, ExtensionStatus, ItemStatus, SourceKind
 from supervision.models import Circular, ExtensionRequest, Item, ProgressReport, Urge
 
@@ -313,14 +313,15 @@ def test_when_both_units_items_are_closed_at_once_the_split_item_is_closed(
             )
     # Both closures have changed their own unit's item before either looks at the parent.
     barrier = threading.Barrier(2)
-    perform = services.transition_perform
+    perform = services.items.transition_perform
 
     def perform_then_wait(**kwargs):
         log = perform(**kwargs)
-        barrier.wait(timeout=10)
+        if kwargs["name"] == "close":
+            barrier.wait(timeout=10)
         return log
 
-    monkeypatch.setattr(services, "transition_perform", perform_then_wait)
+    monkeypatch.setattr(services.items, "transition_perform", perform_then_wait)
     errors = []
 
     def close(child):
@@ -478,10 +479,10 @@ def published(make_item, advance, staff, director):
     late = make_item(on=date(2026, 6, 1), title="河道整治", deadline=date(2026, 6, 10))
     advance(late, ItemStatus.CLOSED, on=date(2026, 6, 15))
     with frozen(date(2026, 7, 1)):
-        circular = circulars.circular_create(
+        circular = services.circular_create(
             actor=staff, title="六月督查通报", period_start=JUNE[0], period_end=JUNE[1]
         )
-        circulars.circular_publish(actor=director, circular=circular)
+        services.circular_publish(actor=director, circular=circular)
     circular.refresh_from_db()
     return circular, late
 
@@ -527,7 +528,7 @@ def test_a_draft_still_shows_the_figures_as_the_data_stand(make_item, advance, s
     late = make_item(on=date(2026, 6, 1), title="河道整治", deadline=date(2026, 6, 10))
     advance(late, ItemStatus.CLOSED, on=date(2026, 6, 15))
     with frozen(date(2026, 7, 1)):
-        draft = circulars.circular_create(
+        draft = services.circular_create(
             actor=staff, title="六月督查通报", period_start=JUNE[0], period_end=JUNE[1]
         )
     Item.objects.filter(pk=late.pk).update(deadline=date(2026, 6, 20))

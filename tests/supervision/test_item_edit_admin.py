@@ -17,9 +17,10 @@ from django.utils import translation
 from django.utils.html import escape
 
 from office.roles import Role
-from supervision import editing, services
+from supervision import services
 from supervision.choices import ItemStatus, ReportCycle, Urgency
 from supervision.models import Item, Urge
+from supervision.services import editing
 
 from .conftest import frozen, item_data, refused
 from .factories import ItemFactory

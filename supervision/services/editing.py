@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from office.models import OrgUnit
-from office.workflow import TransitionForbidden
+from office.selectors import units_outside_scope
+from office.workflow import require
 
-from .choices import ItemStatus, SourceKind
-from .models import OFFICE_ROLES, Item
+from ..choices import ItemStatus
+from ..models import Item
+from ..rules import deadline_error, instruction_errors
 
 REGISTRATION_FIELDS = (
     "title",
@@ -92,30 +93,23 @@ def _check_values(actor, item: Item, changes: dict) -> None:
     if "lead_unit" in changes and lead_unit is None and not item.is_group:
         raise ValidationError({"lead_unit": _("Choose the lead unit.")})
     units = [u for u in [changes.get("lead_unit"), *changes.get("cooperating_units", [])] if u]
-    visible = set(
-        OrgUnit.objects.restrict(actor)
-        .filter(pk__in=[u.pk for u in units])
-        .values_list("pk", flat=True)
-    )
-    for unit in units:
-        if unit.pk not in visible:
-            raise ValidationError(
-                {"lead_unit": _("%(unit)s is outside your office.") % {"unit": unit}}
-            )
+    outside = units_outside_scope(actor, units)
+    if outside:
+        raise ValidationError(
+            {"lead_unit": _("%(unit)s is outside your office.") % {"unit": outside[0]}}
+        )
     deadline = changes.get("deadline", item.deadline)
-    if deadline is None or deadline < item.registered_on:
+    if deadline is None or deadline_error(deadline, item.registered_on):
         raise ValidationError(
             {"deadline": _("The deadline cannot be before the registration date.")}
         )
-    if changes.get("source_kind", item.source_kind) == SourceKind.INSTRUCTION:
-        if not changes.get("instruction_text", item.instruction_text).strip():
-            raise ValidationError(
-                {"instruction_text": _("Enter the exact text of the instruction.")}
-            )
-        if not changes.get("instructing_leader", item.instructing_leader).strip():
-            raise ValidationError(
-                {"instructing_leader": _("Enter the leader who gave the instruction.")}
-            )
+    merged = {
+        name: changes.get(name, getattr(item, name))
+        for name in ("source_kind", "instruction_text", "instructing_leader", "instruction_date")
+    }
+    errors = instruction_errors(**merged)
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -123,12 +117,11 @@ def item_update(*, actor, item: Item, data: dict) -> Item:
     """修改: apply ``data`` (field name → new value) to the item. A value equal to the stored
     one is no change; a change to a field the item's status has locked is refused, and then
     nothing is saved. The change is recorded in the item's history as "Edited" by the actor."""
-    if not actor.has_role(*OFFICE_ROLES):
-        raise TransitionForbidden(_("Only office staff can edit supervision items."))
-    if not Item.objects.restrict(actor).filter(pk=item.pk).exists():
-        raise TransitionForbidden(_("This item is outside your office or unit."))
     # The stored row, locked: a status that moved on since the form was shown decides.
     current = Item.objects.select_for_update().get(pk=item.pk)
+    if not current.is_open:
+        raise ValidationError(_("A closed or cancelled item cannot be edited."))
+    require(actor, "edit", current)
     unknown = set(data) - set(REGISTRATION_FIELDS)
     if unknown:
         raise ValueError(f"not an item field that can be edited: {sorted(unknown)}")

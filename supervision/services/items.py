@@ -1,7 +1,7 @@
-"""Writes of supervision. Views, the API, the importer, tasks and other apps call these.
+"""Writes of supervision items: register, assign, report, close, extensions, urges, comments.
 
-Other apps open an item from their own records through ``item_register(origin=...)``: a
-meeting decision or a document becomes an item in one click.
+Who may do each is declared once on the models (``Item.workflow``, ``ExtensionRequest.workflow``)
+and asked here through ``require`` / ``transition_perform``.
 """
 
 import os
@@ -15,24 +15,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from office.classification import refuse_classified
-from office.models import OrgUnit, User
+from office.models import OrgUnit
 from office.notifications import notify
-from office.roles import Role
+from office.selectors import office_directors, unit_liaisons, units_outside_scope
 from office.sequences import next_number
 from office.workdays import add_working_days
-from office.workflow import TransitionForbidden, transition_perform
+from office.workflow import TransitionForbidden, require, transition_perform
 
-from .choices import OPEN_STATUSES, ExtensionStatus, ItemStatus, SourceKind, Urgency
-from .models import (
-    OFFICE_ROLES,
+from ..choices import OPEN_STATUSES, ExtensionStatus, ItemStatus, Urgency
+from ..models import (
     Attachment,
     ExtensionRequest,
     Item,
     LeaderComment,
     ProgressReport,
     Urge,
-    is_lead_unit_liaison,
 )
+from ..rules import deadline_error, instruction_errors
 
 SERIES = "supervision"
 # An extension is decided while the item is being handled, or awaits the completion review.
@@ -48,15 +47,6 @@ def proposed_deadline(*, source_kind: str, urgency: str, start: date) -> date:
     limits = settings.SUPERVISION_TIME_LIMITS.get(source_kind, {})
     days = limits.get(urgency) or limits.get(Urgency.NORMAL, 15)
     return add_working_days(start, days)
-
-
-def unit_liaisons(unit: OrgUnit | None):
-    if unit is None:
-        return User.objects.none()
-    # The unit head gets escalations (weekly when overdue), not the liaison's daily notices.
-    return User.objects.filter(
-        org_unit=unit, is_active=True, groups__name=Role.UNIT_LIAISON
-    ).exclude(pk=unit.head_id or 0)
 
 
 @dataclass
@@ -77,17 +67,12 @@ class ItemData:
     cooperating_units: list = field(default_factory=list)
 
 
-def _check_units_in_scope(actor, units) -> None:
-    visible = set(
-        OrgUnit.objects.restrict(actor)
-        .filter(pk__in=[u.pk for u in units])
-        .values_list("pk", flat=True)
-    )
-    for unit in units:
-        if unit.pk not in visible:
-            raise ValidationError(
-                {"lead_unit": _("%(unit)s is outside your office.") % {"unit": unit}}
-            )
+def check_units_in_scope(actor, units) -> None:
+    outside = units_outside_scope(actor, units)
+    if outside:
+        raise ValidationError(
+            {"lead_unit": _("%(unit)s is outside your office.") % {"unit": outside[0]}}
+        )
 
 
 @transaction.atomic
@@ -102,17 +87,14 @@ def _check_item_data(data: ItemData, *, is_group: bool) -> None:
     # Only a split parent goes without a lead unit: its units' items carry the work.
     if not is_group and data.lead_unit is None:
         raise ValidationError({"lead_unit": _("Choose the lead unit.")})
-    if data.source_kind == SourceKind.INSTRUCTION:
-        if not data.instruction_text.strip():
-            raise ValidationError(
-                {"instruction_text": _("Enter the exact text of the instruction.")}
-            )
-        if not data.instructing_leader.strip():
-            raise ValidationError(
-                {"instructing_leader": _("Enter the leader who gave the instruction.")}
-            )
-        if data.instruction_date is None:
-            raise ValidationError({"instruction_date": _("Enter the date of the instruction.")})
+    errors = instruction_errors(
+        source_kind=data.source_kind,
+        instruction_text=data.instruction_text,
+        instructing_leader=data.instructing_leader,
+        instruction_date=data.instruction_date,
+    )
+    if errors:
+        raise ValidationError(errors)
 
 
 def _register(
@@ -124,12 +106,13 @@ def _register(
     origin=None,
     is_group: bool = False,
 ) -> Item:
-    if not actor.has_role(*OFFICE_ROLES):
+    # The one "may register": the model permission the register page asks too.
+    if not actor.has_perm("supervision.add_item"):
         raise TransitionForbidden(_("Only office staff can register supervision items."))
     today = today or timezone.localdate()
     office = actor.office
     units = [u for u in [data.lead_unit, *data.cooperating_units] if u is not None]
-    _check_units_in_scope(actor, units)
+    check_units_in_scope(actor, units)
     _check_item_data(data, is_group=is_group)
     refuse_classified(
         actor=actor,
@@ -141,10 +124,8 @@ def _register(
     deadline = data.deadline or proposed_deadline(
         source_kind=data.source_kind, urgency=data.urgency, start=today
     )
-    if deadline < today:
-        raise ValidationError(
-            {"deadline": _("The deadline cannot be before the registration date.")}
-        )
+    if deadline_error(deadline, today):
+        raise ValidationError({"deadline": deadline_error(deadline, today)})
     item = Item(
         owning_office=office,
         year=today.year,
@@ -191,8 +172,8 @@ def item_register_split(
 @transaction.atomic
 def item_assign(*, actor, item: Item, today: date | None = None, comment: str = "") -> Item:
     """交办: hand the item to its lead unit, whose liaisons are told at once."""
-    _check_in_scope(actor, item)
     if item.is_group:
+        require(actor, "assign_units", item)
         registered = [c for c in _lock_children(item) if c.status == ItemStatus.REGISTERED]
         for child in registered:
             item_assign(actor=actor, item=child, today=today, comment=comment)
@@ -216,19 +197,6 @@ def item_assign(*, actor, item: Item, today: date | None = None, comment: str = 
     )
     _sync_group(item.parent)
     return item
-
-
-def _check_in_scope(actor, item: Item) -> None:
-    """A second line of defence behind the views: nobody acts on another office's item."""
-    if not Item.objects.restrict(actor).filter(pk=item.pk).exists():
-        raise TransitionForbidden(_("This item is outside your office or unit."))
-
-
-def _check_unit_actor(actor, item: Item) -> None:
-    _check_in_scope(actor, item)
-    _refuse_group(item)
-    if not is_lead_unit_liaison(actor, item):
-        raise TransitionForbidden(_("Only the lead unit can report on this item."))
 
 
 def _refuse_group(item: Item) -> None:
@@ -292,9 +260,10 @@ def report_submit(
     """反馈: a progress report, or with completion=True the completion report (申请办结)."""
     today = today or timezone.localdate()
     _lock(item)
-    _check_unit_actor(actor, item)
+    _refuse_group(item)
     if item.status not in (ItemStatus.ASSIGNED, ItemStatus.IN_PROGRESS):
         raise ValidationError(_("Reports can only be filed on an item that is being handled."))
+    require(actor, "report", item, today)
     if not text.strip():
         raise ValidationError({"text": _("Describe the progress.")})
     if not 0 <= percent <= 100:
@@ -330,7 +299,6 @@ def report_submit(
 @transaction.atomic
 def item_close(*, actor, item: Item, comment: str = "", today: date | None = None) -> Item:
     """办结销号: the director accepts the completion report."""
-    _check_in_scope(actor, item)
     transition_perform(
         obj=item,
         name="close",
@@ -346,7 +314,6 @@ def item_close(*, actor, item: Item, comment: str = "", today: date | None = Non
 
 @transaction.atomic
 def item_send_back(*, actor, item: Item, reason: str) -> Item:
-    _check_in_scope(actor, item)
     transition_perform(obj=item, name="send_back", actor=actor, comment=reason)
     _tell_lead_unit(item, _("Item %(number)s was sent back.") % {"number": item.number}, reason)
     return item
@@ -354,14 +321,9 @@ def item_send_back(*, actor, item: Item, reason: str) -> Item:
 
 @transaction.atomic
 def item_cancel(*, actor, item: Item, reason: str) -> Item:
-    _check_in_scope(actor, item)
     if item.is_group:
         # The same rule as for one item: the director, with a reason.
-        cancel = Item.workflow.get("cancel")
-        if not cancel.permits(actor, item):
-            raise TransitionForbidden(
-                _("You may not %(action)s this record.") % {"action": cancel.label}
-            )
+        require(actor, "cancel", item)
         if not reason.strip():
             raise ValidationError(_("Please give a reason."))
         children = _lock_children(item)
@@ -396,11 +358,15 @@ def _lapse_extensions(item: Item, comment: str) -> None:
     """A closed or cancelled item keeps its deadline: a request still pending lapses, so it
     can never be approved afterwards (moving a closed item's deadline and its on-time figure).
     No director decided it, so no one is named."""
-    item.extensions.filter(status=ExtensionStatus.PENDING).update(
-        status=ExtensionStatus.REJECTED,
-        decided_at=timezone.now(),
-        decision_comment=comment,
-    )
+    for extension in item.extensions.filter(status=ExtensionStatus.PENDING):
+        transition_perform(
+            obj=extension,
+            name="lapse",
+            actor=None,
+            comment=comment,
+            decided_at=timezone.now(),
+            decision_comment=comment,
+        )
 
 
 def _sync_group(parent: Item | None) -> None:
@@ -420,10 +386,13 @@ def _sync_group(parent: Item | None) -> None:
     else:
         status = ItemStatus.IN_PROGRESS
     if status != parent.status:
-        parent.status = status
-        parent.closed_on = timezone.localdate() if status == ItemStatus.CLOSED else None
-        parent._change_reason = _("Follows its units' items")
-        parent.save(update_fields=["status", "closed_on"])
+        transition_perform(
+            obj=parent,
+            name="follow_units",
+            actor=None,
+            target=status,
+            closed_on=timezone.localdate() if status == ItemStatus.CLOSED else None,
+        )
 
 
 def _tell_lead_unit(item: Item, title: str, body: str = "") -> None:
@@ -442,7 +411,7 @@ def extension_request(
     """An extension must be asked for before the deadline passes."""
     today = today or timezone.localdate()
     _lock(item)
-    _check_unit_actor(actor, item)
+    _refuse_group(item)
     if item.status not in (ItemStatus.ASSIGNED, ItemStatus.IN_PROGRESS):
         raise ValidationError(_("Only an item that is being handled can be extended."))
     if today > item.deadline:
@@ -458,6 +427,8 @@ def extension_request(
         )
     if item.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise ValidationError(_("An extension request for this item is already pending."))
+    item.__dict__.pop("pending_extension", None)
+    require(actor, "request_extension", item, today)
     request = ExtensionRequest.objects.create(
         item=item,
         requested_by=actor,
@@ -465,11 +436,8 @@ def extension_request(
         requested_deadline=new_deadline,
         reason=reason.strip(),
     )
-    directors = User.objects.filter(
-        org_unit__office=item.owning_office, groups__name=Role.DIRECTOR, is_active=True
-    )
     notify(
-        recipients=directors,
+        recipients=office_directors(item.owning_office),
         title=_("Extension requested for %(number)s") % {"number": item.number},
         body=reason,
         url=item.get_absolute_url(),
@@ -481,11 +449,8 @@ def extension_request(
 def extension_decide(
     *, actor, extension: ExtensionRequest, approve: bool, comment: str = ""
 ) -> ExtensionRequest:
-    if not actor.has_role(Role.DIRECTOR):
-        raise TransitionForbidden(_("Only the office director decides on extensions."))
     # The item first, then the request: the order of the item's own services.
     item = Item.objects.select_for_update().get(pk=extension.item_id)
-    _check_in_scope(actor, item)
     extension.refresh_from_db(from_queryset=ExtensionRequest.objects.select_for_update())
     extension.item = item
     if extension.status != ExtensionStatus.PENDING:
@@ -497,14 +462,20 @@ def extension_decide(
         )
     if not approve and not comment.strip():
         raise ValidationError({"comment": _("Give the reason for the rejection.")})
-    extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
-    extension.decided_by = actor
-    extension.decided_at = timezone.now()
-    extension.decision_comment = comment
-    extension.save()
+    require(actor, "approve" if approve else "reject", extension)
+    transition_perform(
+        obj=extension,
+        name="approve" if approve else "reject",
+        actor=actor,
+        comment=comment,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        decision_comment=comment,
+    )
     if approve:
         item.deadline = extension.requested_deadline
         item._change_reason = _("Extension approved")
+        item._history_user = actor
         item.save(update_fields=["deadline"])
     verdict = _("approved") if approve else _("rejected")
     _tell_lead_unit(
@@ -518,13 +489,11 @@ def extension_decide(
 @transaction.atomic
 def item_urge(*, actor, item: Item, message: str) -> Urge:
     """催办 by hand: a message to the lead unit, recorded on the item."""
-    if not actor.has_role(*OFFICE_ROLES):
-        raise TransitionForbidden(_("Only the office can urge an item."))
     _lock(item)
-    _check_in_scope(actor, item)
     _refuse_group(item)
     if not item.is_open:
         raise ValidationError(_("This item is no longer open."))
+    require(actor, "urge", item)
     if not message.strip():
         raise ValidationError({"message": _("Write the urging message.")})
     refuse_classified(actor=actor, where="supervision.item_urge", message=message)
@@ -540,9 +509,7 @@ def item_urge(*, actor, item: Item, message: str) -> Urge:
 @transaction.atomic
 def comment_add(*, actor, item: Item, text: str) -> LeaderComment:
     """A leader's comment: it changes no state, it tells the lead unit."""
-    if not actor.has_role(Role.LEADER, Role.DIRECTOR):
-        raise TransitionForbidden(_("Only leaders comment on items."))
-    _check_in_scope(actor, item)
+    require(actor, "comment", item)
     if not text.strip():
         raise ValidationError({"text": _("Write the comment.")})
     refuse_classified(actor=actor, where="supervision.comment_add", text=text)

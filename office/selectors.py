@@ -1,0 +1,40 @@
+"""Reads of the core every app uses: who the people of a unit or an office are, and which
+units a user may name. Written once here so every app asks the same question the same way."""
+
+from .models import OrgUnit, User
+from .roles import Role
+
+
+def unit_liaisons(unit: OrgUnit | None):
+    """The liaisons who receive a unit's daily notices. The unit head gets escalations
+    (weekly when overdue), not the liaison's daily notices."""
+    if unit is None:
+        return User.objects.none()
+    return User.objects.filter(
+        org_unit=unit, is_active=True, groups__name=Role.UNIT_LIAISON
+    ).exclude(pk=unit.head_id or 0)
+
+
+def unit_members_with_role(unit_ids, role: str):
+    """Everyone of these units holding ``role``, the unit head included (a unit-level document
+    such as a circular is for the whole unit)."""
+    return User.objects.filter(org_unit__in=unit_ids, is_active=True, groups__name=role).distinct()
+
+
+def office_directors(office: OrgUnit | None):
+    """The directors of an office: they decide extensions, approve and close."""
+    if office is None:
+        return User.objects.none()
+    return User.objects.filter(org_unit__office=office, groups__name=Role.DIRECTOR, is_active=True)
+
+
+def units_outside_scope(user, units) -> list[OrgUnit]:
+    """The units among ``units`` that ``user`` may not name (another county's, or for a
+    liaison another unit's), in the given order."""
+    units = [unit for unit in units if unit is not None]
+    visible = set(
+        OrgUnit.objects.restrict(user)
+        .filter(pk__in=[unit.pk for unit in units])
+        .values_list("pk", flat=True)
+    )
+    return [unit for unit in units if unit.pk not in visible]
