@@ -8,6 +8,48 @@ from .models import ChannelPreference, OrgUnit, Todo, User
 from .notifications import webhook_url_allowed
 from .roles import Role
 
+# --- Form bits every app's forms use ------------------------------------------------------
+
+# The browser's own date picker, with the ISO format it posts back.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the service checks their content (office.attachments)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class ButtonChoice(forms.HiddenInput):
+    """A choice made by the submit button pressed (approve / reject), so the field itself
+    shows nothing: the action panel declares the buttons (office.views.detail.SubmitButton)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return ""
+
+
+class ActionForm(forms.Form):
+    """An action form on a detail page; ``auto_id`` keeps the ids of its fields apart from
+    those of the other action forms on the same page."""
+
+    action = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.action}_%s")
+        super().__init__(*args, **kwargs)
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {

@@ -194,6 +194,13 @@ def may(actor, name: str, obj, today=None) -> bool:
     return _workflow_of(obj).may(actor, name, obj, today)
 
 
+def permitted(actor, name: str, obj) -> bool:
+    """Whether the actor is someone who may do ``name`` to ``obj`` at all, whatever its state
+    (a page may then let the service explain why not now)."""
+    rule = _workflow_of(obj).get(name)
+    return rule.permits(actor, obj) and acts_in_office(actor, obj)
+
+
 def require(actor, name: str, obj, today=None):
     """The services' form of ``may``: raise TransitionForbidden / TransitionError."""
     return _workflow_of(obj).require(actor, name, obj, today)

@@ -5,14 +5,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from office.forms import DATE_INPUT, ActionForm, ButtonChoice, MultipleFileField
 from office.models import OrgUnit
 
 from .choices import ReportCycle, SourceKind, Urgency
 from .models import Item
 from .services import ItemData
 from .services.editing import editable_fields
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def unit_choices(user):
@@ -218,35 +217,6 @@ class ItemEditForm(ItemFieldsForm):
         return cleaned
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; the service checks their type and size."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
-
-
-class ActionForm(forms.Form):
-    """An action form on the detail page; ``auto_id`` keeps the ids of its fields apart from
-    those of the other action forms on the same page."""
-
-    action = ""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", f"id_{self.action}_%s")
-        super().__init__(*args, **kwargs)
-
-
 class AssignForm(ActionForm):
     action = "assign"
     comment = forms.CharField(label=_("comment"), required=False, max_length=500)
@@ -279,6 +249,7 @@ class ExtensionDecisionForm(ActionForm):
         label=_("decision"),
         choices=[("1", _("Approve")), ("0", _("Reject"))],
         coerce=lambda value: value == "1",
+        widget=ButtonChoice,
     )
     comment = forms.CharField(
         label=_("comment"),

@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from office.models import OrgUnit, RestrictedQuerySet
+from office.models import AttachmentBase, OrgUnit, RestrictedQuerySet
 from office.roles import LEADER_ROLES, OFFICE_ROLES, UNIT_ROLES, Role, acts_for_unit
 from office.workflow import Action, Transition, Workflow
 
@@ -283,22 +283,20 @@ class Item(models.Model):
         return self.extensions.filter(status=ExtensionStatus.PENDING).first()
 
 
-class Attachment(models.Model):
+class Attachment(AttachmentBase):
     """A file attached to a progress or completion report (documents and images only)."""
 
     report = models.ForeignKey(
         "ProgressReport", on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to="supervision/%Y/%m/")
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size (bytes)"))
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "report__item__owning_office"
+    scope_unit_fields = ("report__item__lead_unit", "report__item__cooperating_units")
+    download_url_name = "supervision:attachment_download"
 
-    def __str__(self):
-        return self.name
+    class Meta(AttachmentBase.Meta):
+        pass
 
 
 class ProgressReport(models.Model):

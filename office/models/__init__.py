@@ -1,3 +1,4 @@
+from .attachments import AttachmentBase
 from .calendar import Holiday
 from .notifications import (
     Channel,
@@ -15,6 +16,7 @@ from .workflow import TransitionLog
 
 __all__ = [
     "OFFICE_KINDS",
+    "AttachmentBase",
     "Channel",
     "ChannelPreference",
     "Delivery",

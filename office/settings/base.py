@@ -286,8 +286,12 @@ SUPERVISION_BLUE_WORKING_DAYS = env.int("SUPERVISION_BLUE_WORKING_DAYS", default
 SUPERVISION_BEHIND_MARGIN = env.int("SUPERVISION_BEHIND_MARGIN", default=20)
 # A completion this many days before its deadline is named in the circular as noteworthy.
 SUPERVISION_CIRCULAR_EARLY_DAYS = env.int("SUPERVISION_CIRCULAR_EARLY_DAYS", default=5)
-SUPERVISION_ATTACHMENT_MAX_MB = env.int("SUPERVISION_ATTACHMENT_MAX_MB", default=20)
-SUPERVISION_ATTACHMENT_EXTENSIONS = (
+# Attachments of every app (reports' evidence, meeting materials, drafts): office.attachments.
+# SUPERVISION_ATTACHMENT_MAX_MB is the name this setting had first; it is still read.
+ATTACHMENT_MAX_MB = env.int(
+    "ATTACHMENT_MAX_MB", default=env.int("SUPERVISION_ATTACHMENT_MAX_MB", default=20)
+)
+ATTACHMENT_EXTENSIONS = (
     ".pdf",
     ".doc",
     ".docx",

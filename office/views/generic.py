@@ -1,37 +1,37 @@
 """Generic views every app subclasses (the way NetBox's list views are four lines).
 
 - ObjectListView: table + filters + search + pagination + Excel export of what is filtered.
-- ObjectDetailView: fields + change history + transition log + the actions the user may take.
 - ObjectEditView: create / edit through a form; the subclass saves through a service.
 - ObjectConfirmView: a confirmation page before a destructive action (deactivate, delete).
-- TransitionView: performs one workflow transition from a button, with an optional comment.
+- The detail page with declared actions and one timeline is in ``office.views.detail``.
 
-Each one reads through ``.restrict(user, action)``, so a record out of scope is a 404.
+Each one reads through ``.restrict(user, action)``, so a record out of scope is a 404, and
+asks the model's view permission, as the list and the API do.
 """
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, FormView, View
+from django.views.generic import FormView, View
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
 
-from office.workflow import TransitionError, transition_history, transition_perform
+from office.workflow import permitted
 
 
 def _perm(model, action: str) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
-def _display_value(field, value):
+def display_value(field, value):
     if value in (None, ""):
         return value
     if field.many_to_many:
@@ -43,6 +43,15 @@ def _display_value(field, value):
     if field.is_relation and field.many_to_one:
         return field.related_model._base_manager.filter(pk=value).first() or value
     return value
+
+
+class ViewPermissionMixin(PermissionRequiredMixin):
+    """The model's view permission, which the list, the detail page, the API and every
+    download ask alike: an administrator (三员) or the legal adviser who may not read a record
+    type gets 403 whatever id they try."""
+
+    def get_permission_required(self):
+        return [_perm(self.model, "view")]
 
 
 class RestrictedMixin(LoginRequiredMixin):
@@ -79,7 +88,7 @@ class SafeTableExport(TableExport):
 
 
 class ObjectListView(
-    RestrictedMixin, PermissionRequiredMixin, ExportMixin, SingleTableMixin, FilterView
+    RestrictedMixin, ViewPermissionMixin, ExportMixin, SingleTableMixin, FilterView
 ):
     template_name = "generic/object_list.html"
     # The table paginates; the list view underneath must not page a second time.
@@ -91,9 +100,6 @@ class ObjectListView(
     # Buttons for the page header: (label, url name, permission).
     create_url_name = ""
     title = ""
-
-    def get_permission_required(self):
-        return [_perm(self.model, "view")]
 
     def get_table_pagination(self, table):
         return {"per_page": self.per_page}
@@ -119,66 +125,6 @@ class ObjectListView(
             if self.create_url_name and user.has_perm(_perm(self.model, "add"))
             else "",
             querystring=self.request.GET.urlencode(),
-        )
-        return context
-
-
-class ObjectDetailView(RestrictedMixin, DetailView):
-    template_name = "generic/object_detail.html"
-    # Field names shown in the fields panel; empty means every concrete editable field.
-    detail_fields: tuple[str, ...] = ()
-    edit_url_name = ""
-    # The TransitionView's URL name, for records with a workflow.
-    transition_url_name = ""
-    history_limit = 50
-
-    def get_fields(self):
-        obj = self.object
-        names = self.detail_fields or [
-            f.name for f in obj._meta.concrete_fields if f.editable and f.name != "id"
-        ]
-        rows = []
-        for name in names:
-            field = obj._meta.get_field(name)
-            display = getattr(obj, f"get_{name}_display", None)
-            value = display() if callable(display) else getattr(obj, name)
-            rows.append((field.verbose_name, value))
-        return rows
-
-    def get_history(self):
-        history = getattr(self.object, "history", None)
-        if history is None:
-            return []
-        records = list(history.select_related("history_user")[: self.history_limit])
-        for newer, older in zip(records, records[1:] + [None], strict=False):
-            changes = newer.diff_against(older).changes if older else []
-            newer.changes = [self._readable_change(change) for change in changes]
-        return records
-
-    def _readable_change(self, change) -> dict:
-        """A history change as people read it: the field's name, choice labels, unit names."""
-        field = self.model._meta.get_field(change.field)
-        return {
-            "field": field.verbose_name,
-            "old": _display_value(field, change.old),
-            "new": _display_value(field, change.new),
-        }
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        obj = self.object
-        workflow = getattr(type(obj), "workflow", None)
-        context.update(
-            title=str(obj),
-            fields=self.get_fields(),
-            history=self.get_history(),
-            transitions=list(transition_history(obj)) if workflow else [],
-            actions=workflow.available(obj, self.request.user) if workflow else [],
-            edit_url_name=self.edit_url_name
-            if self.edit_url_name and self.request.user.has_perm(_perm(self.model, "change"))
-            else "",
-            verbose_name=self.model._meta.verbose_name,
-            transition_url_name=self.transition_url_name,
         )
         return context
 
@@ -240,9 +186,15 @@ class ObjectEditView(RestrictedMixin, PermissionRequiredMixin, SingleObjectMixin
         context["cancel_url"] = (
             self.object.get_absolute_url()
             if self.object
-            else reverse(self.list_url_name or f"{self.model._meta.model_name}_list")
+            else reverse(self.list_url_name or self.default_list_url_name())
         )
         return context
+
+    def default_list_url_name(self) -> str:
+        """The list of the same app: "<namespace>:<model>_list" (the core's are not namespaced)."""
+        name = f"{self.model._meta.model_name}_list"
+        namespace = self.request.resolver_match.namespace
+        return f"{namespace}:{name}" if namespace else name
 
 
 class ObjectConfirmView(RestrictedMixin, PermissionRequiredMixin, SingleObjectMixin, View):
@@ -258,10 +210,17 @@ class ObjectConfirmView(RestrictedMixin, PermissionRequiredMixin, SingleObjectMi
     def get_permission_required(self):
         return [_perm(self.model, self.permission_action)]
 
-    def get(self, request, *args, **kwargs):
-        from django.shortcuts import render
+    # The workflow rule that decides who may (office.workflow.may); empty for none.
+    rule = ""
 
+    def check_may(self, obj) -> None:
+        """Who may (not whether it is time: the service says that in its own words)."""
+        if self.rule and not permitted(self.request.user, self.rule, obj):
+            raise PermissionDenied
+
+    def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        self.check_may(self.object)
         return render(
             request,
             self.template_name,
@@ -275,6 +234,7 @@ class ObjectConfirmView(RestrictedMixin, PermissionRequiredMixin, SingleObjectMi
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
+        self.check_may(self.object)
         try:
             self.perform(self.object)
         except ValidationError as error:
@@ -285,24 +245,3 @@ class ObjectConfirmView(RestrictedMixin, PermissionRequiredMixin, SingleObjectMi
 
     def perform(self, obj):
         raise NotImplementedError("subclasses act through a service")
-
-
-class TransitionView(RestrictedMixin, SingleObjectMixin, View):
-    """POST name=<transition>&comment=... performs one workflow transition."""
-
-    restrict_action = "view"
-
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        try:
-            transition_perform(
-                obj=obj,
-                name=request.POST.get("transition", ""),
-                actor=request.user,
-                comment=request.POST.get("comment", ""),
-            )
-        except TransitionError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Done."))
-        return HttpResponseRedirect(obj.get_absolute_url())

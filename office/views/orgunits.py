@@ -7,7 +7,8 @@ from office.forms import OrgUnitForm
 from office.models import OrgUnit
 from office.tables import OrgUnitTable
 
-from .generic import ObjectConfirmView, ObjectDetailView, ObjectEditView, ObjectListView
+from .detail import ObjectDetailView
+from .generic import ObjectConfirmView, ObjectEditView, ObjectListView
 
 
 class OrgUnitListView(ObjectListView):

@@ -6,7 +6,8 @@ from office.forms import UserForm
 from office.models import User
 from office.tables import UserTable
 
-from .generic import ObjectConfirmView, ObjectDetailView, ObjectEditView, ObjectListView
+from .detail import ObjectDetailView
+from .generic import ObjectConfirmView, ObjectEditView, ObjectListView
 
 
 class UserListView(ObjectListView):

@@ -4,7 +4,6 @@ Who may do each is declared once on the models (``Item.workflow``, ``ExtensionRe
 and asked here through ``require`` / ``transition_perform``.
 """
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from office.attachments import check_uploads
 from office.classification import refuse_classified
 from office.models import OrgUnit
 from office.notifications import notify
@@ -225,27 +225,6 @@ def _lock_children(parent: Item) -> list[Item]:
     return list(parent.children.select_for_update().order_by("pk"))
 
 
-def _check_attachments(files) -> None:
-    limit = settings.SUPERVISION_ATTACHMENT_MAX_MB * 1024 * 1024
-    allowed = settings.SUPERVISION_ATTACHMENT_EXTENSIONS
-    for upload in files:
-        extension = os.path.splitext(upload.name)[1].lower()
-        if extension not in allowed:
-            raise ValidationError(
-                {
-                    "attachments": _("%(name)s is not a document or an image.")
-                    % {"name": upload.name}
-                }
-            )
-        if upload.size > limit:
-            raise ValidationError(
-                {
-                    "attachments": _("%(name)s is larger than %(limit)d MB.")
-                    % {"name": upload.name, "limit": settings.SUPERVISION_ATTACHMENT_MAX_MB}
-                }
-            )
-
-
 @transaction.atomic
 def report_submit(
     *,
@@ -268,10 +247,8 @@ def report_submit(
         raise ValidationError({"text": _("Describe the progress.")})
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Enter a percentage between 0 and 100.")})
-    _check_attachments(files)
     refuse_classified(actor=actor, where="supervision.report_submit", text=text)
-    for upload in files:
-        refuse_classified(actor=actor, where="supervision.report_submit", attachments=upload.name)
+    check_uploads(files, actor=actor, where="supervision.report_submit")
     if item.status == ItemStatus.ASSIGNED:
         transition_perform(obj=item, name="accept", actor=actor)
     report = ProgressReport.objects.create(

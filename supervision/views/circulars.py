@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path
@@ -18,21 +17,22 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from django.views.generic.detail import SingleObjectMixin
 
-from office.roles import Role
+from office.forms import DATE_INPUT
+from office.views.detail import ObjectDetailView
 from office.views.generic import (
     ObjectConfirmView,
-    ObjectDetailView,
     ObjectEditView,
     ObjectListView,
     RestrictedMixin,
+    ViewPermissionMixin,
 )
+from office.workflow import may
 
 from .. import circulars, services
 from ..choices import CircularStatus
 from ..models import Circular
 from ..tables_circulars import CircularFilterSet, CircularTable
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -79,15 +79,13 @@ class CircularTextForm(forms.ModelForm):
 
 
 class CircularScopeMixin:
-    """A liaison-only user sees published circulars only (restrict adds: of their unit)."""
+    """A unit's liaison sees a circular once it is published to their unit: that rule is the
+    model's scope (Circular.scope_rule), so every page, download and API call keeps it."""
 
     model = Circular
 
     def get_base_queryset(self):
-        queryset = Circular.objects.select_related("owning_office", "created_by")
-        if self.request.user.sees_own_unit_only:
-            queryset = queryset.filter(status=CircularStatus.PUBLISHED)
-        return queryset
+        return Circular.objects.select_related("owning_office", "created_by")
 
 
 class CircularListView(CircularScopeMixin, ObjectListView):
@@ -99,6 +97,7 @@ class CircularListView(CircularScopeMixin, ObjectListView):
 
 class CircularDetailView(CircularScopeMixin, ObjectDetailView):
     template_name = "supervision/circular_detail.html"
+    edit_url_name = "supervision:circular_edit"
     detail_fields = ("title", "period_start", "period_end", "status", "published_at")
 
     def get_context_data(self, **kwargs):
@@ -108,10 +107,7 @@ class CircularDetailView(CircularScopeMixin, ObjectDetailView):
         is_draft = circular.status == CircularStatus.DRAFT
         figures = circulars.figures_for(circular)
         context.update(
-            edit_url_name="supervision:circular_edit"
-            if is_draft and user.has_perm("supervision.change_circular")
-            else "",
-            can_publish=is_draft and user.has_role(Role.DIRECTOR),
+            can_publish=may(user, "publish", circular),
             is_draft=is_draft,
             figures=figures,
             unit_headers=circulars.unit_table_headers(),
@@ -173,14 +169,14 @@ class CircularPublishView(CircularScopeMixin, ObjectConfirmView):
     confirm_label = gettext_lazy("Publish")
     success_message = gettext_lazy("%(name)s has been published to the units concerned.")
 
-    def has_permission(self):
-        return super().has_permission() and self.request.user.has_role(Role.DIRECTOR)
+    rule = "publish"
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if self.object.status != CircularStatus.DRAFT:
             messages.error(request, _("This circular has already been published."))
             return HttpResponseRedirect(self.object.get_absolute_url())
+        self.check_may(self.object)
         figures = circulars.figures_for(self.object)
         return render(
             request,
@@ -199,10 +195,8 @@ class CircularPublishView(CircularScopeMixin, ObjectConfirmView):
 
 
 class CircularDocxView(
-    CircularScopeMixin, RestrictedMixin, PermissionRequiredMixin, SingleObjectMixin, View
+    CircularScopeMixin, RestrictedMixin, ViewPermissionMixin, SingleObjectMixin, View
 ):
-    permission_required = "supervision.view_circular"
-
     def get(self, request, *args, **kwargs):
         circular = self.get_object()
         content = circulars.circular_docx(circular, circulars.figures_for(circular))

@@ -6,35 +6,23 @@ Every read goes through ``.restrict(user)``; every write goes through ``supervis
 nothing.
 """
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
-from django.views.generic.detail import SingleObjectMixin
 
-from office.roles import OFFICE_ROLES, Role
-from office.views.generic import (
-    ObjectDetailView,
-    ObjectEditView,
-    ObjectListView,
-    RestrictedMixin,
-)
+from office.roles import OFFICE_ROLES
+from office.views.detail import ActionPanel, Event, ObjectDetailView, SubmitButton
+from office.views.generic import ObjectEditView, ObjectListView
 from office.workdays import working_days_between
 
 from .. import services
-from ..choices import OPEN_STATUSES, Colour, ExtensionStatus, ItemStatus, SourceKind, Urgency
+from ..choices import Colour, ExtensionStatus, SourceKind, Urgency
 from ..colours import ColourContext, colour_of, filter_by_colour, item_row
 from ..filtersets import ItemFilterSet, RedListFilterSet
 from ..forms import (
@@ -51,7 +39,7 @@ from ..forms import (
     SendBackForm,
     UrgeForm,
 )
-from ..models import Attachment, Item, ProgressReport, is_lead_unit_liaison
+from ..models import Attachment, Item
 from ..services import editing
 from ..tables import ItemTable, RedListTable
 
@@ -216,73 +204,250 @@ def proposed_deadline(request):
     return render(request, "supervision/partials/proposed_deadline.html", context)
 
 
+# --- Actions: each calls one service; who may is the item's declared workflow ------------------
+
+
+def _assign(view, item, data):
+    services.item_assign(actor=view.request.user, item=item, comment=data["comment"])
+    return _("%(number)s assigned.") % {"number": item.number}
+
+
+def _report(view, item, data):
+    services.report_submit(
+        actor=view.request.user,
+        item=item,
+        text=data["text"],
+        percent=data["percent"],
+        files=data["attachments"],
+    )
+    return _("Progress report filed.")
+
+
+def _complete(view, item, data):
+    services.report_submit(
+        actor=view.request.user,
+        item=item,
+        text=data["text"],
+        percent=100,
+        files=data["attachments"],
+        completion=True,
+    )
+    return _("Completion report submitted; the office will review it.")
+
+
+def _request_extension(view, item, data):
+    services.extension_request(
+        actor=view.request.user,
+        item=item,
+        new_deadline=data["new_deadline"],
+        reason=data["reason"],
+    )
+    return _("Extension requested.")
+
+
+def _decide_extension(view, item, data):
+    extension = get_object_or_404(item.extensions, pk=view.kwargs["extension_pk"])
+    services.extension_decide(
+        actor=view.request.user,
+        extension=extension,
+        approve=data["approve"],
+        comment=data["comment"],
+    )
+    return _("Extension approved.") if data["approve"] else _("Extension rejected.")
+
+
+def _close(view, item, data):
+    services.item_close(actor=view.request.user, item=item, comment=data["comment"])
+    return _("%(number)s closed and struck off.") % {"number": item.number}
+
+
+def _send_back(view, item, data):
+    services.item_send_back(actor=view.request.user, item=item, reason=data["reason"])
+    return _("%(number)s sent back to the unit.") % {"number": item.number}
+
+
+def _cancel(view, item, data):
+    services.item_cancel(actor=view.request.user, item=item, reason=data["reason"])
+    return _("%(number)s cancelled.") % {"number": item.number}
+
+
+def _urge(view, item, data):
+    services.item_urge(actor=view.request.user, item=item, message=data["message"])
+    return _("Urge sent to the lead unit.")
+
+
+def _comment(view, item, data):
+    services.comment_add(actor=view.request.user, item=item, text=data["text"])
+    return _("Comment added; the lead unit is notified.")
+
+
+def extension_summary(extension) -> str:
+    return _("Move the deadline from %(old)s to %(new)s. Reason: %(reason)s") % {
+        "old": extension.current_deadline.isoformat(),
+        "new": extension.requested_deadline.isoformat(),
+        "reason": extension.reason,
+    }
+
+
+def _unit_side(user) -> bool:
+    """A unit's own work is what its liaison comes for; the office acting for a unit is
+    folded away."""
+    return user.sees_own_unit_only
+
+
+def _office_side(user) -> bool:
+    return True
+
+
+def _leader_side(user) -> bool:
+    return not user.has_role(*OFFICE_ROLES)
+
+
+def _folded(user) -> bool:
+    return False
+
+
+ITEM_ACTIONS = (
+    ActionPanel(
+        "assign",
+        AssignForm,
+        _assign,
+        gettext_lazy("Assign to the lead unit"),
+        gettext_lazy("Assign"),
+        "send",
+        rules=("assign", "assign_units"),
+        primary_for=_office_side,
+    ),
+    ActionPanel(
+        "extension_decide",
+        ExtensionDecisionForm,
+        _decide_extension,
+        gettext_lazy("Pending extension request"),
+        icon="calendar-check",
+        rules=("approve",),
+        subject=lambda item: item.pending_extension,
+        describe=extension_summary,
+        primary_for=_office_side,
+        buttons=(
+            SubmitButton(gettext_lazy("Approve"), "success", "check-lg", "approve", "1"),
+            SubmitButton(gettext_lazy("Reject"), "outline-danger", "x-lg", "approve", "0"),
+        ),
+        path="extension/<int:extension_pk>/decide/",
+        url_args=lambda item, extension: [item.pk, extension.pk],
+    ),
+    ActionPanel(
+        "close",
+        CloseForm,
+        _close,
+        gettext_lazy("Close the item"),
+        gettext_lazy("Accept completion and strike off"),
+        "check2-circle",
+        "success",
+        primary_for=_office_side,
+    ),
+    ActionPanel(
+        "send_back",
+        SendBackForm,
+        _send_back,
+        gettext_lazy("Send back to the unit"),
+        gettext_lazy("Send back"),
+        "arrow-counterclockwise",
+        "warning",
+        primary_for=_office_side,
+    ),
+    ActionPanel(
+        "report",
+        ReportForm,
+        _report,
+        gettext_lazy("Report progress"),
+        gettext_lazy("File the report"),
+        "chat-square-text",
+        primary_for=_unit_side,
+    ),
+    ActionPanel(
+        "complete",
+        CompletionForm,
+        _complete,
+        gettext_lazy("Completion report"),
+        gettext_lazy("Submit for closure"),
+        "flag",
+        "success",
+        intro=gettext_lazy(
+            "When the matter is done: the office director reviews the report and closes the item."
+        ),
+        rules=("report",),
+        primary_for=_unit_side,
+    ),
+    ActionPanel(
+        "extension",
+        ExtensionRequestForm,
+        _request_extension,
+        gettext_lazy("Request an extension"),
+        gettext_lazy("Request the extension"),
+        "calendar-plus",
+        "outline-primary",
+        intro=gettext_lazy("Only before the deadline; the office director decides."),
+        rules=("request_extension",),
+        primary_for=_unit_side,
+    ),
+    ActionPanel(
+        "urge",
+        UrgeForm,
+        _urge,
+        gettext_lazy("Urge the lead unit"),
+        gettext_lazy("Send the urge"),
+        "megaphone",
+        "warning",
+        primary_for=_folded,
+    ),
+    ActionPanel(
+        "comment",
+        CommentForm,
+        _comment,
+        gettext_lazy("Leader's comment"),
+        gettext_lazy("Add the comment"),
+        "person-badge",
+        primary_for=_leader_side,
+    ),
+    ActionPanel(
+        "cancel",
+        CancelForm,
+        _cancel,
+        gettext_lazy("Cancel the item"),
+        gettext_lazy("Cancel the item"),
+        "x-octagon",
+        "danger",
+        confirm=gettext_lazy("Cancel this item? The reason is recorded in its history."),
+        primary_for=_folded,
+    ),
+)
+
+
 # --- Detail ------------------------------------------------------------------------------------
 
 
-@dataclass
-class Event:
-    """One line of the item's timeline."""
-
-    time: datetime
-    kind: str
-    icon: str
-    tone: str
-    title: str
-    actor: object = None
-    text: str = ""
-    attachments: list = field(default_factory=list)
-    changes: list = field(default_factory=list)
-
-
-# Fields a transition changes: the transition log tells those changes better than the diff.
-WORKFLOW_FIELDS = ("status", "assigned_on", "closed_on", "cancel_reason")
-
-
-def item_actions(item: Item, user, today, pending_extension=None) -> set[str]:
-    """What the user may do on the item now: the forms the detail page shows."""
-    is_office = user.has_role(*OFFICE_ROLES)
-    is_director = user.has_role(Role.DIRECTOR)
-    actions = set()
-    if user.has_role(Role.LEADER, Role.DIRECTOR):
-        actions.add("comment")
-    if item.is_group:
-        statuses = {child.status for child in item.children.all()}
-        if is_office and ItemStatus.REGISTERED in statuses:
-            actions.add("assign")
-        if is_director and item.status != ItemStatus.CANCELLED and statuses & set(OPEN_STATUSES):
-            actions.add("cancel")
-        return actions
-    actions.update(t.name for t in Item.workflow.available(item, user))
-    actions.discard("accept")  # a unit accepts by filing its first report
-    actions.discard("request_completion")  # done by the completion report form
-    handling = item.status in (ItemStatus.ASSIGNED, ItemStatus.IN_PROGRESS)
-    if handling and is_lead_unit_liaison(user, item):
-        actions.update({"report", "complete"})
-        if today <= item.deadline and pending_extension is None:
-            actions.add("extension")
-    if is_director and pending_extension is not None:
-        actions.add("decide")
-    if is_office and item.is_open:
-        actions.add("urge")
-    return actions
-
-
 class ItemDetailView(ObjectDetailView):
+    """The item: its matter, its units' items when split, the actions the user may take, and
+    one timeline from registration to closure."""
+
     model = Item
     template_name = "supervision/item_detail.html"
     edit_url_name = "supervision:item_edit"
+    url_prefix = "supervision:item"
+    action_panels = ITEM_ACTIONS
+    timeline_title = gettext_lazy("History")
+    timeline_sources = ("report_events", "urge_events", "extension_events", "comment_events")
+    workflow_fields = ("status", "assigned_on", "closed_on", "cancel_reason")
 
     def get_base_queryset(self):
         return Item.objects.select_related(
             "lead_unit", "parent", "created_by", "owning_office"
-        ).prefetch_related("cooperating_units")
+        ).prefetch_related("cooperating_units", "children")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         item, user = self.object, self.request.user
         today = timezone.localdate()
         colours = ColourContext.for_day(today)
-        pending = item.extensions.filter(status=ExtensionStatus.PENDING).first()
         children = []
         if item.is_group:
             children = list(
@@ -290,8 +455,7 @@ class ItemDetailView(ObjectDetailView):
             )
             for child in children:
                 child.colour = colour_of(item_row(child), colours)
-        actions = item_actions(item, user, today, pending)
-        panels = self.action_panels(actions, pending)
+        context = super().get_context_data(**kwargs)
         context.update(
             title=item.number,
             today=today,
@@ -302,143 +466,72 @@ class ItemDetailView(ObjectDetailView):
             # A unit's liaison sees its own item of a split instruction but not the parent.
             parent_visible=item.parent_id is not None
             and Item.objects.restrict(user).filter(pk=item.parent_id).exists(),
-            # Closed and cancelled items are final: no edit button to a refusal.
-            edit_url_name=context["edit_url_name"] if editing.editable_fields(item) else "",
-            pending_extension=pending,
-            timeline=self.timeline(context["history"], context["transitions"]),
-            primary_panels=[panel for panel in panels if panel.primary],
-            secondary_panels=[panel for panel in panels if not panel.primary],
+            pending_extension=item.pending_extension,
         )
         return context
 
-    def action_panels(self, actions, pending) -> list["Panel"]:
-        """The forms of the allowed actions, in order, refilled with what was typed before a
-        refusal. What the user is there to do comes first and open; the rest (e.g. the office
-        acting for a unit) is folded away."""
-        user, item = self.request.user, self.object
-        panels = []
-        for spec in ACTION_PANELS:
-            if spec.name not in actions:
-                continue
-            draft = self.request.session.pop(draft_key(item, spec.name), None)
-            args = [item.pk, pending.pk] if spec.name == "decide" else [item.pk]
-            panels.append(
-                Panel(
-                    spec=spec,
-                    form=spec.view.form_class(initial=draft),
-                    url=reverse(spec.view.url_name, args=args),
-                    primary=spec.is_primary_for(user),
-                    open=draft is not None,
-                    intro=extension_summary(pending) if spec.name == "decide" else spec.intro,
-                )
-            )
-        return panels
+    def hidden_history_fields(self):
+        # A split parent's status follows its units: its own changes are the story there.
+        return () if self.object.is_group else self.workflow_fields
 
-    def timeline(self, history, transitions) -> list[Event]:
-        item = self.object
+    def report_events(self) -> list[Event]:
         reports = list(
-            item.reports.select_related("author").prefetch_related(
+            self.object.reports.select_related("author").prefetch_related(
                 Prefetch("attachments", queryset=Attachment.objects.order_by("pk"))
             )
         )
-        report_texts = {report.text[:500] for report in reports}
-        events = [
-            *self.history_events(history),
-            *self.transition_events(transitions, report_texts),
-        ]
-        for report in reports:
-            events.append(
-                Event(
-                    report.created_at,
-                    "completion" if report.is_completion else "report",
-                    "flag" if report.is_completion else "chat-square-text",
-                    "green" if report.is_completion else "blue",
-                    (_("Completion report") if report.is_completion else _("Progress report"))
-                    + f" · {report.percent}%",
-                    report.author,
-                    report.text,
-                    attachments=list(report.attachments.all()),
-                )
-            )
-        for urge in item.urges.select_related("actor"):
-            events.append(
-                Event(
-                    urge.created_at,
-                    "urge",
-                    "megaphone",
-                    "orange",
-                    _("Urged"),
-                    urge.actor,
-                    urge.message,
-                )
-            )
-        for extension in item.extensions.select_related("requested_by", "decided_by"):
-            events.extend(extension_events(extension))
-        for comment in item.comments.select_related("author"):
-            events.append(
-                Event(
-                    comment.created_at,
-                    "comment",
-                    "person-badge",
-                    "purple",
-                    _("Leader's comment"),
-                    comment.author,
-                    comment.text,
-                )
-            )
-        # Oldest first: the item's story from registration to closure. Python's sort is
-        # stable, so events of the same instant keep the order they were gathered in.
-        return sorted(events, key=lambda event: event.time)
-
-    def history_events(self, history) -> list[Event]:
-        workflow_labels = {str(Item._meta.get_field(name).verbose_name) for name in WORKFLOW_FIELDS}
-        events = []
-        for record in reversed(history):
-            if record.history_type == "+":
-                events.append(
-                    Event(
-                        record.history_date,
-                        "created",
-                        "plus-circle",
-                        "secondary",
-                        _("Registered"),
-                        record.history_user,
-                    )
-                )
-                continue
-            changes = record.changes
-            if not self.object.is_group:
-                changes = [c for c in changes if str(c["field"]) not in workflow_labels]
-            if changes:
-                events.append(
-                    Event(
-                        record.history_date,
-                        "change",
-                        "pencil",
-                        "secondary",
-                        record.history_change_reason or _("Changed"),
-                        record.history_user,
-                        changes=changes,
-                    )
-                )
-        return events
-
-    def transition_events(self, transitions, report_texts) -> list[Event]:
         return [
             Event(
-                log.created_at,
-                "transition",
-                "arrow-right-circle",
-                "azure",
-                f"{log.action_label}: {log.source_label} → {log.target_label}",
-                log.actor,
-                # The completion report's text is its own event already.
-                ""
-                if log.transition == "request_completion" and log.comment in report_texts
-                else log.comment,
+                report.created_at,
+                "completion" if report.is_completion else "report",
+                "flag" if report.is_completion else "chat-square-text",
+                "green" if report.is_completion else "blue",
+                (_("Completion report") if report.is_completion else _("Progress report"))
+                + f" · {report.percent}%",
+                report.author,
+                report.text,
+                attachments=list(report.attachments.all()),
             )
-            for log in transitions
+            for report in reports
         ]
+
+    def urge_events(self) -> list[Event]:
+        return [
+            Event(
+                urge.created_at, "urge", "megaphone", "orange", _("Urged"), urge.actor, urge.message
+            )
+            for urge in self.object.urges.select_related("actor")
+        ]
+
+    def comment_events(self) -> list[Event]:
+        return [
+            Event(
+                comment.created_at,
+                "comment",
+                "person-badge",
+                "purple",
+                _("Leader's comment"),
+                comment.author,
+                comment.text,
+            )
+            for comment in self.object.comments.select_related("author")
+        ]
+
+    def extension_events(self) -> list[Event]:
+        events = []
+        for extension in self.object.extensions.select_related("requested_by", "decided_by"):
+            events.extend(extension_events(extension))
+        return events
+
+    def timeline(self):
+        events = super().timeline()
+        # The completion report's text is its own event already: its transition does not
+        # repeat it.
+        report_texts = {e.text[:500] for e in events if e.kind == "completion"}
+        for event in events:
+            if event.kind == "transition" and event.text in report_texts:
+                event.text = ""
+        return events
 
 
 def extension_events(extension) -> list[Event]:
@@ -470,291 +563,4 @@ def extension_events(extension) -> list[Event]:
     return events
 
 
-# --- Actions -----------------------------------------------------------------------------------
-
-
-def draft_key(item, action: str) -> str:
-    return f"supervision:item:{item.pk}:{action}"
-
-
-class ItemActionView(RestrictedMixin, SingleObjectMixin, View):
-    """POST one action's form; the service decides. A refusal is a message, changes nothing,
-    and keeps what was typed for the form on the detail page."""
-
-    model = Item
-    action = ""
-    form_class = None
-    url_name = ""
-
-    def post(self, request, *args, **kwargs):
-        item = self.get_object()
-        form = self.form_class(request.POST, request.FILES)
-        try:
-            if not form.is_valid():
-                raise ValidationError(
-                    [
-                        _("%(field)s: %(error)s") % {"field": form[name].label, "error": error}
-                        if name in form.fields
-                        else error
-                        for name, errors in form.errors.items()
-                        for error in errors
-                    ]
-                )
-            with transaction.atomic():
-                message = self.perform(item, form.cleaned_data)
-        except ValidationError as error:  # TransitionError is one too
-            messages.error(request, " ".join(error.messages))
-            request.session[draft_key(item, self.action)] = {
-                key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"
-            }
-        else:
-            messages.success(request, message)
-        return redirect(item)
-
-    def perform(self, item, data) -> str:
-        raise NotImplementedError
-
-
-class AssignView(ItemActionView):
-    action, form_class = "assign", AssignForm
-    url_name = "supervision:item_assign"
-
-    def perform(self, item, data):
-        services.item_assign(actor=self.request.user, item=item, comment=data["comment"])
-        return _("%(number)s assigned.") % {"number": item.number}
-
-
-class ReportView(ItemActionView):
-    action, form_class = "report", ReportForm
-    url_name = "supervision:item_report"
-
-    def perform(self, item, data):
-        services.report_submit(
-            actor=self.request.user,
-            item=item,
-            text=data["text"],
-            percent=data["percent"],
-            files=data["attachments"],
-        )
-        return _("Progress report filed.")
-
-
-class CompleteView(ItemActionView):
-    action, form_class = "complete", CompletionForm
-    url_name = "supervision:item_complete"
-
-    def perform(self, item, data):
-        services.report_submit(
-            actor=self.request.user,
-            item=item,
-            text=data["text"],
-            percent=100,
-            files=data["attachments"],
-            completion=True,
-        )
-        return _("Completion report submitted; the office will review it.")
-
-
-class ExtensionRequestView(ItemActionView):
-    action, form_class = "extension", ExtensionRequestForm
-    url_name = "supervision:item_extension"
-
-    def perform(self, item, data):
-        services.extension_request(
-            actor=self.request.user,
-            item=item,
-            new_deadline=data["new_deadline"],
-            reason=data["reason"],
-        )
-        return _("Extension requested.")
-
-
-class ExtensionDecideView(ItemActionView):
-    action, form_class = "decide", ExtensionDecisionForm
-    url_name = "supervision:item_extension_decide"
-
-    def perform(self, item, data):
-        extension = get_object_or_404(item.extensions, pk=self.kwargs["extension_pk"])
-        services.extension_decide(
-            actor=self.request.user,
-            extension=extension,
-            approve=data["approve"],
-            comment=data["comment"],
-        )
-        return _("Extension approved.") if data["approve"] else _("Extension rejected.")
-
-
-class CloseView(ItemActionView):
-    action, form_class = "close", CloseForm
-    url_name = "supervision:item_close"
-
-    def perform(self, item, data):
-        services.item_close(actor=self.request.user, item=item, comment=data["comment"])
-        return _("%(number)s closed and struck off.") % {"number": item.number}
-
-
-class SendBackView(ItemActionView):
-    action, form_class = "send_back", SendBackForm
-    url_name = "supervision:item_send_back"
-
-    def perform(self, item, data):
-        services.item_send_back(actor=self.request.user, item=item, reason=data["reason"])
-        return _("%(number)s sent back to the unit.") % {"number": item.number}
-
-
-class CancelView(ItemActionView):
-    action, form_class = "cancel", CancelForm
-    url_name = "supervision:item_cancel"
-
-    def perform(self, item, data):
-        services.item_cancel(actor=self.request.user, item=item, reason=data["reason"])
-        return _("%(number)s cancelled.") % {"number": item.number}
-
-
-class UrgeView(ItemActionView):
-    action, form_class = "urge", UrgeForm
-    url_name = "supervision:item_urge"
-
-    def perform(self, item, data):
-        services.item_urge(actor=self.request.user, item=item, message=data["message"])
-        return _("Urge sent to the lead unit.")
-
-
-class CommentView(ItemActionView):
-    action, form_class = "comment", CommentForm
-    url_name = "supervision:item_comment"
-
-    def perform(self, item, data):
-        services.comment_add(actor=self.request.user, item=item, text=data["text"])
-        return _("Comment added; the lead unit is notified.")
-
-
-@dataclass(frozen=True)
-class PanelSpec:
-    """How an action's form appears on the detail page."""
-
-    view: type
-    heading: str
-    button: str
-    icon: str
-    style: str = "primary"
-    intro: str = ""
-    confirm: str = ""
-
-    @property
-    def name(self) -> str:
-        return self.view.action
-
-    def is_primary_for(self, user) -> bool:
-        if self.name in UNIT_ACTIONS:
-            return user.sees_own_unit_only
-        if self.name == "comment":
-            return not user.has_role(*OFFICE_ROLES)
-        return self.name in ("assign", "decide", "close", "send_back")
-
-
-@dataclass
-class Panel:
-    spec: PanelSpec
-    form: object
-    url: str
-    primary: bool
-    open: bool
-    intro: str = ""
-
-
-UNIT_ACTIONS = ("report", "complete", "extension")
-
-ACTION_PANELS = (
-    PanelSpec(AssignView, gettext_lazy("Assign to the lead unit"), gettext_lazy("Assign"), "send"),
-    PanelSpec(
-        ExtensionDecideView,
-        gettext_lazy("Pending extension request"),
-        gettext_lazy("Decide"),
-        "calendar-check",
-        "warning",
-    ),
-    PanelSpec(
-        CloseView,
-        gettext_lazy("Close the item"),
-        gettext_lazy("Accept completion and strike off"),
-        "check2-circle",
-        "success",
-    ),
-    PanelSpec(
-        SendBackView,
-        gettext_lazy("Send back to the unit"),
-        gettext_lazy("Send back"),
-        "arrow-counterclockwise",
-        "warning",
-    ),
-    PanelSpec(
-        ReportView,
-        gettext_lazy("Report progress"),
-        gettext_lazy("File the report"),
-        "chat-square-text",
-    ),
-    PanelSpec(
-        CompleteView,
-        gettext_lazy("Completion report"),
-        gettext_lazy("Submit for closure"),
-        "flag",
-        "success",
-        intro=gettext_lazy(
-            "When the matter is done: the office director reviews the report and closes the item."
-        ),
-    ),
-    PanelSpec(
-        ExtensionRequestView,
-        gettext_lazy("Request an extension"),
-        gettext_lazy("Request the extension"),
-        "calendar-plus",
-        "outline-primary",
-        intro=gettext_lazy("Only before the deadline; the office director decides."),
-    ),
-    PanelSpec(
-        UrgeView,
-        gettext_lazy("Urge the lead unit"),
-        gettext_lazy("Send the urge"),
-        "megaphone",
-        "warning",
-    ),
-    PanelSpec(
-        CommentView,
-        gettext_lazy("Leader's comment"),
-        gettext_lazy("Add the comment"),
-        "person-badge",
-    ),
-    PanelSpec(
-        CancelView,
-        gettext_lazy("Cancel the item"),
-        gettext_lazy("Cancel the item"),
-        "x-octagon",
-        "danger",
-        confirm=gettext_lazy("Cancel this item? The reason is recorded in its history."),
-    ),
-)
-
-
-def extension_summary(extension) -> str:
-    return _("Move the deadline from %(old)s to %(new)s. Reason: %(reason)s") % {
-        "old": extension.current_deadline.isoformat(),
-        "new": extension.requested_deadline.isoformat(),
-        "reason": extension.reason,
-    }
-
-
 # --- Attachments -------------------------------------------------------------------------------
-
-
-class AttachmentDownloadView(LoginRequiredMixin, View):
-    """A report's file, for whoever may see the item (never a public media URL)."""
-
-    def get(self, request, pk):
-        reports = ProgressReport.objects.restrict(request.user)
-        attachment = get_object_or_404(Attachment, pk=pk, report__in=reports)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404(_("The file is missing from the storage.")) from missing
-        return FileResponse(handle, as_attachment=True, filename=attachment.name)

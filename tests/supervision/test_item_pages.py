@@ -4,6 +4,7 @@ posted through the page, and every refusal changing nothing."""
 
 import io
 import re
+import zipfile
 from datetime import date, datetime, timedelta
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from office.attachments import SIGNATURES, ZIP, extension_of
 from office.models import Notification
 from office.roles import Role
 from supervision.choices import (
@@ -81,7 +83,17 @@ def ledger_numbers(response) -> set[str]:
 
 
 def upload(name: str, size: int = 100) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"x" * size, content_type="application/octet-stream")
+    """A file whose content is what its name says: an office file a real zip, anything else
+    its type's first bytes."""
+    signatures = SIGNATURES.get(extension_of(name), (b"",))
+    if signatures == ZIP:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("word/document.xml", "<w:t>材料</w:t>" + "x" * size)
+        content = buffer.getvalue()
+    else:
+        content = (signatures[0] + b"x" * size)[:size]
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
 # --- People (staff, director, leader, liaison, other_liaison: tests/supervision/conftest.py) ---
@@ -370,10 +382,11 @@ def test_liaison_reports_progress_with_several_attachments(client, liaison, item
         {
             "percent": 40,
             "text": "已完成40%的改造任务",
-            "attachments": [upload("现场照片.jpg"), upload("进度表.xlsx")],
+            "attachments": [photo := upload("现场照片.jpg"), sheet := upload("进度表.xlsx")],
         },
         follow=True,
     )
+    uploaded = {f.name: (f.seek(0), f.read())[1] for f in (photo, sheet)}
 
     item = refreshed(item)
     assert item.status == ItemStatus.IN_PROGRESS
@@ -387,7 +400,7 @@ def test_liaison_reports_progress_with_several_attachments(client, liaison, item
         assert link in html_of(response)
         download = client.get(link)
         assert download.status_code == 200
-        assert b"".join(download.streaming_content) == b"x" * 100
+        assert b"".join(download.streaming_content) == uploaded[attachment.name]
 
 
 def test_an_executable_attachment_is_refused_and_nothing_is_saved(client, liaison, item):
@@ -409,7 +422,7 @@ def test_an_executable_attachment_is_refused_and_nothing_is_saved(client, liaiso
 
 
 def test_an_oversize_attachment_is_refused(client, liaison, item, settings):
-    settings.SUPERVISION_ATTACHMENT_MAX_MB = 1
+    settings.ATTACHMENT_MAX_MB = 1
     login(client, liaison)
 
     response = client.post(

@@ -1,20 +1,38 @@
+from django import forms
 from django.urls import path
+from django.utils.translation import gettext as _
 
-from office.views.generic import ObjectDetailView, TransitionView
+from office.forms import ActionForm
+from office.views.detail import ActionPanel, ObjectDetailView, action_urls
 
+from . import services
 from .models import Ticket
+
+
+class CommentForm(ActionForm):
+    comment = forms.CharField(required=False)
+
+
+def _move(name):
+    def perform(view, ticket, data):
+        services.ticket_move(
+            actor=view.request.user, ticket=ticket, name=name, comment=data["comment"]
+        )
+        return _("Done.")
+
+    return perform
 
 
 class TicketDetailView(ObjectDetailView):
     model = Ticket
-    transition_url_name = "ticket_transition"
-
-
-class TicketTransitionView(TransitionView):
-    model = Ticket
+    url_prefix = "ticket"
+    action_panels = tuple(
+        ActionPanel(name, CommentForm, _move(name), heading=name, button=name)
+        for name in ("submit", "close", "send_back")
+    )
 
 
 urlpatterns = [
     path("tickets/<int:pk>/", TicketDetailView.as_view(), name="ticket_detail"),
-    path("tickets/<int:pk>/transition/", TicketTransitionView.as_view(), name="ticket_transition"),
+    *action_urls(TicketDetailView),
 ]
