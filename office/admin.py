@@ -1,5 +1,12 @@
 from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -16,6 +23,71 @@ from .models import (
 )
 
 
+class ScopedObjectViewsMixin:
+    """Every admin view of one record reads it through ``get_queryset``, the change list's
+    scope: the change and delete pages, Django's history, simple-history's history list and
+    its history entry with the revert form (GET and POST). A record outside the admin user's
+    scope is a 404, the same answer as a record that does not exist, so no page tells a
+    county's admin that another county's record exists, let alone shows or writes it."""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the index with "doesn't exist"; answer like the app's pages do.
+        raise Http404
+
+    def _object_in_scope(self, request, object_id):
+        # simple-history reads the record from its history table (history entry, revert) or
+        # falls back to it (history list), past get_queryset. Only a superuser, whose scope is
+        # everything, keeps the history of deleted records (there is no record then: None).
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None and not request.user.is_superuser:
+            raise Http404
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._object_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        obj = self._object_in_scope(request, object_id)
+        # simple-history saves a posted revert for anyone who may view the history.
+        if request.method == "POST" and not self.has_change_history_permission(request, obj):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def scoped_shortcut(request, content_type_id, object_id):
+    """The admin's "view on site" redirect (/admin/r/<content type>/<id>/), for records the
+    user's admin of that model would show only; Django's own looks any record up."""
+    try:
+        model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+        model_admin = admin.site.get_model_admin(model)
+    except (ContentType.DoesNotExist, ValueError, NotRegistered):
+        raise Http404 from None
+    obj = model_admin.get_object(request, object_id)
+    if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+        raise Http404
+    return shortcut(request, content_type_id, object_id)
+
+
+def _site_urls_with_scoped_shortcut(site_urls):
+    def get_urls():
+        scoped = path(
+            "r/<path:content_type_id>/<path:object_id>/",
+            admin.site.admin_view(scoped_shortcut),
+            name="view_on_site",
+        )
+        return [
+            scoped,
+            *(url for url in site_urls() if getattr(url, "name", None) != "view_on_site"),
+        ]
+
+    return get_urls
+
+
+# The shortcut is a view of the site, not of a model admin, so the site's URLs are wrapped.
+admin.site.get_urls = _site_urls_with_scoped_shortcut(admin.site.get_urls)
+
+
 class ScopedChoicesMixin:
     """Choices of org units and users in admin forms stay within the admin's scope."""
 
@@ -25,14 +97,14 @@ class ScopedChoicesMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class RestrictedAdminMixin(ScopedChoicesMixin):
+class RestrictedAdminMixin(ScopedObjectViewsMixin, ScopedChoicesMixin):
     """The admin shows a county's admins their own county only, like every other page."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).restrict(request.user)
 
 
-class OfficeLogAdminMixin:
+class OfficeLogAdminMixin(ScopedObjectViewsMixin):
     """Logs and messages are shown by the office of the person they concern (``person_field``),
     so one county's audit admin does not read another county's log."""
 

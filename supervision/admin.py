@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from office.admin import RestrictedAdminMixin
+from office.admin import RestrictedAdminMixin, ScopedObjectViewsMixin
 
 from .models import (
     Attachment,
@@ -28,7 +28,7 @@ class CreatedInTheAppMixin:
         return False
 
 
-class ItemScopedAdminMixin:
+class ItemScopedAdminMixin(ScopedObjectViewsMixin):
     """For records without a scope of their own: those of the items the user may see."""
 
     def get_queryset(self, request):

@@ -408,7 +408,7 @@ def test_admin_lists_the_counties_own_items_with_their_history(
     assert "王强" in html_of(history)
     assert escape(zh("Edited")) in html_of(history)
     other = client.get(reverse("admin:supervision_item_change", args=[item_b.pk]))
-    assert other.status_code == 302  # the admin's "does not exist" redirect: not found here
+    assert other.status_code == 404
 
 
 def test_admin_lists_urges_of_the_counties_own_items_only(
