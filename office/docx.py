@@ -49,8 +49,9 @@ SONGTI = "宋体"
 XIAOBIAOSONG = "方正小标宋简体"
 
 RED = RGBColor(0xFF, 0x00, 0x00)
-# Issuer marks wider than the type area are set smaller; short ones no larger than this.
-MARK_MAX_SIZE = 60
+# A long issuer mark is set to fill this share of the type area's width; a short one no
+# larger than MARK_MAX_SIZE points.
+MARK_WIDTH, MARK_MAX_SIZE = 0.95, 60
 # Border widths in eighths of a point (w:sz): the red rule, and the colophon's thick
 # (0.35 mm) and thin (0.25 mm) rules.
 RED_RULE, THICK_RULE, THIN_RULE = 12, 8, 6
@@ -76,6 +77,10 @@ class Paragraph:
 
     text: str
     level: int = 0
+
+    def __post_init__(self):
+        if self.level not in LEVEL_FONTS:
+            raise ValueError(f"heading level {self.level} is not one of 0-4")
 
 
 @dataclass(frozen=True)
@@ -345,7 +350,8 @@ def _masthead(document, doc: OfficialDocument) -> None:
     if doc.urgency:
         _run(_paragraph(document), doc.urgency, HEITI, SIZE_3)
         above = LINE
-    size = min(MARK_MAX_SIZE, int(TYPE_WIDTH / Pt(1).emu / max(_width(doc.issuer_mark), 1)))
+    fits = MARK_WIDTH * TYPE_WIDTH / Pt(1).emu / max(_width(doc.issuer_mark), 1)
+    size = min(MARK_MAX_SIZE, int(fits))
     mark = _paragraph(
         document,
         align=WD_ALIGN_PARAGRAPH.CENTER,
