@@ -13,9 +13,7 @@ withdrawn and do not count) and ``as_of`` = the period's end, or today if it is 
 - closed rate = closed / active; on-time rate = on time / closed.
 """
 
-import io
 import json
-import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
@@ -25,11 +23,9 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+
+from office.docx import Attachment, OfficialDocument, Paragraph, Table, paragraphs_from_text
+from office.docx import render as render_docx
 
 from .choices import CircularStatus, ItemStatus
 from .models import Circular, Item
@@ -388,64 +384,66 @@ def default_title(start: date, end: date) -> str:
 
 
 # --- The .docx ------------------------------------------------------------------------------
-
-BODY_FONT = "仿宋"
-TITLE_FONT = "方正小标宋简体"
-HEADING_FONT = "黑体"
-LATIN_FONT = "Times New Roman"
-# "一、" in Chinese, "I." in English: a heading line, set in 黑体 as GB/T 9704 has it.
-HEADING = re.compile(r"^([一二三四五六七八九十]+、|[IVX]+\. )")
-
-
-def _font(run, east_asian: str, size: float, bold: bool = False) -> None:
-    """Set a run's font for Latin and for Chinese text (w:eastAsia), which Word keeps apart."""
-    run.font.name = LATIN_FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), east_asian)
+# Laid out by office.docx after GB/T 9704, as a bulletin: the red 督查通报 mark with its 期数,
+# the office and date above the red rule, the text, the office's signature, the table of
+# rates by unit as the attachment, and the colophon.
 
 
 def circular_docx(circular: Circular, figures: CircularFigures) -> bytes:
-    """The circular laid out after GB/T 9704: A4, title in 2号 小标宋, body in 3号 仿宋, and
-    the table of rates by unit."""
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    normal = document.styles["Normal"]
-    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    normal.paragraph_format.line_spacing = Pt(28)
-    normal.paragraph_format.space_after = Pt(0)
-
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.paragraph_format.line_spacing = Pt(36)
-    title.paragraph_format.space_after = Pt(16)
-    _font(title.add_run(circular.title), TITLE_FONT, 22, bold=True)
-
-    for line in (line.strip() for line in circular.text.splitlines()):
-        if not line:
-            continue
-        paragraph = document.add_paragraph()
-        paragraph.paragraph_format.first_line_indent = Pt(32)
-        is_heading = bool(HEADING.match(line))
-        _font(paragraph.add_run(line), HEADING_FONT if is_heading else BODY_FONT, 16)
-
-    _signature(document, circular)
-    _unit_table(document, figures)
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
+    return render_docx(circular_document(circular, figures))
 
 
-def _signature(document, circular: Circular) -> None:
-    day = timezone.localdate(circular.published_at) if circular.published_at else None
-    for text in (str(circular.owning_office), _day(day or timezone.localdate())):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.paragraph_format.right_indent = Pt(32)
-        _font(paragraph.add_run(text), BODY_FONT, 16)
+def circular_document(circular: Circular, figures: CircularFigures) -> OfficialDocument:
+    office = str(circular.owning_office)
+    day = _issued_on(circular)
+    return OfficialDocument(
+        issuer_mark=_("Supervision circular"),
+        issue=_issue(circular),
+        compiled_by=office,
+        compiled_on=day,
+        title=circular.title,
+        body=paragraphs_from_text(circular.text),
+        attachments=[_unit_attachment(figures)],
+        signature=office,
+        written_on=day,
+        printed_by=office,
+        printed_on=day,
+    )
+
+
+def _issued_on(circular: Circular) -> date:
+    """The day it went out; a draft is dated today."""
+    if circular.published_at:
+        return timezone.localdate(circular.published_at)
+    return timezone.localdate()
+
+
+def _issue(circular: Circular) -> str:
+    """第N期: the circular's place among the office's circulars published that year; a draft
+    has no number yet."""
+    if circular.published_at is None:
+        return ""
+    year = timezone.localdate(circular.published_at).year
+    at = circular.published_at
+    number = (
+        Circular.objects.filter(
+            owning_office=circular.owning_office,
+            status=CircularStatus.PUBLISHED,
+            published_at__year=year,
+        )
+        .filter(Q(published_at__lt=at) | Q(published_at=at, pk__lte=circular.pk))
+        .count()
+    )
+    return _("Issue %(number)d") % {"number": number}
+
+
+def _unit_attachment(figures: CircularFigures) -> Attachment:
+    rows = unit_table_rows(figures)
+    period = _("%(start)s to %(end)s") % {"start": _day(figures.start), "end": _day(figures.end)}
+    blocks: list = [Table(unit_table_headers(), rows, caption=period)]
+    if not rows:
+        blocks.append(Paragraph(_("No unit had items in the period.")))
+    return Attachment(_("Closed and on-time rates by unit"), blocks)
 
 
 def unit_table_headers() -> list[str]:
@@ -475,32 +473,3 @@ def unit_table_rows(figures: CircularFigures) -> list[list[str]]:
         ]
         for u in figures.units
     ]
-
-
-def _unit_table(document, figures: CircularFigures) -> None:
-    document.add_section(WD_SECTION.NEW_PAGE)
-    heading = document.add_paragraph()
-    _font(heading.add_run(_("Attachment: closed and on-time rates by unit")), HEADING_FONT, 16)
-    caption = document.add_paragraph()
-    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(
-        caption.add_run(
-            _("%(start)s to %(end)s") % {"start": _day(figures.start), "end": _day(figures.end)}
-        ),
-        BODY_FONT,
-        14,
-    )
-    rows = unit_table_rows(figures)
-    table = document.add_table(rows=1 + len(rows), cols=len(unit_table_headers()))
-    table.style = "Table Grid"
-    for row_index, values in enumerate([unit_table_headers(), *rows]):
-        for column, value in enumerate(values):
-            cell = table.cell(row_index, column)
-            paragraph = cell.paragraphs[0]
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.paragraph_format.line_spacing = 1.0
-            _font(paragraph.add_run(value), HEADING_FONT if row_index == 0 else BODY_FONT, 12)
-    if not rows:
-        _font(
-            document.add_paragraph().add_run(_("No unit had items in the period.")), BODY_FONT, 14
-        )

@@ -317,16 +317,39 @@ def test_the_docx_opens_and_has_the_title_text_and_unit_table(draft, staff, lead
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     document = docx.Document(io.BytesIO(response.content))
-    title = document.paragraphs[0]
-    assert title.text == "三月督查通报"
+    # The red masthead (督查通报) comes first now; the title follows it.
+    [title] = [p for p in document.paragraphs if p.text == "三月督查通报"]
     assert title.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
     run = title.runs[0]
-    assert run.bold and run.font.size.pt == 22
+    assert run.font.size.pt == 22
     assert run._element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
     body = [p for p in document.paragraphs[1:] if "66.7%" in p.text][0]
-    assert body.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
+    assert body.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     [table] = document.tables
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[1] == ["1", lead_unit.name, "3", "2", "66.7%", "1", "50.0%", "1"]
     assert rows[2][1] == other_unit.name
     assert len(rows) == 3
+
+
+def test_the_docx_masthead_numbers_published_circulars_in_the_year(draft, staff, director):
+    def masthead(circular):
+        with frozen(TODAY):
+            content = client_for(staff).get(
+                reverse("supervision:circular_docx", args=[circular.pk])
+            )
+        return [p.text for p in docx.Document(io.BytesIO(content.content)).paragraphs[:3]]
+
+    # A draft has the red 督查通报 mark but no issue number yet.
+    assert masthead(draft)[0] == "督查通报"
+    assert "第1期" not in masthead(draft)
+    with frozen(TODAY):
+        circulars.circular_publish(actor=director, circular=draft)
+        second = circulars.circular_create(
+            actor=staff, title="四月督查通报", period_start=START, period_end=END
+        )
+        circulars.circular_publish(actor=director, circular=second)
+
+    assert masthead(draft)[1] == "第1期"
+    assert masthead(second)[1] == "第2期"
+    assert masthead(second)[2] == f"\t{draft.owning_office.name}\t2026年4月2日"
