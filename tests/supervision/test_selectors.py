@@ -346,7 +346,7 @@ def test_dashboard_hands_names_to_the_charts_as_json_not_markup(
     assert "<img" not in html
     assert response.context["chart_data"]["units"]["items"][0]["name"] == lead_unit.name
     units_json = html.split('<script id="chart-units-data" type="application/json">')[1]
-    assert "X\\u003Cimg src=x onerror=\\\"window.__xss=1\\\"\\u003E" in units_json
+    assert 'X\\u003Cimg src=x onerror=\\"window.__xss=1\\"\\u003E' in units_json
 
 
 def test_dashboard_year_selector_falls_back_on_nonsense(client, mix, director):
