@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from .. import selectors
+from ..choices import Colour, ItemStatus
 
 
 def _chosen_year(raw: str | None, years: list[int], default: int) -> int:
@@ -21,29 +22,80 @@ def _chosen_year(raw: str | None, years: list[int], default: int) -> int:
     return year if year in years else default
 
 
+# Chart colours are data, so static/js/charts.js stays ignorant of supervision. The same shade
+# per status as the status badges, whatever the year's mix.
+STATUS_COLOURS = {
+    ItemStatus.REGISTERED: "#a3aab5",
+    ItemStatus.ASSIGNED: "#4299e1",
+    ItemStatus.IN_PROGRESS: "#206bc4",
+    ItemStatus.COMPLETION_REQUESTED: "#ae3ec9",
+    ItemStatus.CLOSED: "#2fb344",
+    ItemStatus.CANCELLED: "#495057",
+}
+LIGHT_COLOURS = {
+    Colour.BLUE: "#206bc4",
+    Colour.YELLOW: "#f59f00",
+    Colour.RED: "#d63939",
+    Colour.NONE: "#2fb344",
+}
+REGISTERED_COLOUR = "#206bc4"
+CLOSED_COLOUR = "#2fb344"
+
+
+def _rate_colour(percent: float) -> str:
+    """Green from 90%, amber from 60%, red below: a ranking read at a glance."""
+    if percent >= 90:
+        return LIGHT_COLOURS[Colour.NONE]
+    return LIGHT_COLOURS[Colour.YELLOW] if percent >= 60 else LIGHT_COLOURS[Colour.RED]
+
+
 def chart_data(overview: selectors.Overview, today) -> dict:
-    """What the charts draw, as plain JSON (labels already translated). Months still to
-    come have no value rather than a zero, so the trend does not dive at the year's end."""
+    """What each chart draws, as plain JSON in the shapes static/js/charts.js documents
+    (labels already translated). Months still to come have no value rather than a zero, so
+    the trend does not dive at the year's end."""
     trend = [p if p.month <= today else None for p in overview.trend]
     return {
-        "status": [{"name": s.label, "value": s.count, "key": s.value} for s in overview.by_status],
-        "colours": [
-            {"name": s.label, "value": s.count, "key": s.value} for s in overview.by_colour
-        ],
-        "units": [
-            {"name": u.unit_name, "rate": u.percent, "closed": u.closed, "on_time": u.on_time}
-            for u in overview.units
-        ],
-        "trend": {
-            "months": [f"{p.month:%Y-%m}" for p in overview.trend],
-            "registered": [p.registered if p else None for p in trend],
-            "closed": [p.closed if p else None for p in trend],
+        "status": {
+            "items": [
+                {"name": s.label, "value": s.count, "color": STATUS_COLOURS[s.value]}
+                for s in overview.by_status
+            ],
         },
-        "labels": {
-            "registered": str(_("Registered")),
-            "closed": str(_("Closed")),
-            "rate": str(_("On-time rate (%)")),
-            "items": str(_("Items")),
+        "colours": {
+            "series": str(_("Items")),
+            "items": [
+                {"name": s.label, "value": s.count, "color": LIGHT_COLOURS[s.value]}
+                for s in overview.by_colour
+            ],
+        },
+        "units": {
+            "series": str(_("On-time rate (%)")),
+            "suffix": "%",
+            "max": 100,
+            "items": [
+                {
+                    "name": u.unit_name,
+                    "value": u.percent,
+                    "color": _rate_colour(u.percent),
+                    "note": f"{u.on_time} / {u.closed}",
+                }
+                for u in overview.units
+            ],
+        },
+        "trend": {
+            "categories": [f"{p.month:%Y-%m}" for p in overview.trend],
+            "series": [
+                {
+                    "name": str(_("Registered")),
+                    "color": REGISTERED_COLOUR,
+                    "data": [p.registered if p else None for p in trend],
+                },
+                {
+                    "name": str(_("Closed")),
+                    "color": CLOSED_COLOUR,
+                    "data": [p.closed if p else None for p in trend],
+                },
+            ],
         },
     }
 

@@ -1,6 +1,7 @@
 """Statistics of supervision: what the dashboard, the annual summary and the home page's to-do
 list show, for a known mix of items at a frozen date (Monday 15 June 2026)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -286,7 +287,9 @@ def test_other_countys_staff_see_none_of_county_as_todos(mix, staff_b_office):
 # --- The dashboard page ---------------------------------------------------------------------
 
 
-def test_dashboard_shows_the_years_figures_and_the_red_list(client, mix, director):
+def test_dashboard_shows_the_years_figures_and_the_red_list(
+    client, mix, director, lead_unit, other_unit
+):
     client.force_login(director)
 
     with frozen(TODAY):
@@ -299,11 +302,51 @@ def test_dashboard_shows_the_years_figures_and_the_red_list(client, mix, directo
     assert 'data-kpi="closed">4<' in html
     assert "50.0%" in html
     assert mix["d"].title in html and mix["d"].number in html
-    assert 'id="dashboard-data"' in html
-    assert "vendor/echarts/echarts.min.js" in html
+    assert "vendor/echarts/echarts.min.js" in html and "js/charts.js" in html
+    # Each chart declares its kind and names the JSON it draws.
+    for chart_id, kind in [
+        ("chart-status", "pie"),
+        ("chart-colours", "bar"),
+        ("chart-units", "hbar"),
+        ("chart-trend", "line"),
+    ]:
+        declared = rf'id="{chart_id}"[^>]*data-chart="{kind}"[^>]*data-chart-data="{chart_id}-data"'
+        assert re.search(declared, html)
+        assert f'<script id="{chart_id}-data" type="application/json">' in html
     data = response.context["chart_data"]
-    assert [u["rate"] for u in data["units"]] == [100.0, 33.3]
-    assert data["trend"]["registered"] == [1, 1, 1, 1, 3, 2, None, None, None, None, None, None]
+    units = data["units"]["items"]
+    assert [(u["name"], u["value"], u["note"]) for u in units] == [
+        (other_unit.name, 100.0, "1 / 1"),
+        (lead_unit.name, 33.3, "1 / 3"),
+    ]
+    registered, closed = data["trend"]["series"]
+    assert registered["data"] == [1, 1, 1, 1, 3, 2, None, None, None, None, None, None]
+    assert closed["data"][:6] == [2, 0, 2, 0, 0, 0]
+
+
+def test_dashboard_hands_names_to_the_charts_as_json_not_markup(
+    client, director, make_item, lead_unit
+):
+    """Issue 12: a unit's name reached the unit chart's tooltip as HTML. It travels as JSON,
+    its markup characters escaped, and the page holds no tag made of it."""
+    lead_unit.name = 'X<img src=x onerror="window.__xss=1">'
+    lead_unit.save()
+    item = make_item(on=date(2026, 3, 2), deadline=date(2026, 3, 31))
+    with frozen(date(2026, 3, 20)):
+        services.report_submit(
+            actor=director, item=item, text="已完成。", percent=100, completion=True
+        )
+        services.item_close(actor=director, item=item)
+    client.force_login(director)
+
+    with frozen(TODAY):
+        response = client.get(reverse("supervision:dashboard"))
+
+    html = response.content.decode()
+    assert "<img" not in html
+    assert response.context["chart_data"]["units"]["items"][0]["name"] == lead_unit.name
+    units_json = html.split('<script id="chart-units-data" type="application/json">')[1]
+    assert 'X\\u003Cimg src=x onerror=\\"window.__xss=1\\"\\u003E' in units_json
 
 
 def test_dashboard_year_selector_falls_back_on_nonsense(client, mix, director):
