@@ -11,12 +11,25 @@ export DJANGO_SETTINGS_MODULE ?= office.settings.local
 
 install: $(STAMP)
 
-# Reinstall only when the pinned requirements change.
-$(STAMP): requirements/base.txt requirements/dev.txt
-	@command -v uv >/dev/null 2>&1 || [ -x "$(HOME)/.local/bin/uv" ] || $(PYTHON) -m pip install --user --quiet uv
+# Reinstall only when the pinned requirements change (a newer uv is no reason to).
+$(STAMP): requirements/base.txt requirements/dev.txt | $(UV)
 	@[ -x $(BIN)/python ] || $(UV) venv --quiet --python $(PYTHON) $(VENV)
 	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements/dev.txt
 	@touch $(STAMP)
+
+# uv, when it is neither on PATH nor in ~/.local/bin: installed with pip into ~/.local, as
+# .ci/run does. A Debian Python refuses `pip install --user` (PEP 668, "externally managed")
+# unless given --break-system-packages, which is harmless here: uv is one self-contained
+# binary in the user's own ~/.local. A Python without pip gets it from ensurepip or, as root
+# on Debian (whose Python has no ensurepip), from the python3-pip package.
+$(UV):
+	@$(PYTHON) -m pip --version >/dev/null 2>&1 \
+		|| $(PYTHON) -m ensurepip --user >/dev/null 2>&1 \
+		|| { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+			&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip; } \
+		|| { echo "make: uv is missing and $(PYTHON) has no pip: install uv or python3-pip" >&2; exit 1; }
+	$(PYTHON) -m pip install --user --quiet uv 2>/dev/null \
+		|| $(PYTHON) -m pip install --user --quiet --break-system-packages uv
 
 # The compiled catalog is committed, so a machine without gettext still runs in Chinese.
 messages: install

@@ -1,6 +1,47 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Neither imports a model, so both are safe before the app registry is ready.
+from .registry import NavItem, registry
+from .roles import CORE_PERMISSIONS, Role
+
+# What the core itself contributes; apps add theirs in their own ready().
+CORE_NAV = [
+    NavItem(_("Home"), "home", icon="house", order=0),
+    NavItem(_("Notifications"), "notification_list", icon="bell", order=90),
+    NavItem(
+        _("Annual summary"),
+        "annual_summary",
+        icon="journal-text",
+        roles=(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR, Role.LEADER),
+        order=80,
+    ),
+    NavItem(
+        _("Org units"),
+        "orgunit_list",
+        icon="diagram-3",
+        roles=(Role.SEC_ADMIN, Role.SYS_ADMIN, Role.DIRECTOR, Role.STAFF),
+        section=_("Administration"),
+        order=900,
+    ),
+    NavItem(
+        _("Users"),
+        "user_list",
+        icon="people",
+        roles=(Role.SEC_ADMIN, Role.SYS_ADMIN, Role.AUDIT_ADMIN, Role.DIRECTOR),
+        section=_("Administration"),
+        order=910,
+    ),
+    NavItem(
+        _("System admin"),
+        "admin:index",
+        icon="gear",
+        roles=(Role.SYS_ADMIN, Role.AUDIT_ADMIN),
+        section=_("Administration"),
+        order=990,
+    ),
+]
+
 
 class OfficeConfig(AppConfig):
     name = "office"
@@ -8,43 +49,12 @@ class OfficeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import reminders
-        from .registry import NavItem, registry
-        from .roles import Role
+        from . import demo, reminders
 
-        reminders.register(reminders.TodoDeadlines())
-        registry.add_nav(
-            NavItem(_("Home"), "home", icon="house", order=0),
-            NavItem(_("Notifications"), "notification_list", icon="bell", order=90),
-            NavItem(
-                _("Annual summary"),
-                "annual_summary",
-                icon="journal-text",
-                roles=(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR, Role.LEADER),
-                order=80,
-            ),
-            NavItem(
-                _("Org units"),
-                "orgunit_list",
-                icon="diagram-3",
-                roles=(Role.SEC_ADMIN, Role.SYS_ADMIN, Role.DIRECTOR, Role.STAFF),
-                section=_("Administration"),
-                order=900,
-            ),
-            NavItem(
-                _("Users"),
-                "user_list",
-                icon="people",
-                roles=(Role.SEC_ADMIN, Role.SYS_ADMIN, Role.AUDIT_ADMIN, Role.DIRECTOR),
-                section=_("Administration"),
-                order=910,
-            ),
-            NavItem(
-                _("System admin"),
-                "admin:index",
-                icon="gear",
-                roles=(Role.SYS_ADMIN, Role.AUDIT_ADMIN),
-                section=_("Administration"),
-                order=990,
-            ),
+        registry.register(
+            "office",
+            nav=CORE_NAV,
+            reminders=[reminders.TodoDeadlines()],
+            demo=demo.seed,  # seed_demo runs it before any app's
+            roles=CORE_PERMISSIONS,
         )

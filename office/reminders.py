@@ -1,8 +1,10 @@
 """The one reminder engine.
 
-Apps register deadline sources in ``AppConfig.ready()``::
+Apps register deadline sources in ``AppConfig.ready()``, through the contribution registry::
 
-    reminders.register(ItemDeadlines())
+    registry.register("supervision", reminders=[ItemDeadlines()], ...)
+
+which calls ``register()`` here for each (tests may call it directly).
 
 A source has a ``key`` and a ``collect(now)`` that yields ``Due`` reminders: who should be
 told what, and an ``occurrence`` that names this particular reminder (the date of a daily

@@ -90,12 +90,14 @@ def grant(apps, role_permissions: dict, app_label: str) -> None:
         group.permissions.add(*perms)
 
 
-# Each app's role permissions, registered in its AppConfig.ready(), so sync_roles can restore
-# them all (after a database flush, or when an admin has edited the groups by hand).
-_APP_PERMISSIONS: dict[str, dict] = {"office": CORE_PERMISSIONS}
+# Each app's role permissions (the core's too), handed over by its registry.register(...,
+# roles=...) call in AppConfig.ready(), so sync_roles can restore them all (after a database
+# flush, or when an admin has edited the groups by hand).
+_APP_PERMISSIONS: dict[str, dict] = {}
 
 
 def register_permissions(app_label: str, role_permissions: dict) -> None:
+    """Called by office.registry.Registry.register; apps pass ``roles=`` there instead."""
     _APP_PERMISSIONS[app_label] = role_permissions
 
 

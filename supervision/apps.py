@@ -1,6 +1,36 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from office.registry import NavItem
+from office.roles import Role
+
+OFFICE_SIDE = (Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR, Role.LEADER)
+
+NAV = [
+    NavItem(_("Supervision"), "supervision:item_list", icon="clipboard-check", order=30),
+    NavItem(
+        _("Red list"),
+        "supervision:red_list",
+        icon="exclamation-octagon",
+        roles=OFFICE_SIDE,
+        order=31,
+    ),
+    NavItem(
+        _("Supervision dashboard"),
+        "supervision:dashboard",
+        icon="bar-chart",
+        roles=(*OFFICE_SIDE, Role.AUDIT_ADMIN),
+        order=32,
+    ),
+    NavItem(
+        _("Circulars"),
+        "supervision:circular_list",
+        icon="megaphone",
+        permission="supervision.view_circular",
+        order=33,
+    ),
+]
+
 
 class SupervisionConfig(AppConfig):
     name = "supervision"
@@ -8,39 +38,20 @@ class SupervisionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from office import reminders
-        from office.registry import NavItem, registry
-        from office.roles import Role, register_permissions
+        from office.registry import registry
 
-        from . import summary
+        from . import demo, summary
         from .permissions import ROLE_PERMISSIONS
         from .reminders import ItemDeadlines
 
-        reminders.register(ItemDeadlines())
-        register_permissions("supervision", ROLE_PERMISSIONS)
-        office_side = (Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR, Role.LEADER)
-        registry.add_nav(
-            NavItem(_("Supervision"), "supervision:item_list", icon="clipboard-check", order=30),
-            NavItem(
-                _("Red list"),
-                "supervision:red_list",
-                icon="exclamation-octagon",
-                roles=office_side,
-                order=31,
-            ),
-            NavItem(
-                _("Supervision dashboard"),
-                "supervision:dashboard",
-                icon="bar-chart",
-                roles=(*office_side, Role.AUDIT_ADMIN),
-                order=32,
-            ),
-            NavItem(
-                _("Circulars"),
-                "supervision:circular_list",
-                icon="megaphone",
-                permission="supervision.view_circular",
-                order=33,
-            ),
+        registry.register(
+            "supervision",
+            nav=NAV,
+            todos=summary.TODOS,
+            figures=summary.ANNUAL_FIGURES,
+            widgets=summary.WIDGETS,
+            search=summary.SEARCH,
+            reminders=[ItemDeadlines()],
+            demo=demo.seed,
+            roles=ROLE_PERMISSIONS,
         )
-        summary.register(registry)

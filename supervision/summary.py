@@ -1,18 +1,47 @@
-"""What supervision contributes to the home page, the dashboard and the annual summary."""
+"""What supervision contributes to the home page, the annual figures and the search.
 
+The annual figures count the office's leaf items (a split instruction counts once per unit,
+its grouping item not at all; the city office counts every county under it) and use the
+dashboard's definitions, so the summary, the API and the dashboard show the same numbers.
+A circular differs on purpose: it leaves cancelled items out of what was registered, and
+counts only its own office's items; each figure's description says so.
+"""
+
+import re
+
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from office.registry import SummaryFigure, TodoEntry, TodoProvider
+from office.registry import (
+    AnnualFigure,
+    DashboardWidget,
+    SearchResult,
+    SearchSource,
+    TodoEntry,
+    TodoProvider,
+)
 from office.roles import Role
 
-from .choices import Colour, ExtensionStatus, ItemStatus
+from .choices import OPEN_STATUSES, Colour, ExtensionStatus, ItemStatus
 from .colours import ColourContext, colour_of, item_row, next_report_due
 from .models import ExtensionRequest, Item
-from .selectors import office_items, year_counts
+from .selectors import (
+    Period,
+    closed_in,
+    office_items,
+    on_time_rate,
+    registered_in,
+    scoped_items,
+    year_counts,
+)
 
 # A home page lists what waits, not everything: the rest is one click away in the item list.
 TODO_LIMIT = 10
+SEARCH_LIMIT = 20
+
+# --- Annual figures --------------------------------------------------------------------------
 
 
 def higher_level_count(year: int, office) -> int:
@@ -21,6 +50,81 @@ def higher_level_count(year: int, office) -> int:
 
 def instructed_count(year: int, office) -> int:
     return year_counts(office_items(office), year).instructed
+
+
+def registered_count(year: int, office) -> int:
+    return registered_in(office_items(office), Period.of_year(year)).count()
+
+
+def closed_count(year: int, office) -> int:
+    return closed_in(office_items(office), Period.of_year(year)).count()
+
+
+def on_time_percent(year: int, office) -> float | None:
+    """On-time rate in percent with one decimal, as the dashboard shows it; None when no
+    item was closed in the year (there is nothing to be on time about)."""
+    rate = on_time_rate(office_items(office), Period.of_year(year))
+    return None if rate is None else round(rate * 100, 1)
+
+
+ANNUAL_FIGURES = [
+    AnnualFigure(
+        "supervision.from_higher_level",
+        _("Tasks assigned by higher levels"),
+        compute=higher_level_count,
+        description=_(
+            "Items registered in the year whose source is a higher level's assignment, "
+            "including those later cancelled (they were taken on and tracked)."
+        ),
+        unit=_("tasks"),
+        order=30,
+    ),
+    AnnualFigure(
+        "supervision.instructed",
+        _("Items instructed by the county committee and government"),
+        compute=instructed_count,
+        description=_(
+            "Items registered in the year from leaders' instructions, meetings, documents and "
+            "key work, including those later cancelled."
+        ),
+        unit=_("items"),
+        order=31,
+    ),
+    AnnualFigure(
+        "supervision.registered",
+        _("Supervision items registered"),
+        compute=registered_count,
+        description=_(
+            "All items registered in the year, cancelled ones included, as on the supervision "
+            "dashboard. A circular leaves cancelled items out, so its count can be lower."
+        ),
+        unit=_("items"),
+        order=32,
+    ),
+    AnnualFigure(
+        "supervision.closed",
+        _("Supervision items closed"),
+        compute=closed_count,
+        description=_(
+            "Items closed in the year, whenever they were registered; cancelled "
+            "items are never closed. The same count as the dashboard and the circulars."
+        ),
+        unit=_("items"),
+        order=33,
+    ),
+    AnnualFigure(
+        "supervision.on_time_rate",
+        _("Supervision items closed on time"),
+        compute=on_time_percent,
+        description=_(
+            "Share of the items closed in the year that were closed on or before the "
+            "deadline in force (an approved extension moves it); no value when none was "
+            "closed. The same rate as the dashboard and the circulars."
+        ),
+        unit="%",
+        order=34,
+    ),
+]
 
 
 # --- To-do lists -----------------------------------------------------------------------------
@@ -125,21 +229,53 @@ def todos_for(user) -> list:
     return entries
 
 
-def register(registry) -> None:
-    registry.add_figures(
-        SummaryFigure(
-            "supervision.higher_level",
-            _("Tasks assigned by higher levels"),
-            compute=higher_level_count,
-            unit=_("tasks"),
-            order=30,
-        ),
-        SummaryFigure(
-            "supervision.instructed",
-            _("Items instructed by the county committee and government"),
-            compute=instructed_count,
-            unit=_("items"),
-            order=31,
-        ),
+TODOS = [TodoProvider("supervision", todos_for)]
+
+# --- Home page widget ------------------------------------------------------------------------
+
+
+def overview_widget_context(user, today) -> dict | None:
+    """Open and overdue items now, for the people who steer the office's supervision."""
+    items = scoped_items(user).filter(status__in=OPEN_STATUSES)
+    counts = items.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)))
+    return {
+        "rows": [
+            (_("Open now"), counts["open"], reverse("supervision:item_list")),
+            (_("Overdue now"), counts["overdue"], reverse("supervision:red_list")),
+        ],
+        "more_url": reverse("supervision:dashboard"),
+    }
+
+
+WIDGETS = [
+    DashboardWidget(
+        "supervision.overview",
+        _("Supervision"),
+        template="office/widgets/figures.html",
+        context=overview_widget_context,
+        roles=(Role.DIRECTOR, Role.LEADER),
+        order=30,
     )
-    registry.add_todos(TodoProvider("supervision", todos_for))
+]
+
+# --- Search ----------------------------------------------------------------------------------
+
+# "督〔2025〕12号", "2025-12", "2025年12号": a year and a sequence number.
+NUMBER = re.compile(r"(\d{4})\D+(\d+)")
+
+
+def search_items(user, query: str) -> list[SearchResult]:
+    """Items the user may see whose number or title matches, newest first."""
+    match = Q(title__icontains=query)
+    if number := NUMBER.search(query):
+        match |= Q(year=int(number[1]), sequence=int(number[2]))
+    elif query.isdigit():
+        match |= Q(sequence=int(query))
+    items = Item.objects.restrict(user).filter(match).order_by("-year", "-sequence")
+    return [
+        SearchResult(str(item), item.get_absolute_url(), item.get_status_display())
+        for item in items[:SEARCH_LIMIT]
+    ]
+
+
+SEARCH = [SearchSource("supervision.items", _("Supervision items"), search_items)]

@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from .reports import AnnualReportView
 from .views import NotificationViewSet, OrgUnitViewSet, UserViewSet
 
 router = DefaultRouter()
@@ -10,5 +11,6 @@ router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     *router.urls,
+    path("reports/annual/<int:year>/", AnnualReportView.as_view(), name="report-annual"),
     path("supervision/", include("supervision.api.urls")),
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,8 @@ def home(request):
         "todos": Todo.objects.restrict(user).open()[:20],
         "app_todos": registry.todos_for(user),
         "todo_form": TodoForm(),
-        "figures": registry.figures,
+        # The cards the apps contribute for the user's roles (a director's, a leader's).
+        "widgets": registry.widgets_for(user, timezone.localdate()),
     }
     return render(request, "office/home.html", context)
 

@@ -2,7 +2,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from office.registry import SummaryFigure, registry
+from office.registry import AnnualFigure, registry
 from office.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def counted_figure(monkeypatch):
         calls.append((year, office))
         return office.owned_units.count() * 1000 + year % 100
 
-    figure = SummaryFigure("test.units", "单位数量", compute=compute, unit="个")
+    figure = AnnualFigure("test.units", "单位数量", compute=compute, unit="个")
     monkeypatch.setattr(registry, "figures", [figure])
     return calls
 

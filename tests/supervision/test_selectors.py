@@ -158,10 +158,10 @@ def test_year_counts_split_higher_level_from_locally_instructed(items_a):
 def test_registered_figures_compute_the_same_for_the_office(items_a, office_a, county_b):
     figures = {figure.key: figure for figure in registry.figures}
 
-    assert figures["supervision.higher_level"].compute(2026, office_a) == 2
+    assert figures["supervision.from_higher_level"].compute(2026, office_a) == 2
     assert figures["supervision.instructed"].compute(2026, office_a) == 7
     assert figures["supervision.instructed"].compute(2026, county_b["office"]) == 1
-    assert str(figures["supervision.higher_level"].label)
+    assert str(figures["supervision.from_higher_level"].label)
 
 
 def test_city_office_figures_add_up_its_counties(mix, city):
