@@ -1,4 +1,5 @@
 from .calendar import Holiday
+from .imports import ImportBatch, ImportBatchStatus
 from .notifications import (
     Channel,
     ChannelPreference,
@@ -20,6 +21,8 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "Holiday",
+    "ImportBatch",
+    "ImportBatchStatus",
     "Notification",
     "NumberSequence",
     "OrgUnit",

@@ -2,6 +2,7 @@ from django.urls import path
 
 from office.views.generic import ObjectDetailView, TransitionView
 
+from .importer import TicketImportPages
 from .models import Ticket
 
 
@@ -17,4 +18,5 @@ class TicketTransitionView(TransitionView):
 urlpatterns = [
     path("tickets/<int:pk>/", TicketDetailView.as_view(), name="ticket_detail"),
     path("tickets/<int:pk>/transition/", TicketTransitionView.as_view(), name="ticket_transition"),
+    *TicketImportPages.urlpatterns(),
 ]

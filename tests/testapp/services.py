@@ -1,0 +1,20 @@
+"""The test-only record type's one write, shaped like an app's services."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import Ticket
+
+
+@transaction.atomic
+def ticket_create(*, actor, title: str, unit, status: str, due_on=None, assignee=None) -> Ticket:
+    if Ticket.objects.filter(owning_office=actor.office, title=title).exists():
+        raise ValidationError(f"{title} already exists.")
+    return Ticket.objects.create(
+        title=title,
+        owning_office=actor.office,
+        unit=unit,
+        status=status,
+        due_on=due_on,
+        assignee=assignee,
+    )
