@@ -1,8 +1,10 @@
 """What an app declares to import a record type from Excel: its columns, how one row is
 checked, what is checked across rows, and how checked rows become records.
 
-An app subclasses ``Importer``; giving it a ``key`` registers it, and the key is what an
-ImportBatch stores, so a batch is confirmed by the importer that checked it.
+An app subclasses ``Importer``; giving it a ``key`` registers it (or call ``register`` from
+the app's ``AppConfig.ready()``), and the key is what an ImportBatch stores, so a batch is
+confirmed by the importer that checked it. Importers kept in an app's ``importer`` module
+are found even before any import page has been loaded.
 """
 
 from dataclasses import dataclass, field
@@ -10,9 +12,10 @@ from datetime import date
 from typing import ClassVar
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
-from .lookups import WordChoices, cell_text, squeeze
+from .lookups import WordChoices, cell_text, parse_date, squeeze
 
 # Rows of the template marked as an example (in their first column) are never imported.
 EXAMPLE_MARK = "【示例】"
@@ -98,13 +101,20 @@ _REGISTRY: dict[str, type["Importer"]] = {}
 def register(importer: type["Importer"]) -> type["Importer"]:
     """Make an importer findable by its key (also usable from an AppConfig.ready())."""
     known = _REGISTRY.get(importer.key)
-    if known is not None and known.__qualname__ != importer.__qualname__:
+    # The same class imported again (a reload) is no clash; another class is.
+    name = f"{importer.__module__}.{importer.__qualname__}"
+    if known is not None and f"{known.__module__}.{known.__qualname__}" != name:
         raise ImproperlyConfigured(f"Two importers use the key {importer.key!r}.")
     _REGISTRY[importer.key] = importer
     return importer
 
 
 def get_importer(key: str) -> type["Importer"]:
+    if key not in _REGISTRY:
+        # A batch may be confirmed where no import page was loaded yet (a shell, a task):
+        # each app's ``importer`` module registers its importers when imported, as the
+        # admin finds ``admin`` modules.
+        autodiscover_modules("importer")
     try:
         return _REGISTRY[key]
     except KeyError:
@@ -193,8 +203,6 @@ class Importer:
 
     def read_date(self, row: Row, key: str) -> date | None:
         """The date a cell holds; None when blank or bad (bad is an error of the cell)."""
-        from .lookups import parse_date
-
         text = row.cells.get(key, "")
         if not squeeze(text):
             return None

@@ -72,10 +72,11 @@ def _choices_range(workbook, column) -> str:
     """Long lists go to a hidden sheet, one column each, and the drop-down refers to it."""
     if CHOICES_SHEET in workbook.sheetnames:
         choices = workbook[CHOICES_SHEET]
+        index = choices.max_column + 1
     else:
         choices = workbook.create_sheet(CHOICES_SHEET)
         choices.sheet_state = "hidden"
-    index = choices.max_column + 1 if choices.max_row > 1 or choices["A1"].value else 1
+        index = 1
     letter = get_column_letter(index)
     choices.cell(row=1, column=index, value=column.header)
     for row, word in enumerate(column.choices, start=2):
