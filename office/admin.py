@@ -14,6 +14,7 @@ from .models import (
     ChannelPreference,
     Delivery,
     Holiday,
+    ImportBatch,
     Notification,
     OrgUnit,
     Reminder,
@@ -230,3 +231,31 @@ class ChannelPreferenceAdmin(OfficeLogAdminMixin, admin.ModelAdmin):
 class TodoAdmin(OfficeLogAdminMixin, admin.ModelAdmin):
     person_field = "owner"
     list_display = ("title", "owner", "due_date", "done_at")
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(RestrictedAdminMixin, admin.ModelAdmin):
+    """Batches are made and confirmed in the app (the importer checks every row); the admin
+    only looks them up."""
+
+    list_display = ("file_name", "importer", "status", "created_by", "created_at", "row_count")
+    list_filter = ("status", "importer")
+    search_fields = ("file_name",)
+    list_select_related = ("created_by",)
+    raw_id_fields = ("created_by",)
+    readonly_fields = (
+        "importer",
+        "owning_office",
+        "created_by",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "discarded_at",
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("rows"))
+    def row_count(self, batch):
+        return batch.row_count

@@ -15,7 +15,6 @@ from .models import (
     Attachment,
     Circular,
     ExtensionRequest,
-    ImportBatch,
     Item,
     LeaderComment,
     ProgressReport,
@@ -135,17 +134,3 @@ class CircularAdmin(CreatedInTheAppMixin, RestrictedAdminMixin, SimpleHistoryAdm
     raw_id_fields = ("created_by",)
     autocomplete_fields = ("units",)
     readonly_fields = ("owning_office", "status", "published_at", "created_by")
-
-
-@admin.register(ImportBatch)
-class ImportBatchAdmin(CreatedInTheAppMixin, RestrictedAdminMixin, admin.ModelAdmin):
-    list_display = ("file_name", "uploaded_by", "created_at", "confirmed_at", "row_count")
-    list_filter = ("confirmed_at",)
-    search_fields = ("file_name",)
-    list_select_related = ("uploaded_by",)
-    raw_id_fields = ("uploaded_by",)
-    readonly_fields = ("owning_office", "uploaded_by", "created_at", "confirmed_at")
-
-    @admin.display(description=_("rows"))
-    def row_count(self, batch):
-        return len(batch.rows)

@@ -465,35 +465,6 @@ class LeaderComment(models.Model):
         return f"{self.item.number} {self.author}"
 
 
-class ImportBatch(models.Model):
-    """An uploaded Excel list, parsed and checked, waiting for confirmation. Nothing becomes
-    an item until the user confirms, and then every row does or none does."""
-
-    owning_office = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    file_name = models.CharField(_("file name"), max_length=200)
-    rows = models.JSONField(_("rows"), default=list)
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-
-    objects = RestrictedQuerySet.as_manager()
-    scope_office_field = "owning_office"
-
-    class Meta:
-        verbose_name = _("import batch")
-        verbose_name_plural = _("import batches")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.file_name
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for row in self.rows if row.get("errors"))
-
-
 class Circular(models.Model):
     """A supervision circular (督查通报) for a period, generated from the data and edited by
     the director before it is published to the units concerned."""

@@ -2,7 +2,7 @@
 office.roles.sync_roles)."""
 
 VIEW = ["view_item", "view_progressreport", "view_extensionrequest", "view_circular"]
-OFFICE = [*VIEW, "add_item", "change_item", "add_circular", "change_circular", "add_importbatch"]
+OFFICE = [*VIEW, "add_item", "change_item", "add_circular", "change_circular"]
 
 ROLE_PERMISSIONS = {
     "staff": OFFICE,

@@ -1,5 +1,6 @@
 from .attachments import AttachmentBase
 from .calendar import Holiday
+from .imports import ImportBatch, ImportBatchStatus
 from .notifications import (
     Channel,
     ChannelPreference,
@@ -22,6 +23,8 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "Holiday",
+    "ImportBatch",
+    "ImportBatchStatus",
     "Notification",
     "NumberSequence",
     "OrgUnit",

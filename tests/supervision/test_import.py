@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from office.models import NumberSequence, OrgUnit, OrgUnitKind
-from supervision import importer, services
+from office.imports import import_batch_confirm
+from office.models import ImportBatch, NumberSequence, OrgUnit, OrgUnitKind
+from supervision import services
 from supervision.choices import ItemStatus, SourceKind, Urgency
-from supervision.models import ImportBatch, Item
+from supervision.models import Item
 
 from .conftest import frozen
 
@@ -435,7 +436,7 @@ def test_a_batch_cannot_be_confirmed_twice(staff_client):
     assert Item.objects.count() == 2
     assert shows(response, gettext("This import has already been confirmed."))
     with pytest.raises(ValidationError):
-        importer.import_batch_confirm(actor=response.wsgi_request.user, batch=batch)
+        import_batch_confirm(actor=response.wsgi_request.user, batch=batch)
     assert Item.objects.count() == 2
 
 

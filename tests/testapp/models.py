@@ -19,6 +19,11 @@ class Ticket(models.Model):
     owning_office = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(OrgUnit, null=True, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    # Filled in by the Excel import's tests (a date column and a person column).
+    due_on = models.DateField(null=True, blank=True)
+    assignee = models.ForeignKey(
+        "office.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = RestrictedQuerySet.as_manager()
     scope_office_field = "owning_office"

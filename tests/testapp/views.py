@@ -6,6 +6,7 @@ from office.forms import ActionForm
 from office.views.detail import ActionPanel, ObjectDetailView, action_urls
 
 from . import services
+from .importer import TicketImportPages
 from .models import Ticket
 
 
@@ -35,4 +36,5 @@ class TicketDetailView(ObjectDetailView):
 urlpatterns = [
     path("tickets/<int:pk>/", TicketDetailView.as_view(), name="ticket_detail"),
     *action_urls(TicketDetailView),
+    *TicketImportPages.urlpatterns(),
 ]

@@ -9,6 +9,6 @@ def grant(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("testapp", "0001_initial"), ("office", "0003_seed_holidays")]
+    dependencies = [("testapp", "0002_ticket_due_on_assignee"), ("office", "0003_seed_holidays")]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0004_cooperating_units_history'),
+        ('supervision', '0005_remove_import_batch'),
     ]
 
     operations = [
