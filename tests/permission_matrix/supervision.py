@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from supervision import services
 from supervision.choices import SourceKind
-from supervision.circulars import circular_create, circular_publish
+from supervision.services import circular_create, circular_publish
 from supervision.importer import SheetRow, import_batch_create
 
 from . import ADMIN_LOGIN, DECLINED, LOGIN, MAY, NO, Case, cells, everyone

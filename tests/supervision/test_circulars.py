@@ -344,11 +344,11 @@ def test_the_docx_masthead_numbers_published_circulars_in_the_year(draft, staff,
     assert masthead(draft)[0] == "督查通报"
     assert "第1期" not in masthead(draft)
     with frozen(TODAY):
-        circulars.circular_publish(actor=director, circular=draft)
-        second = circulars.circular_create(
+        services.circular_publish(actor=director, circular=draft)
+        second = services.circular_create(
             actor=staff, title="四月督查通报", period_start=START, period_end=END
         )
-        circulars.circular_publish(actor=director, circular=second)
+        services.circular_publish(actor=director, circular=second)
 
     assert masthead(draft)[1] == "第1期"
     assert masthead(second)[1] == "第2期"
