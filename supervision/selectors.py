@@ -14,7 +14,7 @@ from datetime import date
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from office.models.scoping import UserScope
+from office.models import OrgUnit
 
 from .choices import OPEN_STATUSES, Colour, ItemStatus, SourceKind
 from .colours import colours_by_pk
@@ -56,7 +56,7 @@ def office_items(office) -> QuerySet:
     computed without a user, such as the annual summary's."""
     if office is None:
         return Item.objects.none()
-    return Item.objects.leaves().filter(UserScope(office=office).filter_for(Item, "view"))
+    return Item.objects.leaves().for_office(office)
 
 
 def registered_in(items: QuerySet, period: Period) -> QuerySet:
@@ -263,4 +263,23 @@ def overview(items: QuerySet, period: Period, today: date, overdue_limit: int = 
         units=on_time_by_unit(items, period),
         trend=monthly_trend(items, period),
         overdue=list(overdue_items(items, today)[:overdue_limit]),
+    )
+
+
+# --- What a caller may name in a filter -----------------------------------------------------
+
+
+def referable_items(user):
+    """Items the user may see, and the split items theirs belong to (their own items name
+    them as ``parent``, so filtering by it must not say "does not exist")."""
+    items = Item.objects.restrict(user)
+    return Item.objects.filter(Q(pk__in=items.values("pk")) | Q(pk__in=items.values("parent")))
+
+
+def referable_units(user):
+    """Units the user may see, and the lead units of items they see (a cooperating unit's
+    liaison reads them on the item)."""
+    items = Item.objects.restrict(user)
+    return OrgUnit.objects.filter(
+        Q(pk__in=OrgUnit.objects.restrict(user).values("pk")) | Q(pk__in=items.values("lead_unit"))
     )

@@ -8,28 +8,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from office.models import OrgUnit
+from office.api.base import ScopedUnitField
 
 from ..choices import Colour, ReportCycle, SourceKind, Urgency
 from ..colours import ColourContext, colour_of, item_row
 from ..models import ExtensionRequest, Item, LeaderComment, ProgressReport, Urge
-
-
-def _scoped_units(serializer):
-    request = serializer.context.get("request")
-    user = request.user if request else None
-    return OrgUnit.objects.restrict(user).responsible_units().filter(is_active=True)
-
-
-class ScopedUnitField(serializers.PrimaryKeyRelatedField):
-    """A unit the caller's office may give work to; any other id is "does not exist"."""
-
-    def __init__(self, **kwargs):
-        # The model, for the schema; the rows are chosen per request below.
-        super().__init__(queryset=OrgUnit.objects.all(), **kwargs)
-
-    def get_queryset(self):
-        return _scoped_units(self.root)
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -245,15 +228,3 @@ class LeaderCommentSerializer(serializers.ModelSerializer):
         model = LeaderComment
         fields = ["id", "item", "author", "author_name", "text", "created_at"]
         read_only_fields = fields
-
-
-class ErrorSerializer(serializers.Serializer):
-    """Why a request was refused, in the user's language; ``errors`` names the fields."""
-
-    detail = serializers.CharField()
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), required=False
-    )
-
-    class Meta:
-        ref_name = "SupervisionError"

@@ -5,33 +5,28 @@ Writes go through ``supervision.services``: a refused action answers 400 with th
 message in the user's language, or 403 when the caller may not act at all, and changes nothing.
 """
 
-from contextlib import contextmanager
-
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from office.api.base import RestrictedViewSetMixin
+from office.api.base import RestrictedViewSetMixin, ScopedFilterSet
+from office.api.errors import responses, service_errors
 from office.models import OrgUnit
-from office.workflow import TransitionForbidden
 
 from .. import services
 from ..choices import Colour, ItemStatus, SourceKind, Urgency
 from ..colours import ColourContext, filter_by_colour
 from ..models import ExtensionRequest, Item, ProgressReport
+from ..selectors import referable_items, referable_units
 from .serializers import (
     CommentInputSerializer,
     CompletionInputSerializer,
-    ErrorSerializer,
     ExtensionCreateSerializer,
     ExtensionSerializer,
     ItemCreateSerializer,
@@ -44,76 +39,6 @@ from .serializers import (
     UrgeInputSerializer,
     UrgeSerializer,
 )
-
-REFUSED = {
-    400: OpenApiResponse(ErrorSerializer, description=_("Refused: the message says why.")),
-    403: OpenApiResponse(ErrorSerializer, description=_("You may not do this.")),
-    404: OpenApiResponse(ErrorSerializer, description=_("Not found, or not in your scope.")),
-}
-
-
-def _responses(ok_status: int, serializer) -> dict:
-    return {ok_status: serializer, **REFUSED}
-
-
-@contextmanager
-def service_errors():
-    """Turn a service's refusal into the API's answer: 403 when the caller may not act,
-    otherwise 400 with the message (and the fields it concerns)."""
-    try:
-        yield
-    except TransitionForbidden as error:
-        raise PermissionDenied(" ".join(error.messages)) from error
-    except DjangoValidationError as error:
-        body = {"detail": " ".join(error.messages)}
-        if hasattr(error, "error_dict"):
-            body["errors"] = error.message_dict
-        raise serializers.ValidationError(body) from error
-
-
-class CanViewRecords(permissions.BasePermission):
-    """The model's view permission, as the web pages require it (not just a login)."""
-
-    def has_permission(self, request, view):
-        model = view.queryset.model
-        return request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
-
-
-# --- Filters ----------------------------------------------------------------------------------
-# A filter naming a record chooses among the records the caller may see (set per request in
-# __init__), so an id out of scope is refused exactly like one that does not exist: the answer
-# never tells that it exists.
-
-
-def visible_items(user):
-    """Items the user may see, and the split items theirs belong to (their own items name
-    them as ``parent``)."""
-    items = Item.objects.restrict(user)
-    return Item.objects.filter(Q(pk__in=items.values("pk")) | Q(pk__in=items.values("parent")))
-
-
-def visible_units(user):
-    """Units the user may see, and the lead units of items they see (a cooperating unit's
-    liaison reads them on the item)."""
-    items = Item.objects.restrict(user)
-    return OrgUnit.objects.filter(
-        Q(pk__in=OrgUnit.objects.restrict(user).values("pk")) | Q(pk__in=items.values("lead_unit"))
-    )
-
-
-class ScopedFilterSet(django_filters.FilterSet):
-    """Declares which filters name items and which name units; restricts them to the caller."""
-
-    item_filters: tuple[str, ...] = ()
-    unit_filters: tuple[str, ...] = ()
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        user = request.user if request else None
-        for name in self.item_filters:
-            self.filters[name].queryset = visible_items(user)
-        for name in self.unit_filters:
-            self.filters[name].queryset = visible_units(user)
 
 
 class ItemFilter(ScopedFilterSet):
@@ -129,8 +54,7 @@ class ItemFilter(ScopedFilterSet):
     colour = django_filters.ChoiceFilter(
         label=_("colour"), choices=Colour.choices, method="filter_colour"
     )
-    item_filters = ("parent",)
-    unit_filters = ("lead_unit",)
+    referable = {"parent": referable_items, "lead_unit": referable_units}
 
     class Meta:
         model = Item
@@ -156,7 +80,6 @@ class ItemViewSet(
 
     queryset = Item.objects.select_related("lead_unit").prefetch_related("cooperating_units")
     serializer_class = ItemSerializer
-    permission_classes = [permissions.IsAuthenticated, CanViewRecords]
     filterset_class = ItemFilter
     search_fields = [
         "title",
@@ -182,7 +105,7 @@ class ItemViewSet(
     @extend_schema(
         summary=_("Register an item (立项)"),
         request=ItemCreateSerializer,
-        responses=_responses(201, ItemSerializer),
+        responses=responses(201, ItemSerializer),
     )
     def create(self, request, *args, **kwargs):
         serializer = ItemCreateSerializer(data=request.data, context=self.get_serializer_context())
@@ -205,12 +128,12 @@ class ItemViewSet(
     @extend_schema(
         summary=_("Assign the item to its lead unit (交办)"),
         request=CommentInputSerializer,
-        responses=_responses(200, ItemSerializer),
+        responses=responses(200, ItemSerializer),
     )
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         item = self.get_object()
-        payload = self._valid(CommentInputSerializer)
+        payload = self.valid_input(CommentInputSerializer)
         with service_errors():
             services.item_assign(actor=request.user, item=item, comment=payload["comment"])
         return self._item_response(item)
@@ -221,7 +144,7 @@ class ItemViewSet(
             "application/json": ReportInputSerializer,
             "multipart/form-data": ReportInputSerializer,
         },
-        responses=_responses(201, ProgressReportSerializer),
+        responses=responses(201, ProgressReportSerializer),
     )
     @action(
         detail=True,
@@ -230,7 +153,7 @@ class ItemViewSet(
     )
     def report(self, request, pk=None):
         item = self.get_object()
-        payload = self._valid(ReportInputSerializer)
+        payload = self.valid_input(ReportInputSerializer)
         with service_errors():
             report = services.report_submit(
                 actor=request.user,
@@ -247,7 +170,7 @@ class ItemViewSet(
             "application/json": CompletionInputSerializer,
             "multipart/form-data": CompletionInputSerializer,
         },
-        responses=_responses(201, ProgressReportSerializer),
+        responses=responses(201, ProgressReportSerializer),
     )
     @action(
         detail=True,
@@ -257,7 +180,7 @@ class ItemViewSet(
     )
     def request_completion(self, request, pk=None):
         item = self.get_object()
-        payload = self._valid(CompletionInputSerializer)
+        payload = self.valid_input(CompletionInputSerializer)
         with service_errors():
             report = services.report_submit(
                 actor=request.user,
@@ -272,12 +195,12 @@ class ItemViewSet(
     @extend_schema(
         summary=_("Accept completion and strike the item off (办结销号)"),
         request=CommentInputSerializer,
-        responses=_responses(200, ItemSerializer),
+        responses=responses(200, ItemSerializer),
     )
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         item = self.get_object()
-        payload = self._valid(CommentInputSerializer)
+        payload = self.valid_input(CommentInputSerializer)
         with service_errors():
             services.item_close(actor=request.user, item=item, comment=payload["comment"])
         return self._item_response(item)
@@ -285,12 +208,12 @@ class ItemViewSet(
     @extend_schema(
         summary=_("Send the completion back, with a reason"),
         request=ReasonInputSerializer,
-        responses=_responses(200, ItemSerializer),
+        responses=responses(200, ItemSerializer),
     )
     @action(detail=True, methods=["post"], url_path="send-back")
     def send_back(self, request, pk=None):
         item = self.get_object()
-        payload = self._valid(ReasonInputSerializer)
+        payload = self.valid_input(ReasonInputSerializer)
         with service_errors():
             services.item_send_back(actor=request.user, item=item, reason=payload["reason"])
         return self._item_response(item)
@@ -298,12 +221,12 @@ class ItemViewSet(
     @extend_schema(
         summary=_("Cancel the item, with a reason"),
         request=ReasonInputSerializer,
-        responses=_responses(200, ItemSerializer),
+        responses=responses(200, ItemSerializer),
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         item = self.get_object()
-        payload = self._valid(ReasonInputSerializer)
+        payload = self.valid_input(ReasonInputSerializer)
         with service_errors():
             services.item_cancel(actor=request.user, item=item, reason=payload["reason"])
         return self._item_response(item)
@@ -311,12 +234,12 @@ class ItemViewSet(
     @extend_schema(
         summary=_("Urge the lead unit (催办)"),
         request=UrgeInputSerializer,
-        responses=_responses(201, UrgeSerializer),
+        responses=responses(201, UrgeSerializer),
     )
     @action(detail=True, methods=["post"])
     def urge(self, request, pk=None):
         item = self.get_object()
-        payload = self._valid(UrgeInputSerializer)
+        payload = self.valid_input(UrgeInputSerializer)
         with service_errors():
             urge = services.item_urge(actor=request.user, item=item, message=payload["message"])
         return Response(UrgeSerializer(urge).data, status=status.HTTP_201_CREATED)
@@ -324,12 +247,12 @@ class ItemViewSet(
     @extend_schema(
         summary=_("Add a leader's comment"),
         request=LeaderCommentInputSerializer,
-        responses=_responses(201, LeaderCommentSerializer),
+        responses=responses(201, LeaderCommentSerializer),
     )
     @action(detail=True, methods=["post"])
     def comment(self, request, pk=None):
         item = self.get_object()
-        payload = self._valid(LeaderCommentInputSerializer)
+        payload = self.valid_input(LeaderCommentInputSerializer)
         with service_errors():
             comment = services.comment_add(actor=request.user, item=item, text=payload["text"])
         return Response(LeaderCommentSerializer(comment).data, status=status.HTTP_201_CREATED)
@@ -338,19 +261,13 @@ class ItemViewSet(
         serializer = ProgressReportSerializer(report, context=self.get_serializer_context())
         return Response(serializer.data, status=status.HTTP_201_CREATED)
 
-    def _valid(self, serializer_class) -> dict:
-        serializer = serializer_class(data=self.request.data)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
 
 class ReportFilter(ScopedFilterSet):
     item = django_filters.ModelChoiceFilter(
         label=_("supervision item"), queryset=Item.objects.none()
     )
     unit = django_filters.ModelChoiceFilter(label=_("unit"), queryset=OrgUnit.objects.none())
-    item_filters = ("item",)
-    unit_filters = ("unit",)
+    referable = {"item": referable_items, "unit": referable_units}
 
     class Meta:
         model = ProgressReport
@@ -369,7 +286,6 @@ class ProgressReportViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSe
         "attachments"
     )
     serializer_class = ProgressReportSerializer
-    permission_classes = [permissions.IsAuthenticated, CanViewRecords]
     filterset_class = ReportFilter
     search_fields = ["text"]
     ordering_fields = ["reported_on", "created_at"]
@@ -379,7 +295,7 @@ class ExtensionFilter(ScopedFilterSet):
     item = django_filters.ModelChoiceFilter(
         label=_("supervision item"), queryset=Item.objects.none()
     )
-    item_filters = ("item",)
+    referable = {"item": referable_items}
 
     class Meta:
         model = ExtensionRequest
@@ -402,14 +318,13 @@ class ExtensionViewSet(
 
     queryset = ExtensionRequest.objects.select_related("item")
     serializer_class = ExtensionSerializer
-    permission_classes = [permissions.IsAuthenticated, CanViewRecords]
     filterset_class = ExtensionFilter
     ordering_fields = ["created_at", "requested_deadline"]
 
     @extend_schema(
         summary=_("Request an extension, before the deadline"),
         request=ExtensionCreateSerializer,
-        responses=_responses(201, ExtensionSerializer),
+        responses=responses(201, ExtensionSerializer),
     )
     def create(self, request, *args, **kwargs):
         serializer = ExtensionCreateSerializer(
@@ -429,7 +344,7 @@ class ExtensionViewSet(
     @extend_schema(
         summary=_("Approve the extension (the deadline moves)"),
         request=CommentInputSerializer,
-        responses=_responses(200, ExtensionSerializer),
+        responses=responses(200, ExtensionSerializer),
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
@@ -438,7 +353,7 @@ class ExtensionViewSet(
     @extend_schema(
         summary=_("Reject the extension, with a reason"),
         request=CommentInputSerializer,
-        responses=_responses(200, ExtensionSerializer),
+        responses=responses(200, ExtensionSerializer),
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):

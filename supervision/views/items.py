@@ -58,8 +58,7 @@ class ItemListView(ObjectListView):
         return (
             Item.objects.select_related("lead_unit", "parent")
             .prefetch_related("cooperating_units")
-            # distinct: a liaison's scope joins the cooperating units, which would repeat rows.
-            .annotate(children_count=Count("children", distinct=True))
+            .annotate(children_count=Count("children"))
         )
 
     def get_export_filename(self, export_format):
