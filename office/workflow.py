@@ -112,11 +112,19 @@ class Workflow:
     transitions: tuple[Transition, ...] = field(default_factory=tuple)
     actions: tuple[Action, ...] = field(default_factory=tuple)
     state_field: str = "status"
+    tones: dict = field(default_factory=dict)
 
-    def __init__(self, *rules: Transition | Action, state_field: str = "status"):
+    def __init__(
+        self, *rules: Transition | Action, state_field: str = "status", tones: dict | None = None
+    ):
         self.transitions = tuple(r for r in rules if isinstance(r, Transition))
         self.actions = tuple(r for r in rules if isinstance(r, Action))
         self.state_field = state_field
+        # state -> tone (office.tones): the shade of the state's badge and chart slice.
+        self.tones = {str(state): tone for state, tone in (tones or {}).items()}
+
+    def tone_of(self, state) -> str:
+        return self.tones.get(str(state), "grey")
 
     @property
     def rules(self) -> tuple:

@@ -237,6 +237,14 @@ class Item(models.Model):
             source=OPEN_STATUSES,
             refusal=_("Only office staff can edit supervision items."),
         ),
+        tones={
+            ItemStatus.REGISTERED: "grey",
+            ItemStatus.ASSIGNED: "azure",
+            ItemStatus.IN_PROGRESS: "blue",
+            ItemStatus.COMPLETION_REQUESTED: "purple",
+            ItemStatus.CLOSED: "green",
+            ItemStatus.CANCELLED: "dark",
+        },
     )
 
     class Meta:
@@ -395,6 +403,11 @@ class ExtensionRequest(models.Model):
         Transition(
             "lapse", _("Lapsed"), [ExtensionStatus.PENDING], ExtensionStatus.REJECTED, system=True
         ),
+        tones={
+            ExtensionStatus.PENDING: "yellow",
+            ExtensionStatus.APPROVED: "green",
+            ExtensionStatus.REJECTED: "red",
+        },
     )
 
     class Meta:
@@ -515,6 +528,7 @@ class Circular(models.Model):
             source=[CircularStatus.DRAFT],
             refusal=_("Only the office prepares circulars."),
         ),
+        tones={CircularStatus.DRAFT: "grey", CircularStatus.PUBLISHED: "green"},
     )
 
     class Meta:

@@ -2,18 +2,13 @@
 
 import django_filters
 import django_tables2 as tables
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from office.filtersets import SearchFilterSet
+from office.tones import state_badge
 
 from .choices import CircularStatus
 from .models import Circular
-
-STATUS_CLASSES = {
-    CircularStatus.DRAFT: "bg-secondary-lt",
-    CircularStatus.PUBLISHED: "bg-green-lt",
-}
 
 
 class CircularTable(tables.Table):
@@ -29,11 +24,7 @@ class CircularTable(tables.Table):
         empty_text = _("No circulars yet.")
 
     def render_status(self, value, record):
-        return format_html(
-            '<span class="badge {}">{}</span>',
-            STATUS_CLASSES.get(record.status, "bg-secondary-lt"),
-            value,
-        )
+        return state_badge(record)
 
     def value_status(self, value):
         return value

@@ -3,24 +3,20 @@
 from django import template
 from django.utils.html import format_html
 
+from office.tones import badge
+
 from ..choices import Colour, ItemStatus
+from ..models import Item
 
 register = template.Library()
 
-COLOUR_CLASSES = {
-    Colour.BLUE: "bg-blue text-blue-fg",
-    Colour.YELLOW: "bg-yellow text-yellow-fg",
-    Colour.RED: "bg-red text-red-fg",
-    Colour.NONE: "bg-secondary-lt",
-}
-
-STATUS_CLASSES = {
-    ItemStatus.REGISTERED: "bg-secondary-lt",
-    ItemStatus.ASSIGNED: "bg-azure-lt",
-    ItemStatus.IN_PROGRESS: "bg-blue-lt",
-    ItemStatus.COMPLETION_REQUESTED: "bg-purple-lt",
-    ItemStatus.CLOSED: "bg-green-lt",
-    ItemStatus.CANCELLED: "bg-dark-lt",
+# The colour signal (computed from deadlines and reports) in solid shades, the statuses in
+# the light shades their workflow declares (office.tones): a signal stands out from a state.
+COLOUR_TONES = {
+    Colour.BLUE: "blue",
+    Colour.YELLOW: "yellow",
+    Colour.RED: "red",
+    Colour.NONE: "grey",
 }
 
 
@@ -29,24 +25,15 @@ def colour_badge(colour: str):
     """``{% colour_badge "red" %}``: a badge with the colour's label ("Red: overdue")."""
     colour = colour or Colour.NONE
     label = dict(Colour.choices).get(colour, colour)
-    return format_html(
-        '<span class="badge {} item-colour" data-colour="{}">{}</span>',
-        COLOUR_CLASSES.get(colour, COLOUR_CLASSES[Colour.NONE]),
-        colour,
-        label,
-    )
+    tone = COLOUR_TONES.get(colour, "grey")
+    return badge(label, tone, css="item-colour", solid=colour != Colour.NONE, colour=colour)
 
 
 @register.simple_tag
 def status_badge(status: str):
     """``{% status_badge item.status %}``: the status's label on a badge of its own shade."""
     label = dict(ItemStatus.choices).get(status, status)
-    return format_html(
-        '<span class="badge {} item-status" data-status="{}">{}</span>',
-        STATUS_CLASSES.get(status, "bg-secondary-lt"),
-        status,
-        label,
-    )
+    return badge(label, Item.workflow.tone_of(status), css="item-status", status=status)
 
 
 @register.simple_tag

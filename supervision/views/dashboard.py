@@ -9,8 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from office.tones import chart_colour
+
 from .. import selectors
 from ..choices import Colour, ItemStatus
+from ..models import Item
+from ..templatetags.supervision_tags import COLOUR_TONES
 
 
 def _chosen_year(raw: str | None, years: list[int], default: int) -> int:
@@ -24,22 +28,12 @@ def _chosen_year(raw: str | None, years: list[int], default: int) -> int:
 
 # Chart colours are data, so static/js/charts.js stays ignorant of supervision. The same shade
 # per status as the status badges, whatever the year's mix.
-STATUS_COLOURS = {
-    ItemStatus.REGISTERED: "#a3aab5",
-    ItemStatus.ASSIGNED: "#4299e1",
-    ItemStatus.IN_PROGRESS: "#206bc4",
-    ItemStatus.COMPLETION_REQUESTED: "#ae3ec9",
-    ItemStatus.CLOSED: "#2fb344",
-    ItemStatus.CANCELLED: "#495057",
-}
-LIGHT_COLOURS = {
-    Colour.BLUE: "#206bc4",
-    Colour.YELLOW: "#f59f00",
-    Colour.RED: "#d63939",
-    Colour.NONE: "#2fb344",
-}
-REGISTERED_COLOUR = "#206bc4"
-CLOSED_COLOUR = "#2fb344"
+STATUS_COLOURS = {status: chart_colour(Item.workflow.tone_of(status)) for status in ItemStatus}
+LIGHT_COLOURS = {colour: chart_colour(tone) for colour, tone in COLOUR_TONES.items()}
+# Nothing amiss reads green in the chart, as "closed" does.
+LIGHT_COLOURS[Colour.NONE] = chart_colour("green")
+REGISTERED_COLOUR = chart_colour("blue")
+CLOSED_COLOUR = chart_colour("green")
 
 
 def _rate_colour(percent: float) -> str:

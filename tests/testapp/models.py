@@ -51,6 +51,7 @@ class Ticket(models.Model):
             roles=[Role.DIRECTOR],
             comment_required=True,
         ),
+        tones={Status.OPEN: "grey", Status.SUBMITTED: "purple", Status.CLOSED: "green"},
     )
 
     class Meta:
