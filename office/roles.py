@@ -29,6 +29,8 @@ OFFICE_ROLES = (Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR)
 UNIT_ROLES = (Role.UNIT_LIAISON, *OFFICE_ROLES)
 # Who writes instructions and comments on the work (县领导, and the director for them).
 LEADER_ROLES = (Role.LEADER, Role.DIRECTOR)
+# Who steers and reads the office's work as a whole: the office side and the county leaders.
+OFFICE_AND_LEADERS = (*OFFICE_ROLES, Role.LEADER)
 
 
 def acts_for_unit(user, unit_id) -> bool:

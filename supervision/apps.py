@@ -2,9 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from office.registry import NavItem
-from office.roles import Role
-
-OFFICE_SIDE = (Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR, Role.LEADER)
+from office.roles import OFFICE_AND_LEADERS, Role
 
 NAV = [
     NavItem(_("Supervision"), "supervision:item_list", icon="clipboard-check", order=30),
@@ -12,14 +10,14 @@ NAV = [
         _("Red list"),
         "supervision:red_list",
         icon="exclamation-octagon",
-        roles=OFFICE_SIDE,
+        roles=OFFICE_AND_LEADERS,
         order=31,
     ),
     NavItem(
         _("Supervision dashboard"),
         "supervision:dashboard",
         icon="bar-chart",
-        roles=(*OFFICE_SIDE, Role.AUDIT_ADMIN),
+        roles=(*OFFICE_AND_LEADERS, Role.AUDIT_ADMIN),
         order=32,
     ),
     NavItem(

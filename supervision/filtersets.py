@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from office.filtersets import SearchFilterSet
 from office.models import OrgUnit
 
-from .choices import Colour, ItemStatus, SourceKind, Urgency
+from .choices import CircularStatus, Colour, ItemStatus, SourceKind, Urgency
 from .colours import filter_by_colour
-from .models import Item
+from .models import Circular, Item
 
 # "督〔2026〕123号", "2026-123", "2026年123号": a year and a sequence number.
 NUMBER_WITH_YEAR = re.compile(r"\D*(\d{4})\D+(\d{1,6})\D*")
@@ -99,3 +99,13 @@ class RedListFilterSet(SearchFilterSet):
 
     def search(self, queryset, name, value):
         return ItemFilterSet.search(self, queryset, name, value)
+
+
+class CircularFilterSet(SearchFilterSet):
+    search_fields = ("title", "text")
+    status = django_filters.ChoiceFilter(label=_("status"), choices=CircularStatus.choices)
+    year = django_filters.NumberFilter(label=_("year"), field_name="period_end__year")
+
+    class Meta:
+        model = Circular
+        fields = ["status", "year"]

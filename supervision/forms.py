@@ -1,15 +1,18 @@
 """Forms of the item pages. They only check what a person typed; the services decide."""
 
+from datetime import date, timedelta
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from office.forms import DATE_INPUT, ActionForm, ButtonChoice, MultipleFileField
+from office.imports.forms import ImportUploadForm
 from office.models import OrgUnit
 
 from .choices import ReportCycle, SourceKind, Urgency
-from .models import Item
+from .models import Circular, Item
 from .services import ItemData
 from .services.editing import editable_fields
 
@@ -284,3 +287,53 @@ class UrgeForm(ActionForm):
 class CommentForm(ActionForm):
     action = "comment"
     text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# --- The Excel import ---------------------------------------------------------------------
+
+
+class ItemUploadForm(ImportUploadForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Fill in the template: one item a row, the header row kept as it is."
+        )
+
+
+# --- Circulars ---------------------------------------------------------------------------
+
+
+def last_month(today: date) -> tuple[date, date]:
+    end = today.replace(day=1) - timedelta(days=1)
+    return end.replace(day=1), end
+
+
+class CircularCreateForm(forms.Form):
+    title = forms.CharField(
+        label=_("title"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty for a title naming the period."),
+    )
+    period_start = forms.DateField(label=_("period start"), widget=DATE_INPUT)
+    period_end = forms.DateField(label=_("period end"), widget=DATE_INPUT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        start, end = last_month(timezone.localdate())
+        self.initial.setdefault("period_start", start)
+        self.initial.setdefault("period_end", end)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period must end after it starts."))
+        return data
+
+
+class CircularTextForm(forms.ModelForm):
+    class Meta:
+        model = Circular
+        fields = ["title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 24, "class": "circular-text"})}

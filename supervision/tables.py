@@ -11,9 +11,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from office.tones import state_badge
+
 from .choices import Colour
 from .colours import ColourContext, colour_of, item_row
-from .models import Item
+from .models import Circular, Item
 from .templatetags.supervision_tags import colour_badge, progress_bar, status_badge
 
 
@@ -195,3 +197,22 @@ class RedListTable(ColouredItemTable):
 
     def value_progress(self, record):
         return record.progress
+
+
+class CircularTable(tables.Table):
+    title = tables.Column(linkify=True)
+    period_start = tables.DateColumn(format="Y-m-d")
+    period_end = tables.DateColumn(format="Y-m-d")
+    published_at = tables.DateTimeColumn(format="Y-m-d H:i", default="—")
+
+    class Meta:
+        model = Circular
+        fields = ("title", "period_start", "period_end", "status", "published_at")
+        order_by = ("-period_end",)
+        empty_text = _("No circulars yet.")
+
+    def render_status(self, value, record):
+        return state_badge(record)
+
+    def value_status(self, value):
+        return value

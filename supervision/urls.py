@@ -21,9 +21,18 @@ urlpatterns = [
         AttachmentDownloadView.as_view(model=Attachment, permission_model=ProgressReport),
         name="attachment_download",
     ),
+    # The Excel import: upload, template, preview, confirm and discard.
+    *imports.ItemImportPages.urlpatterns(),
+    # Circulars.
+    path("circulars/", circulars.CircularListView.as_view(), name="circular_list"),
+    path("circulars/add/", circulars.CircularCreateView.as_view(), name="circular_add"),
+    path("circulars/<int:pk>/", circulars.CircularDetailView.as_view(), name="circular_detail"),
+    path("circulars/<int:pk>/edit/", circulars.CircularEditView.as_view(), name="circular_edit"),
+    path(
+        "circulars/<int:pk>/publish/",
+        circulars.CircularPublishView.as_view(),
+        name="circular_publish",
+    ),
+    path("circulars/<int:pk>/docx/", circulars.CircularDocxView.as_view(), name="circular_docx"),
+    path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
 ]
-
-# The Excel import, the circulars and the dashboard each declare their own routes.
-urlpatterns += imports.urlpatterns
-urlpatterns += circulars.urlpatterns
-urlpatterns += dashboard.urlpatterns

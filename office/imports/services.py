@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from office.models import ImportBatch, ImportBatchStatus
+from office.models.scoping import in_scope
 
 from .base import Importer, Row, get_importer
 
@@ -103,7 +104,7 @@ def import_batch_discard(*, actor, batch: ImportBatch) -> ImportBatch:
 
 def _check_in_scope(actor, batch: ImportBatch) -> None:
     # Views already answer 404; this keeps a caller without a view from crossing offices.
-    if not ImportBatch.objects.restrict(actor).filter(pk=batch.pk).exists():
+    if not in_scope(actor, batch, "change"):
         raise PermissionDenied
 
 

@@ -92,10 +92,14 @@ class ImportViewMixin(LoginRequiredMixin, PermissionRequiredMixin):
             "headers": [column.header for column in self.pages.importer.columns],
         }
 
+    # The preview reads the batch; confirming or discarding it changes it (the city office,
+    # which reads the counties' batches, acts on none of them).
+    restrict_action = "view"
+
     def get_queryset(self):
         return (
             ImportBatch.objects.filter(importer=self.pages.importer.key)
-            .restrict(self.request.user)
+            .restrict(self.request.user, self.restrict_action)
             .select_related("created_by")
         )
 
@@ -166,6 +170,8 @@ class ImportPreviewView(ImportViewMixin, DetailView):
 
 class BatchActionView(ImportViewMixin, View):
     """POST only: act on one batch of the user's office, then show the outcome."""
+
+    restrict_action = "change"
 
     def post(self, request, pk):
         batch = get_object_or_404(self.get_queryset(), pk=pk)

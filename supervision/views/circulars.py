@@ -3,21 +3,15 @@
 A liaison sees a circular once it is published to their unit, never a draft.
 """
 
-from datetime import date, timedelta
-
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import path
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from django.views.generic.detail import SingleObjectMixin
 
-from office.forms import DATE_INPUT
 from office.views.detail import ObjectDetailView
 from office.views.generic import (
     ObjectConfirmView,
@@ -30,49 +24,12 @@ from office.workflow import may
 
 from .. import circulars, services
 from ..choices import CircularStatus
+from ..filtersets import CircularFilterSet
+from ..forms import CircularCreateForm, CircularTextForm
 from ..models import Circular
-from ..tables_circulars import CircularFilterSet, CircularTable
+from ..tables import CircularTable
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-# --- Forms ----------------------------------------------------------------------------------
-
-
-def last_month(today: date) -> tuple[date, date]:
-    end = today.replace(day=1) - timedelta(days=1)
-    return end.replace(day=1), end
-
-
-class CircularCreateForm(forms.Form):
-    title = forms.CharField(
-        label=gettext_lazy("title"),
-        max_length=200,
-        required=False,
-        help_text=gettext_lazy("Leave empty for a title naming the period."),
-    )
-    period_start = forms.DateField(label=gettext_lazy("period start"), widget=DATE_INPUT)
-    period_end = forms.DateField(label=gettext_lazy("period end"), widget=DATE_INPUT)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        start, end = last_month(timezone.localdate())
-        self.initial.setdefault("period_start", start)
-        self.initial.setdefault("period_end", end)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("The period must end after it starts."))
-        return data
-
-
-class CircularTextForm(forms.ModelForm):
-    class Meta:
-        model = Circular
-        fields = ["title", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 24, "class": "circular-text"})}
 
 
 # --- Views ----------------------------------------------------------------------------------
@@ -203,13 +160,3 @@ class CircularDocxView(
         response = HttpResponse(content, content_type=DOCX)
         response["Content-Disposition"] = content_disposition_header(True, f"{circular.title}.docx")
         return response
-
-
-urlpatterns = [
-    path("circulars/", CircularListView.as_view(), name="circular_list"),
-    path("circulars/add/", CircularCreateView.as_view(), name="circular_add"),
-    path("circulars/<int:pk>/", CircularDetailView.as_view(), name="circular_detail"),
-    path("circulars/<int:pk>/edit/", CircularEditView.as_view(), name="circular_edit"),
-    path("circulars/<int:pk>/publish/", CircularPublishView.as_view(), name="circular_publish"),
-    path("circulars/<int:pk>/docx/", CircularDocxView.as_view(), name="circular_docx"),
-]

@@ -4,7 +4,6 @@ Included by ``supervision/urls.py``, so its name is ``supervision:dashboard``.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -124,8 +123,3 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             units_chart_height=max(300, 32 * len(overview.units) + 60),
         )
         return context
-
-
-urlpatterns = [
-    path("dashboard/", DashboardView.as_view(), name="dashboard"),
-]

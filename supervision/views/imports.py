@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from office.imports.views import ImportPages
 
-from ..forms_import import ItemUploadForm
+from ..forms import ItemUploadForm
 from ..importer import ItemImporter
 
 
@@ -20,7 +20,3 @@ class ItemImportPages(ImportPages):
     form_class = ItemUploadForm
     upload_template_name = "supervision/import_upload.html"
     preview_template_name = "supervision/import_preview.html"
-
-
-# import_upload, import_template, import_preview, import_confirm and import_discard.
-urlpatterns = ItemImportPages.urlpatterns()

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
@@ -175,7 +176,8 @@ def test_a_real_document_and_image_pass(staff_a):
 def test_a_file_over_the_size_limit_is_refused_with_the_limit(settings, staff_a):
     settings.ATTACHMENT_MAX_MB = 1
     big = SimpleUploadedFile("大图.png", b"\x89PNG\r\n\x1a\n" + b"0" * (1024 * 1024))
-    assert "超过1MB" in _refusal([big], staff_a)
+    with translation.override("zh-hans"):
+        assert "大图.png超过1MB" in _refusal([big], staff_a)
 
 
 # --- The API's refusals ---------------------------------------------------------------------

@@ -158,11 +158,13 @@ class Case:
 
     expect: Mapping[str, Expectation]
     # Which record fills the URL's parameters: a name from the app's build(), used for the
-    # single parameter (pk / id), or {parameter: record name}.
-    record: str | Mapping[str, str] = ""
+    # single parameter (pk / id), or {parameter: record name}; an API path's single parameter
+    # may also take a value as it is (an int: a year).
+    record: str | Mapping[str, str] | int = ""
     # The POST body; a callable gets the records. With a body, MAY also means "succeeds".
     data: Mapping | Callable | None = None
-    query: str = ""
+    # The query string; a callable gets the records (for an id in it).
+    query: str | Callable = ""
     # Tells two cases of one route apart in a failure (e.g. "draft", "published").
     label: str = ""
     # A request that ends the session (logout) gets a client of its own.

@@ -11,7 +11,7 @@ from office.notifications import notification_create
 from office.services import todo_create
 from tests.factories import UserFactory
 
-from . import ADMIN_LOGIN, LOGIN, MAY, Case, everyone
+from . import ADMIN_LOGIN, LOGIN, MAY, ROLES, Case, cells, everyone
 
 SIGNED_IN = everyone(200, anonymous=LOGIN)
 API_SIGNED_IN = everyone(200, anonymous=401)
@@ -25,6 +25,14 @@ SEC_ADMIN_POST = everyone(403, sec_admin=MAY, other_county=MAY, anonymous=LOGIN)
 # ... and on a record of county A: the county boundary answers first (404).
 SEC_ADMIN_RECORD = everyone(403, sec_admin=200, other_county=404, anonymous=LOGIN)
 SEC_ADMIN_RECORD_POST = everyone(403, sec_admin=MAY, other_county=404, anonymous=LOGIN)
+# The edit form looks the record up among those the user may change before it asks the
+# permission: the city office reads county A's records but changes none, so it gets 404.
+SEC_ADMIN_EDIT = cells(SEC_ADMIN_RECORD, city=404)
+SEC_ADMIN_EDIT_POST = cells(SEC_ADMIN_RECORD_POST, city=404)
+# The annual figures of an office (as the summary page), for a year already reported.
+ANNUAL = "/api/v1/reports/annual/{year}/"
+REPORT_YEAR = 2025  # the year before the matrix's morning
+ANNUAL_OWN = everyone(200, unit_liaison=403, anonymous=401)
 
 
 def build(world) -> dict:
@@ -32,6 +40,8 @@ def build(world) -> dict:
     township = world.county_a["township"]
     return {
         "township": township,
+        "county_a_office": world.county_a["office"],
+        "county_b_office": world.county_b["office"],
         # A unit with nobody in it, so deactivating it succeeds.
         "spare_unit": OrgUnit.objects.create(
             name="甲县档案馆", kind=OrgUnitKind.DEPARTMENT, parent=world.county_a["committee"]
@@ -70,8 +80,8 @@ PAGES = {
     "orgunit_add": {"GET": Case(SEC_ADMIN_PAGE), "POST": Case(SEC_ADMIN_POST)},
     "orgunit_detail": {"GET": Case(COUNTY_READ, record="township")},
     "orgunit_edit": {
-        "GET": Case(SEC_ADMIN_RECORD, record="township"),
-        "POST": Case(SEC_ADMIN_RECORD_POST, record="township"),
+        "GET": Case(SEC_ADMIN_EDIT, record="township"),
+        "POST": Case(SEC_ADMIN_EDIT_POST, record="township"),
     },
     "orgunit_deactivate": {
         "GET": Case(SEC_ADMIN_RECORD, record="spare_unit"),
@@ -81,8 +91,8 @@ PAGES = {
     "user_add": {"GET": Case(SEC_ADMIN_PAGE), "POST": Case(SEC_ADMIN_POST)},
     "user_detail": {"GET": Case(COUNTY_READ, record="member")},
     "user_edit": {
-        "GET": Case(SEC_ADMIN_RECORD, record="member"),
-        "POST": Case(SEC_ADMIN_RECORD_POST, record="member"),
+        "GET": Case(SEC_ADMIN_EDIT, record="member"),
+        "POST": Case(SEC_ADMIN_EDIT_POST, record="member"),
     },
     "user_deactivate": {
         "GET": Case(SEC_ADMIN_RECORD, record="member"),
@@ -117,6 +127,24 @@ API = {
         everyone(404, staff=MAY, anonymous=401), record="notification", data={}
     ),
     ("POST", "/api/v1/notifications/mark-all-read/"): Case(everyone(MAY, anonymous=401), data={}),
+    # The annual figures, as the summary page: an office-wide role reads their own office's
+    # (the city office its total, or a county under it); a unit's liaison none (403); another
+    # office asked for by ?office= is out of scope (404).
+    ("GET", ANNUAL): [
+        Case(ANNUAL_OWN, record=REPORT_YEAR, label="own office"),
+        Case(
+            cells(ANNUAL_OWN, other_county=404),
+            record=REPORT_YEAR,
+            query=lambda records: f"office={records['county_a_office'].pk}",
+            label="county A",
+        ),
+        Case(
+            cells(ANNUAL_OWN, **{role: 404 for role in ROLES if role != "unit_liaison"}),
+            record=REPORT_YEAR,
+            query=lambda records: f"office={records['county_b_office'].pk}",
+            label="county B",
+        ),
+    ],
 }
 
 # Cells where the code answers otherwise than the product intends (see the package's doc):
