@@ -10,21 +10,35 @@ Everything is keyed on natural keys — (parent, name) for units, username for u
 ever created, never updated (but for a unit that gets the head created in the same run): a
 second run creates nothing and leaves whatever an admin has edited since as it is (no history
 rows, no reset passwords).
+
+The second half of this module is the ONE way any app's demo back-dates its records (see
+"Back-dating" below): a report year of meetings, documents, items or courses has to look as
+if it happened over that year, while the services stamp the present.
 """
 
+import random
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalChanges
 
-from .models import OrgUnit, OrgUnitKind, Todo, User
+from .models import Notification, OrgUnit, OrgUnitKind, Todo, TransitionLog, User
 from .notifications import notification_create
 from .roles import Role
-from .workdays import add_working_days
+from .workdays import add_working_days, is_working_day
+from .workflow import Transition, TransitionError, Workflow
 
 DEFAULT_PASSWORD = "demo-Office-2026"
 
@@ -461,3 +475,205 @@ def _format_rows(rows) -> list[str]:
         if index == 0:
             lines.append("  " + "  ".join("-" * width for width in widths))
     return lines
+
+
+# --- Back-dating ----------------------------------------------------------------------------
+#
+# An app's demo has a report year of records (items, meetings, documents, courses) and a few
+# live ones around today. Both have to read as if they happened on their days, while
+# everything that writes stamps the present. Two ways, and only these two:
+#
+# * A report year of records is too much to play through the services one by one (each
+#   with its notifications: minutes, and every inbox full of old news). The app builds the
+#   records itself and bulk-creates them, and collects their dependent rows in ``DatedRows``
+#   with the moment each happened; a workflow transition is recorded with
+#   ``DatedRows.transition``, which checks it against the model's declared workflow, never
+#   by making a TransitionLog by hand.
+# * Live records go through the real services (passing ``today=`` where a service decides by
+#   the day), each step inside ``DemoClock.dated(day, actor)``, which moves what the step
+#   wrote back to ``day`` afterwards.
+#
+# ``WorkingDays`` spreads a year's records over its working days.
+
+
+def aware(day: date, hour: int, minute: int) -> datetime:
+    """``day`` at ``hour:minute``, in the project's time zone."""
+    return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_current_timezone())
+
+
+# How busy each month of an office year is, relative to the others: fewer new records around
+# the Spring Festival and at the year's end than in spring and autumn, when most of the
+# year's work is laid out.
+MONTH_WEIGHT = {1: 0.8, 2: 0.7, 3: 1.2, 4: 1.2, 5: 1.1, 6: 1.1, 7: 1.0, 8: 0.9,
+                9: 1.1, 10: 0.9, 11: 1.1, 12: 0.7}  # fmt: skip
+
+
+class WorkingDays:
+    """The working days of a window, for arithmetic by index: a record registered on working
+    day ``i`` and due 15 working days later is due on ``days[i + 15]``. One is_working_day per
+    day, once, instead of a query per step."""
+
+    def __init__(self, start: date, end: date):
+        span = (end - start).days + 1
+        self.days = [
+            day for day in (start + timedelta(days=n) for n in range(span)) if is_working_day(day)
+        ]
+        self.index = {day: i for i, day in enumerate(self.days)}
+
+    def at_or_after(self, day: date) -> int:
+        """The index of ``day``, or of the next working day (the last one past the window)."""
+        return min(bisect_left(self.days, day), len(self.days) - 1)
+
+    def at_or_before(self, day: date) -> int:
+        """The index of ``day``, or of the previous working day (-1 before the window)."""
+        return bisect_right(self.days, day) - 1
+
+    def spread(
+        self, rng: random.Random, count: int, *, last: int, month_weight=MONTH_WEIGHT
+    ) -> list[int]:
+        """``count`` working days (indexes, in order, several records may share one) from the
+        window's first to its ``last``-th, busier in the busier months."""
+        days = range(last + 1)
+        weights = [month_weight[self.days[index].month] for index in days]
+        return sorted(rng.choices(days, weights=weights, k=count))
+
+
+def _stamp_field(model: type[models.Model]) -> str:
+    """The one field of ``model`` that records when a row was written (auto_now_add)."""
+    names = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+    if len(names) != 1:
+        raise TypeError(f"{model.__name__} has no single auto_now_add field to back-date")
+    return names[0]
+
+
+class DatedRows:
+    """Rows written in bulk, each with the moment it happened.
+
+    ``add(row, moment)`` collects a row of any model with one auto_now_add field;
+    ``transition(obj, name, ...)`` records a workflow transition of a record; ``save()``
+    inserts them all (after the records they belong to) and then sets each row's timestamp to
+    its moment: bulk_create stamps auto_now_add fields with the present, so the moments can
+    only be written by an update afterwards.
+
+    A row may point at a record that has no id yet (``ProgressReport(item=item)`` before the
+    items are bulk-created): bulk_create takes the id from the record once it has one.
+    """
+
+    def __init__(self):
+        self.rows: dict[type[models.Model], list[tuple[models.Model, datetime]]] = {}
+        self._logged: list[tuple[TransitionLog, models.Model]] = []
+        self._saved = False
+
+    def add(self, row: models.Model, moment: datetime) -> None:
+        self.rows.setdefault(type(row), []).append((row, moment))
+
+    def count(self, model: type[models.Model]) -> int:
+        return len(self.rows.get(model, ()))
+
+    def transition(
+        self, obj, name: str, *, actor, moment: datetime, comment: str = "", target=None
+    ) -> TransitionLog:
+        """Record that ``actor`` moved ``obj`` along its declared transition ``name`` at
+        ``moment``, and move ``obj`` (in memory) to the target state, where the next
+        transition starts from.
+
+        The declaration decides, as for ``transition_perform``: an undeclared transition, a
+        state the transition does not start from, a target other than the declared one, or a
+        missing reason where one is required is refused with TransitionError, so the demo
+        cannot show a history the workflow would never have allowed. ``target`` is given only
+        for a transition that declares none. Who may act and ``when`` are not asked: the demo
+        replays what people did on days past, and the actors are the demo's own."""
+        workflow = getattr(type(obj), "workflow", None)
+        if not isinstance(workflow, Workflow):
+            raise TypeError(f"{type(obj).__name__} declares no workflow")
+        rule = workflow.get(name)
+        if not isinstance(rule, Transition):
+            raise TransitionError(f"{name} is an action, not a transition: it moves no state")
+        source = workflow.state_of(obj)
+        if rule.source and source not in rule.source:
+            raise TransitionError(f"{name} does not start from {source}")
+        if rule.target is not None:
+            if target not in (None, rule.target):
+                raise TransitionError(f"{name} leads to {rule.target}, not {target}")
+            target = rule.target
+        elif target is None:
+            raise TransitionError(f"{name} needs a target")
+        if rule.comment_required and not comment.strip():
+            raise TransitionError(f"{name} needs a reason")
+        log = TransitionLog(
+            transition=rule.name,
+            source_state=source,
+            target_state=target,
+            actor=actor,
+            comment=comment,
+        )
+        self.add(log, moment)
+        self._logged.append((log, obj))
+        setattr(obj, workflow.state_field, target)
+        return log
+
+    def save(self, *, batch_size: int = 500) -> None:
+        """Insert the rows, once the records they belong to are saved, and date them."""
+        if self._saved:
+            raise RuntimeError("these rows are saved already")
+        for log, obj in self._logged:
+            if obj.pk is None:
+                raise ValueError(f"save {obj!r} before the rows of its history")
+            log.content_type = ContentType.objects.get_for_model(obj)
+            log.object_id = obj.pk
+        for model, rows in self.rows.items():
+            field = _stamp_field(model)
+            manager = model._default_manager
+            saved = manager.bulk_create([row for row, _moment in rows], batch_size=batch_size)
+            for row, (_row, moment) in zip(saved, rows, strict=True):
+                setattr(row, field, moment)
+            manager.bulk_update(saved, [field], batch_size=batch_size)
+        self._saved = True
+
+
+# The core's rows a service writes whatever the app: its transition logs and notifications.
+CORE_STAMPED = {TransitionLog: "created_at", Notification: "created_at"}
+
+
+class DemoClock:
+    """Plays live steps on days past through the real services.
+
+    ``stamped`` names the timestamp field of each kind of row the app's services write (the
+    core's own rows, CORE_STAMPED, are always included); a simple-history model among them
+    (``Item.history.model: "history_date"``) also gets the actor named. ``today`` is the
+    demo's today: a step on it keeps its real time."""
+
+    def __init__(self, stamped: Mapping[type[models.Model], str], *, today: date):
+        self.stamped = {**CORE_STAMPED, **stamped}
+        self.today = today
+        self.moments = Counter()
+
+    def moment(self, day: date) -> datetime:
+        """A time of day on ``day``, later than the previous one given for that day, so the
+        steps of one day read in the order they were played (from 9:10, ten minutes apart)."""
+        self.moments[day] += 1
+        minutes = 9 * 60 + 10 * self.moments[day]
+        return aware(day, min(minutes // 60, 23), minutes % 60)
+
+    @contextmanager
+    def dated(self, day: date, actor: User):
+        """Move what the block writes back to ``day`` (the services stamp the present, but the
+        demo plays steps that happened days ago), and name ``actor`` in the history rows
+        (outside a request, simple-history does not know who acted).
+
+        The rows are told apart by id: whatever the stamped models gain during the block.
+        So a block holds one step of one person, and nothing else writes meanwhile (the demo
+        runs in one transaction of the seed_demo command)."""
+        marks = {
+            model: model._default_manager.aggregate(m=Max("pk"))["m"] or 0 for model in self.stamped
+        }
+        yield
+        for model in self.stamped:
+            if issubclass(model, HistoricalChanges):
+                new = model._default_manager.filter(pk__gt=marks[model])
+                new.filter(history_user__isnull=True).update(history_user=actor)
+        if day < self.today:
+            moment = self.moment(day)
+            for model, field_name in self.stamped.items():
+                new = model._default_manager.filter(pk__gt=marks[model])
+                new.update(**{field_name: moment})

@@ -10,13 +10,15 @@ Two parts, both in the office of the demo user ``staff`` (the first county's off
   (or yesterday, when the report year is the current one). Nearly two thousand items through
   the services one by one, each with its notifications, would take minutes and fill every
   inbox with old news, so this part writes its rows with bulk_create: items with a history
-  row, their reports and transition logs, and the number sequence left at the last number.
-  Nobody is notified of history.
+  row, their reports and transition logs (through the core's ``office.demo.DatedRows``, which
+  checks each transition against the item's workflow), and the number sequence left at the
+  last number. Nobody is notified of history.
 * **Live items around today**: about thirty items of the current year, made through the real
   services as the demo users would (registered with past dates by passing ``today=``), so the
   list shows every colour now: blue, yellow, red, completion requested, a pending extension, a
   leader's comment, an urge and an instruction split between three units. Their timestamps are
-  moved back to the day each step happened, so the history reads in order.
+  moved back to the day each step happened (``office.demo.DemoClock.dated``), so the history
+  reads in order.
 
 Each part runs only when its year has no item in that office yet, so a second run creates
 nothing. The report year's data is generated from a fixed random seed (the year): the same
@@ -24,19 +26,16 @@ year gives the same ledger.
 """
 
 import random
-from bisect import bisect_left, bisect_right
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from office.models import Notification, NumberSequence, OrgUnit, OrgUnitKind, TransitionLog, User
-from office.workdays import add_working_days, is_working_day
+from office.demo import DatedRows, DemoClock, WorkingDays, aware
+from office.models import NumberSequence, OrgUnit, OrgUnitKind, User
+from office.workdays import add_working_days
 
 from .choices import ExtensionStatus, ItemStatus, ReportCycle, SourceKind, Urgency
 from .models import ExtensionRequest, Item, LeaderComment, ProgressReport, Urge
@@ -222,10 +221,6 @@ def seed(*, year: int, password: str, stdout) -> Counter:
 _DEMO_USERNAMES = ("staff", "director", "leader", *LIAISONS)
 
 
-def _aware(day: date, hour: int, minute: int) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_current_timezone())
-
-
 def _unit_label(unit: OrgUnit) -> str:
     return unit.short_name or unit.name
 
@@ -235,24 +230,6 @@ def _code_segment(unit: OrgUnit) -> str:
 
 
 # --- The report year's ledger ------------------------------------------------------------------
-
-
-class Calendar:
-    """The working days of a window, for arithmetic by index (one is_working_day per day,
-    once, instead of a query per step)."""
-
-    def __init__(self, start: date, end: date):
-        span = (end - start).days + 1
-        self.days = [
-            day for day in (start + timedelta(days=n) for n in range(span)) if is_working_day(day)
-        ]
-        self.index = {day: i for i, day in enumerate(self.days)}
-
-    def at_or_after(self, day: date) -> int:
-        return min(bisect_left(self.days, day), len(self.days) - 1)
-
-    def at_or_before(self, day: date) -> int:
-        return bisect_right(self.days, day) - 1
 
 
 @dataclass
@@ -290,7 +267,7 @@ class Ledger:
         self.office, self.year, self.users = office, year, users
         self.staff, self.director = users["staff"], users["director"]
         self.rng = random.Random(year)
-        self.calendar = Calendar(date(year, 1, 1), date(year + 1, 7, 31))
+        self.calendar = WorkingDays(date(year, 1, 1), date(year + 1, 7, 31))
         # The year's work is pushed to a close by its end; what stays open goes on into the
         # next year and is finished there, so nothing from a past year is left hanging today.
         self.is_past = year < today.year
@@ -327,11 +304,9 @@ class Ledger:
         for source, count in INSTRUCTED_COUNTS.items():
             sources += [source] * count
         self.rng.shuffle(sources)
-        days = range(self.year_end + 1)
-        # Fewer new items around the Spring Festival and at the year's end than in spring
-        # and autumn, when most of the year's work is laid out.
-        weights = [_MONTH_WEIGHT[self.calendar.days[d].month] for d in days]
-        picked = sorted(self.rng.choices(days, weights=weights, k=len(sources)))
+        # Over the year's working days so far, fewer around the Spring Festival and at the
+        # year's end (the core's office-year rhythm).
+        picked = self.calendar.spread(self.rng, len(sources), last=self.year_end)
         return list(zip(sources, picked, strict=True))
 
     def _plan(self, source: str, registered: int) -> Plan:
@@ -552,12 +527,12 @@ class Ledger:
         first = sequence.last + 1
         for number, plan in enumerate(plans, start=first):
             plan.item.sequence = number
-        rows = Rows()
+        rows = DatedRows()
         for plan in plans:
             self._replay(plan, rows)
         items = Item.objects.bulk_create([plan.item for plan in plans], batch_size=500)
         for plan in plans:
-            plan.item._history_date = _aware(plan.item.registered_on, 8, 45)
+            plan.item._history_date = aware(plan.item.registered_on, 8, 45)
         Item.history.bulk_history_create(items, batch_size=500, default_user=self.staff)
         Item.cooperating_units.through.objects.bulk_create(
             [
@@ -570,27 +545,27 @@ class Ledger:
         rows.save()
         sequence.last = first + len(plans) - 1
         sequence.save(update_fields=["last"])
-        return Counter({"督办事项": len(items), "督办反馈": len(rows.reports)})
+        return Counter({"督办事项": len(items), "督办反馈": rows.count(ProgressReport)})
 
-    def _replay(self, plan: Plan, rows: "Rows") -> None:
+    def _replay(self, plan: Plan, rows: DatedRows) -> None:
         """Walk the item through its events as the services would have, collecting the rows
         they would have written and leaving the item in the state they would have left."""
         item = plan.item
         item.status = ItemStatus.REGISTERED
         for event in plan.events:
             day = self.calendar.days[event.day]
-            moment = _aware(day, EVENT_HOUR[event.kind], self.rng.randint(0, 40))
+            moment = aware(day, EVENT_HOUR[event.kind], self.rng.randint(0, 40))
             handler = getattr(self, f"_on_{event.kind}")
             handler(plan, event, day, moment, rows)
 
     def _on_assign(self, plan, event, day, moment, rows):
         plan.item.assigned_on = day
-        rows.transition(plan.item, "assign", ItemStatus.ASSIGNED, self.staff, moment)
+        rows.transition(plan.item, "assign", actor=self.staff, moment=moment)
 
     def _on_extension(self, plan, event, day, moment, rows):
         old, new, _requested = plan.extension
         decided = self.calendar.days[event.day + 1]
-        rows.extensions.append((
+        rows.add(
             ExtensionRequest(
                 item=plan.item,
                 requested_by=plan.actor,
@@ -599,17 +574,17 @@ class Ledger:
                 reason="工作量大、涉及部门多，需协调解决的问题较多，申请延期10个工作日。",
                 status=ExtensionStatus.APPROVED,
                 decided_by=self.director,
-                decided_at=_aware(decided, 11, 0),
+                decided_at=aware(decided, 11, 0),
                 decision_comment="同意延期，请按新的时限办结。",
             ),
             moment,
-        ))  # fmt: skip
+        )
 
     def _on_report(self, plan, event, day, moment, rows, *, completion=False):
         item = plan.item
         if item.status == ItemStatus.ASSIGNED:
             accepted = moment - timedelta(minutes=1)  # as report_submit: accept, then report
-            rows.transition(item, "accept", ItemStatus.IN_PROGRESS, plan.actor, accepted)
+            rows.transition(item, "accept", actor=plan.actor, moment=accepted)
         report = ProgressReport(
             item=item,
             unit=item.lead_unit,
@@ -619,7 +594,7 @@ class Ledger:
             is_completion=completion,
             reported_on=day,
         )
-        rows.reports.append((report, moment))
+        rows.add(report, moment)
         item.progress, item.last_report_on = event.percent, day
 
     def _on_complete(self, plan, event, day, moment, rows):
@@ -627,79 +602,27 @@ class Ledger:
         rows.transition(
             plan.item,
             "request_completion",
-            ItemStatus.COMPLETION_REQUESTED,
-            plan.actor,
-            moment + timedelta(minutes=1),
+            actor=plan.actor,
+            moment=moment + timedelta(minutes=1),
             comment=event.text[:500],
         )
 
     def _on_send_back(self, plan, event, day, moment, rows):
         rows.transition(
-            plan.item, "send_back", ItemStatus.IN_PROGRESS, self.director, moment, event.text
+            plan.item, "send_back", actor=self.director, moment=moment, comment=event.text
         )
 
     def _on_close(self, plan, event, day, moment, rows):
         plan.item.closed_on = day
-        rows.transition(plan.item, "close", ItemStatus.CLOSED, self.director, moment, event.text)
+        rows.transition(plan.item, "close", actor=self.director, moment=moment, comment=event.text)
 
     def _on_cancel(self, plan, event, day, moment, rows):
         plan.item.cancel_reason = event.text
-        rows.transition(
-            plan.item, "cancel", ItemStatus.CANCELLED, self.director, moment, event.text
-        )
+        rows.transition(plan.item, "cancel", actor=self.director, moment=moment, comment=event.text)
 
     def _on_urge(self, plan, event, day, moment, rows):
         if plan.item.status in (ItemStatus.ASSIGNED, ItemStatus.IN_PROGRESS):
-            rows.urges.append((Urge(item=plan.item, actor=self.staff, message=event.text), moment))
-
-
-_MONTH_WEIGHT = {1: 0.8, 2: 0.7, 3: 1.2, 4: 1.2, 5: 1.1, 6: 1.1, 7: 1.0, 8: 0.9,
-                 9: 1.1, 10: 0.9, 11: 1.1, 12: 0.7}  # fmt: skip
-
-
-class Rows:
-    """The dependent rows of the ledger, each with the moment it was written. Those moments
-    are set after the insert: bulk_create stamps auto_now_add fields with the present."""
-
-    def __init__(self):
-        self.transitions: list[tuple[TransitionLog, datetime, Item]] = []
-        self.reports: list[tuple[ProgressReport, datetime]] = []
-        self.extensions: list[tuple[ExtensionRequest, datetime]] = []
-        self.urges: list[tuple[Urge, datetime]] = []
-
-    def transition(self, item, name, target, actor, moment, comment=""):
-        self.transitions.append((
-            TransitionLog(
-                object_id=0,  # set once the item has its id
-                transition=name,
-                source_state=item.status,
-                target_state=target,
-                actor=actor,
-                comment=comment,
-            ),
-            moment,
-            item,
-        ))  # fmt: skip
-        item.status = target
-
-    def save(self):
-        content_type = ContentType.objects.get_for_model(Item)
-        for log, _moment, item in self.transitions:
-            log.content_type, log.object_id = content_type, item.pk
-        for rows in (self.reports, self.extensions, self.urges):
-            for row, _moment in rows:
-                row.item_id = row.item.pk  # the item had no id when the row was made
-        self._insert(TransitionLog, [(log, moment) for log, moment, _item in self.transitions])
-        self._insert(ProgressReport, self.reports)
-        self._insert(ExtensionRequest, self.extensions)
-        self._insert(Urge, self.urges)
-
-    @staticmethod
-    def _insert(model, rows):
-        objects = model.objects.bulk_create([row for row, _moment in rows], batch_size=500)
-        for obj, (_row, moment) in zip(objects, rows, strict=True):
-            obj.created_at = moment
-        model.objects.bulk_update(objects, ["created_at"], batch_size=500)
+            rows.add(Urge(item=plan.item, actor=self.staff, message=event.text), moment)
 
 
 # --- Live items around today --------------------------------------------------------------------
@@ -900,7 +823,7 @@ class LiveItems:
             self.units[OTHER_DEPARTMENT] = departments.get("NYJ") or next(
                 iter(departments.values())
             )
-        self.moments = Counter()
+        self.clock = DemoClock(LIVE_STAMPED, today=today)
 
     def create(self) -> Counter:
         if self.first_day > self.today:
@@ -939,7 +862,7 @@ class LiveItems:
             report_cycle=spec.cycle,
         )
         staff = self.users["staff"]
-        with self.dated(registered, staff):
+        with self.clock.dated(registered, staff):
             if spec.split:
                 units = [self.units[u] for u in spec.split]
                 item = item_register_split(actor=staff, data=data, units=units, today=registered)
@@ -961,7 +884,7 @@ class LiveItems:
             item = item.children.get(lead_unit=self.units[step.by])
         item.refresh_from_db()
         actor = self.actor(spec.unit, step.by)
-        with self.dated(day, actor):
+        with self.clock.dated(day, actor):
             if step.action in ("report", "complete"):
                 report_submit(
                     actor=actor,
@@ -989,7 +912,7 @@ class LiveItems:
                                  comment=step.text)  # fmt: skip
                 if day < self.today:
                     ExtensionRequest.objects.filter(pk=extension.pk).update(
-                        decided_at=self._moment(day)
+                        decided_at=self.clock.moment(day)
                     )
             elif step.action == "urge":
                 item_urge(actor=actor, item=item, message=step.text)
@@ -999,36 +922,13 @@ class LiveItems:
                 raise ValueError(f"unknown demo step {step.action}")
         return 0
 
-    def _moment(self, day: date) -> datetime:
-        """A time of day on ``day``, later than the previous one given for that day."""
-        self.moments[day] += 1
-        minutes = 9 * 60 + 10 * self.moments[day]
-        return _aware(day, min(minutes // 60, 23), minutes % 60)
 
-    @contextmanager
-    def dated(self, day: date, actor: User):
-        """Move what the block writes back to ``day`` (the services stamp the present, but the
-        demo plays steps that happened days ago), and name ``actor`` in the item's history
-        (outside a request, simple-history does not know who acted)."""
-        stamped = _stamped_fields()
-        marks = {model: model.objects.aggregate(m=Max("pk"))["m"] or 0 for model in stamped}
-        yield
-        history = Item.history.model.objects.filter(pk__gt=marks[Item.history.model])
-        history.filter(history_user__isnull=True).update(history_user=actor)
-        if day < self.today:
-            moment = self._moment(day)
-            for model, field_name in stamped.items():
-                model.objects.filter(pk__gt=marks[model]).update(**{field_name: moment})
-
-
-def _stamped_fields() -> dict:
-    """The timestamp of each kind of row a live step writes."""
-    return {
-        TransitionLog: "created_at",
-        ProgressReport: "created_at",
-        ExtensionRequest: "created_at",
-        Urge: "created_at",
-        LeaderComment: "created_at",
-        Notification: "created_at",
-        Item.history.model: "history_date",
-    }
+# The timestamp of each kind of supervision row a live step writes (the core's transition logs
+# and notifications are moved by DemoClock itself).
+LIVE_STAMPED = {
+    ProgressReport: "created_at",
+    ExtensionRequest: "created_at",
+    Urge: "created_at",
+    LeaderComment: "created_at",
+    Item.history.model: "history_date",
+}
