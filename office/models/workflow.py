@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 class TransitionLog(models.Model):
     """One performed workflow transition: who moved which record from which state to which,
-    when, and why. Written only by office.workflow.transition_perform."""
+    when, and why. Written only by office.workflow.transition_perform, and for demo records
+    that happened in the past by office.demo.DatedRows.transition (checked against the same
+    declared workflow)."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
