@@ -13,6 +13,7 @@ from office.models import OrgUnit
 
 from .choices import ReportCycle, SourceKind, Urgency
 from .models import Circular, Item
+from .rules import deadline_error, instruction_errors
 from .services import ItemData
 from .services.editing import editable_fields
 
@@ -85,15 +86,15 @@ class ItemFieldsForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("source_kind") == SourceKind.INSTRUCTION:
-            if not cleaned.get("instruction_text", "").strip():
-                self.add_error("instruction_text", _("Enter the exact text of the instruction."))
-            if not cleaned.get("instructing_leader", "").strip():
-                self.add_error(
-                    "instructing_leader", _("Enter the leader who gave the instruction.")
-                )
-            if not cleaned.get("instruction_date"):
-                self.add_error("instruction_date", _("Enter the date of the instruction."))
+        errors = instruction_errors(
+            source_kind=cleaned.get("source_kind"),
+            instruction_text=cleaned.get("instruction_text", ""),
+            instructing_leader=cleaned.get("instructing_leader", ""),
+            instruction_date=cleaned.get("instruction_date"),
+        )
+        for name, message in errors.items():
+            if name in self.fields:
+                self.add_error(name, message)
         return cleaned
 
 
@@ -149,8 +150,8 @@ class ItemRegisterForm(ItemFieldsForm):
     def clean_deadline(self):
         # The service refuses it too; saying so now spares a second round of corrections.
         deadline = self.cleaned_data["deadline"]
-        if deadline and deadline < timezone.localdate():
-            raise ValidationError(_("The deadline cannot be before the registration date."))
+        if deadline_error(deadline, timezone.localdate()):
+            raise ValidationError(deadline_error(deadline, timezone.localdate()))
         return deadline
 
     def clean(self):
@@ -206,8 +207,8 @@ class ItemEditForm(ItemFieldsForm):
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
-        if deadline < self.instance.registered_on:
-            raise ValidationError(_("The deadline cannot be before the registration date."))
+        if deadline_error(deadline, self.instance.registered_on):
+            raise ValidationError(deadline_error(deadline, self.instance.registered_on))
         return deadline
 
     def clean(self):

@@ -13,6 +13,7 @@ from office.api.base import ScopedUnitField
 from ..choices import Colour, ReportCycle, SourceKind, Urgency
 from ..colours import ColourContext, colour_of, item_row
 from ..models import ExtensionRequest, Item, LeaderComment, ProgressReport, Urge
+from ..rules import instruction_errors
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -94,12 +95,16 @@ class ItemCreateSerializer(serializers.Serializer):
         ref_name = "SupervisionItemCreate"
 
     def validate(self, attrs):
-        # As the register form: a leader's instruction is recorded with its date. (The text,
-        # the leader and the lead unit are the service's rules.)
-        if attrs["source_kind"] == SourceKind.INSTRUCTION and not attrs.get("instruction_date"):
-            raise serializers.ValidationError(
-                {"instruction_date": _("Enter the date of the instruction.")}
-            )
+        # The same rule as the register form and the service: a leader's instruction is
+        # recorded with its text, the leader and its date.
+        errors = instruction_errors(
+            source_kind=attrs["source_kind"],
+            instruction_text=attrs.get("instruction_text", ""),
+            instructing_leader=attrs.get("instructing_leader", ""),
+            instruction_date=attrs.get("instruction_date"),
+        )
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
 
