@@ -4,6 +4,7 @@ from functools import reduce
 from operator import or_
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,7 @@ class SearchFilterSet(django_filters.FilterSet):
                 "class",
                 "form-select form-select-sm" if is_select else "form-control form-control-sm",
             )
+            _say_all_when_empty(field)
         return form
 
     def search(self, queryset, name, value):
@@ -35,6 +37,16 @@ class SearchFilterSet(django_filters.FilterSet):
             return queryset
         terms = [Q(**{f"{field}__icontains": value}) for field in self.search_fields]
         return queryset.filter(reduce(or_, terms))
+
+
+def _say_all_when_empty(field) -> None:
+    """A filter left empty filters nothing: it reads 全部, not "---------" or "未知"."""
+    if isinstance(field.widget, forms.NullBooleanSelect):
+        field.widget.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
+    elif getattr(field, "empty_label", None) is not None:
+        # django-filter's and Django's choice fields add the empty choice as they list.
+        field.empty_label = _("All")
+        field.widget.choices = field.choices
 
 
 class OrgUnitFilterSet(SearchFilterSet):

@@ -29,11 +29,11 @@ def office_directors(office: OrgUnit | None):
 
 
 def units_outside_scope(user, units) -> list[OrgUnit]:
-    """The units among ``units`` that ``user`` may not name (another county's, or for a
-    liaison another unit's), in the given order."""
+    """The units among ``units`` that ``user`` may not give work to (another county's, for
+    the city office a county's, for a liaison another unit's), in the given order."""
     units = [unit for unit in units if unit is not None]
     visible = set(
-        OrgUnit.objects.restrict(user)
+        OrgUnit.objects.restrict(user, "change")
         .filter(pk__in=[unit.pk for unit in units])
         .values_list("pk", flat=True)
     )

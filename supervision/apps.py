@@ -5,7 +5,13 @@ from office.registry import NavItem
 from office.roles import OFFICE_AND_LEADERS, Role
 
 NAV = [
-    NavItem(_("Supervision"), "supervision:item_list", icon="clipboard-check", order=30),
+    NavItem(
+        _("Supervision"),
+        "supervision:item_list",
+        icon="clipboard-check",
+        permission="supervision.view_item",
+        order=30,
+    ),
     NavItem(
         _("Red list"),
         "supervision:red_list",

@@ -22,7 +22,7 @@ def unit_choices(user):
     """Units an item may be given to: the user's own office's townships, departments and
     sections, and nothing outside it."""
     return (
-        OrgUnit.objects.restrict(user)
+        OrgUnit.objects.restrict(user, "change")
         .responsible_units()
         .filter(is_active=True)
         .order_by("kind", "sort_order", "name")

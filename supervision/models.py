@@ -215,7 +215,8 @@ class Item(models.Model):
         Action(
             "request_extension",
             _("Request an extension"),
-            UNIT_ROLES,
+            # The office may ask for a unit, but not the director who decides the request.
+            (Role.UNIT_LIAISON, Role.STAFF, Role.SECTION_HEAD),
             check=is_lead_unit_liaison,
             source=HANDLING_STATUSES,
             when=_may_request_extension,
@@ -225,7 +226,9 @@ class Item(models.Model):
             "urge",
             _("Urge"),
             OFFICE_ROLES,
-            source=OPEN_STATUSES,
+            # Only what a unit holds: before assignment there is no one to urge, and a
+            # completion report waits on the director, not on the unit.
+            source=HANDLING_STATUSES,
             when=_is_leaf,
             refusal=_("Only the office can urge an item."),
         ),

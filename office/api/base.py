@@ -61,7 +61,9 @@ class ScopedUnitField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         user = _request_user(self.root.context)
-        return OrgUnit.objects.restrict(user).responsible_units().filter(is_active=True)
+        # Work goes to units the caller's office acts for (the city office reads the
+        # counties' units but gives them no work).
+        return OrgUnit.objects.restrict(user, "change").responsible_units().filter(is_active=True)
 
 
 class ScopedFilterSet(django_filters.FilterSet):

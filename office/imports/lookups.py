@@ -114,7 +114,9 @@ class UnitIndex(NameIndex):
         if units is None:
             units = OrgUnit.objects.all()
         super().__init__(
-            units.restrict(user).filter(is_active=True).values_list("pk", "name", "short_name")
+            units.restrict(user, "change")
+            .filter(is_active=True)
+            .values_list("pk", "name", "short_name")
         )
 
     def ambiguous_message(self):

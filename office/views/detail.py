@@ -75,7 +75,11 @@ def history_events(model, history, hidden_fields=()) -> list[Event]:
                 )
             )
             continue
-        changes = [c for c in record.changes if str(c["field"]) not in hidden]
+        # A JSON field holds data for the program (a circular's figures as published), not
+        # something a person changed: the record's own pages show it readably.
+        changes = [
+            c for c in record.changes if str(c["field"]) not in hidden and not c.get("is_data")
+        ]
         if changes:
             events.append(
                 Event(
@@ -242,6 +246,8 @@ def action_urls(view_class) -> list:
 
 class ObjectDetailView(RestrictedMixin, ViewPermissionMixin, DetailView):
     template_name = "generic/object_detail.html"
+    # Never "user": a User's page would hide the signed-in user from base.html.
+    context_object_name = "object"
     # Field names shown in the fields panel; empty means every concrete editable field.
     detail_fields: tuple[str, ...] = ()
     edit_url_name = ""
@@ -285,6 +291,7 @@ class ObjectDetailView(RestrictedMixin, ViewPermissionMixin, DetailView):
             "field": model_field.verbose_name,
             "old": display_value(model_field, change.old),
             "new": display_value(model_field, change.new),
+            "is_data": model_field.get_internal_type() == "JSONField",
         }
 
     def get_transitions(self):

@@ -130,6 +130,9 @@ class ObjectListView(
 
 
 class ObjectEditView(RestrictedMixin, PermissionRequiredMixin, SingleObjectMixin, FormView):
+    # Never "user": editing a User would hide the signed-in user from base.html.
+    context_object_name = "object"
+
     """Create (no pk in the URL) or edit. Subclasses implement ``save(form)`` with a service
     and may raise ValidationError, which is shown on the form and saves nothing."""
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from office.models import OrgUnit, OrgUnitKind
 from office.registry import registry
+from office.roles import OFFICE_AND_LEADERS
 
 FIRST_YEAR = 2000
 
@@ -20,7 +21,7 @@ def report_offices(user) -> list[OrgUnit]:
     county office under it. A unit's liaison (their unit's records only) and a user of no
     office read none: PermissionDenied."""
     office = user.office
-    if office is None or (user.sees_own_unit_only and not user.is_superuser):
+    if office is None or not (user.is_superuser or user.has_role(*OFFICE_AND_LEADERS)):
         raise PermissionDenied
     if office.kind != OrgUnitKind.CITY_OFFICE:
         return [office]

@@ -55,6 +55,7 @@ class CircularListView(CircularScopeMixin, ObjectListView):
 class CircularDetailView(CircularScopeMixin, ObjectDetailView):
     template_name = "supervision/circular_detail.html"
     edit_url_name = "supervision:circular_edit"
+    workflow_fields = ("status", "published_at", "figures")
     detail_fields = ("title", "period_start", "period_end", "status", "published_at")
 
     def get_context_data(self, **kwargs):

@@ -469,10 +469,6 @@ class ItemDetailView(ObjectDetailView):
         )
         return context
 
-    def hidden_history_fields(self):
-        # A split parent's status follows its units: its own changes are the story there.
-        return () if self.object.is_group else self.workflow_fields
-
     def report_events(self) -> list[Event]:
         reports = list(
             self.object.reports.select_related("author").prefetch_related(

@@ -206,3 +206,12 @@ def test_a_state_badge_takes_the_shade_its_workflow_declares(county_ticket):
 
     assert "bg-green-lt" in html and 'data-status="closed"' in html
     assert chart_colour("green") == "#2fb344"
+
+
+def test_the_city_office_reads_county_units_but_gives_them_no_work(city_staff, county_a):
+    from office.models import OrgUnit
+    from office.selectors import units_outside_scope
+
+    township = county_a["township"]
+    assert OrgUnit.objects.restrict(city_staff).filter(pk=township.pk).exists()
+    assert units_outside_scope(city_staff, [township]) == [township]

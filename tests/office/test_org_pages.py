@@ -617,3 +617,13 @@ def test_excel_export_turns_formula_like_text_into_plain_text(admin_client, coun
     cells = [cell for row in sheet.iter_rows() for cell in row if "HYPERLINK" in str(cell.value)]
     assert cells and all(cell.data_type == "s" for cell in cells)
     assert cells[0].value.startswith("'=")
+
+
+def test_a_users_page_keeps_the_signed_in_user_in_the_top_bar(client, sec_admin_a, staff_a):
+    client.force_login(sec_admin_a)
+
+    page = client.get(reverse("user_detail", args=[staff_a.pk])).content.decode()
+
+    navbar = page[page.index("<header") : page.index("</header>")]
+    assert str(sec_admin_a) in navbar
+    assert str(staff_a) not in navbar

@@ -32,7 +32,21 @@ SEC_ADMIN_EDIT_POST = cells(SEC_ADMIN_RECORD_POST, city=404)
 # The annual figures of an office (as the summary page), for a year already reported.
 ANNUAL = "/api/v1/reports/annual/{year}/"
 REPORT_YEAR = 2025  # the year before the matrix's morning
-ANNUAL_OWN = everyone(200, unit_liaison=403, anonymous=401)
+# The office's work report is read by the office and the county leaders (OFFICE_AND_LEADERS);
+# a unit's liaison, the legal adviser, the confidential clerk and the three administrators
+# have no business with it.
+NOT_REPORT_READERS = dict.fromkeys(
+    (
+        "unit_liaison",
+        "legal_adviser",
+        "confidential_clerk",
+        "sys_admin",
+        "sec_admin",
+        "audit_admin",
+    ),
+    403,
+)
+ANNUAL_OWN = everyone(200, **NOT_REPORT_READERS, anonymous=401)
 
 
 def build(world) -> dict:
@@ -64,7 +78,7 @@ PAGES = {
     },
     "password_change_done": {"GET": Case(SIGNED_IN)},
     # The office's own figures: a unit's liaison sees their unit's records, not these.
-    "annual_summary": {"GET": Case(everyone(200, unit_liaison=403, anonymous=LOGIN))},
+    "annual_summary": {"GET": Case(everyone(200, **NOT_REPORT_READERS, anonymous=LOGIN))},
     "todo_add": {"POST": Case(everyone(MAY, anonymous=LOGIN), data={"title": "起草会议通知"})},
     "todo_done": {"POST": Case(everyone(404, staff=MAY, anonymous=LOGIN), record="todo", data={})},
     "notification_list": {"GET": Case(SIGNED_IN)},
@@ -139,7 +153,7 @@ API = {
             label="county A",
         ),
         Case(
-            cells(ANNUAL_OWN, **{role: 404 for role in ROLES if role != "unit_liaison"}),
+            cells(ANNUAL_OWN, **{role: 404 for role in ROLES if role not in NOT_REPORT_READERS}),
             record=REPORT_YEAR,
             query=lambda records: f"office={records['county_b_office'].pk}",
             label="county B",

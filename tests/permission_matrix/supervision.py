@@ -65,6 +65,9 @@ def api_action(*roles) -> dict:
 
 
 UNIT_SIDE = (*OFFICE, "unit_liaison")
+# Who may ask for an extension: the unit, or the office for it, but not the director who
+# decides it.
+EXTENSION_ASKERS = ("staff", "section_head", "unit_liaison")
 COMMENTERS = ("leader", "director")
 
 
@@ -189,7 +192,7 @@ PAGES = {
     },
     "supervision:item_extension": {
         "POST": Case(
-            web_action(*UNIT_SIDE),
+            web_action(*EXTENSION_ASKERS),
             record="item_assigned",
             data={"new_deadline": "2026-05-29", "reason": "需等待上级批复。"},
         )
@@ -301,7 +304,7 @@ API = {
     ("GET", "/api/v1/supervision/reports/{id}/"): Case(API_READ, record="report"),
     ("GET", "/api/v1/supervision/extensions/"): Case(API_LIST),
     ("POST", "/api/v1/supervision/extensions/"): Case(
-        allowed(everyone(403, city=NO, other_county=400, anonymous=401), UNIT_SIDE, MAY),
+        allowed(everyone(403, city=NO, other_county=400, anonymous=401), EXTENSION_ASKERS, MAY),
         data=_extension_body,
     ),
     ("GET", "/api/v1/supervision/extensions/{id}/"): Case(API_READ, record="extension"),

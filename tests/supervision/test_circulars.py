@@ -353,3 +353,18 @@ def test_the_docx_masthead_numbers_published_circulars_in_the_year(draft, staff,
     assert masthead(draft)[1] == "第1期"
     assert masthead(second)[1] == "第2期"
     assert masthead(second)[2] == f"\t{draft.owning_office.name}\t2026年4月2日"
+
+
+def test_a_published_circulars_history_shows_no_raw_figures_and_no_repeated_publication(
+    draft, director, liaison
+):
+    with frozen(TODAY):
+        services.circular_publish(actor=director, circular=draft)
+
+    page = client_for(liaison).get(draft.get_absolute_url()).content.decode()
+
+    timeline = page[page.index('id="record-timeline"') :]
+    assert "{'" not in timeline and "unit_id" not in timeline
+    # The publication is told once, by its transition, not again as changed fields.
+    assert timeline.count('data-kind="transition"') == 1
+    assert 'data-kind="change"' not in timeline

@@ -614,7 +614,8 @@ def test_each_person_sees_only_the_forms_they_may_use(
 
     assert forms_for(liaison) == {"report", "complete", "extension"}
     assert forms_for(staff) == {"report", "complete", "extension", "urge"}
-    assert forms_for(director) == {"report", "complete", "extension", "urge", "comment", "cancel"}
+    # The director decides extensions, so does not ask for one.
+    assert forms_for(director) == {"report", "complete", "urge", "comment", "cancel"}
     assert forms_for(leader) == {"comment"}
 
 
@@ -888,3 +889,11 @@ def test_ledger_query_count_is_the_same_for_5_and_50_items(client, staff, county
     assert with_few_red == with_many_red
     red = client.get(url, {"colour": "red", "q": "督办"})
     assert len(ledger_numbers(red)) == 1 + 15  # n = 0 of the first batch; 0, 3, … 42 of the second
+
+
+def test_the_supervision_menu_is_not_offered_to_administrators_who_may_not_read_it(
+    client, make_user, county_a
+):
+    sys_admin = make_user(county_a["office"], Role.SYS_ADMIN)
+    home = html_of(login(client, sys_admin).get(reverse("home")))
+    assert reverse("supervision:item_list") not in home
