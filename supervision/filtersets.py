@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from office.filtersets import SearchFilterSet
 from office.models import OrgUnit
 
-from .choices import CircularStatus, Colour, ItemStatus, SourceKind, Urgency
+from .choices import OPEN_STATUSES, CircularStatus, Colour, ItemStatus, SourceKind, Urgency
 from .colours import filter_by_colour
 from .models import Circular, Item
 
@@ -43,6 +43,9 @@ class ItemFilterSet(SearchFilterSet):
         label=_("lead unit"), queryset=OrgUnit.objects.none()
     )
     urgency = django_filters.ChoiceFilter(label=_("urgency"), choices=Urgency.choices)
+    # The items being worked on now (open, and not a split item's parent): what the colours
+    # and the leaders' figures count.
+    open = django_filters.BooleanFilter(label=_("open items only"), method="filter_open")
     # Last, so the colours are computed only for what the other filters leave.
     colour = django_filters.ChoiceFilter(
         label=_("colour"), choices=Colour.choices, method="filter_colour"
@@ -50,7 +53,7 @@ class ItemFilterSet(SearchFilterSet):
 
     class Meta:
         model = Item
-        fields = ["q", "year", "source_kind", "status", "lead_unit", "urgency", "colour"]
+        fields = ["q", "year", "source_kind", "status", "lead_unit", "urgency", "open", "colour"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -76,6 +79,12 @@ class ItemFilterSet(SearchFilterSet):
 
     def filter_colour(self, queryset, name, value):
         return filter_by_colour(queryset, value, timezone.localdate())
+
+    def filter_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        open_leaves = Q(status__in=OPEN_STATUSES, is_group=False)
+        return queryset.filter(open_leaves) if value else queryset.exclude(open_leaves)
 
 
 class RedListFilterSet(SearchFilterSet):

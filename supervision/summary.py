@@ -9,7 +9,7 @@ counts only its own office's items; each figure's description says so.
 
 import re
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,14 +24,17 @@ from office.registry import (
 )
 from office.roles import Role
 
-from .choices import OPEN_STATUSES, Colour, ExtensionStatus, ItemStatus
+from .choices import Colour, ExtensionStatus, ItemStatus
 from .colours import ColourContext, colour_of, item_row, next_report_due
 from .models import ExtensionRequest, Item
 from .selectors import (
     Period,
     closed_in,
+    counts_by_colour,
     office_items,
+    on_time_by_unit,
     on_time_rate,
+    overdue_items,
     registered_in,
     scoped_items,
     year_counts,
@@ -234,25 +237,46 @@ TODOS = [TodoProvider("supervision", todos_for)]
 # --- Home page widget ------------------------------------------------------------------------
 
 
-def overview_widget_context(user, today) -> dict | None:
-    """Open and overdue items now, for the people who steer the office's supervision."""
-    items = scoped_items(user).filter(status__in=OPEN_STATUSES)
-    counts = items.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)))
+GLANCE_OVERDUE = 5
+GLANCE_UNITS = 5
+
+
+def glance_widget_context(user, today) -> dict | None:
+    """Supervision at a glance for the county's leaders and the director: the open items by
+    colour, the longest overdue with their units, and the units' on-time rates this year;
+    every number opens the list behind it."""
+    items = scoped_items(user)
+    ledger = reverse("supervision:item_list")
+    colours = [
+        {
+            "label": slice_.label,
+            "value": slice_.value,
+            "count": slice_.count,
+            "url": f"{ledger}?open=true&colour={slice_.value}",
+        }
+        for slice_ in counts_by_colour(items.leaves(), today)
+    ]
+    overdue = list(overdue_items(items.leaves(), today)[:GLANCE_OVERDUE])
+    year = today.year
+    units = on_time_by_unit(items.leaves(), Period.of_year(year))
+    # The units that most need attention first: the lowest on-time rates.
+    lowest = sorted(units, key=lambda u: (u.rate, -u.closed, u.unit_name))[:GLANCE_UNITS]
     return {
-        "rows": [
-            (_("Open now"), counts["open"], reverse("supervision:item_list")),
-            (_("Overdue now"), counts["overdue"], reverse("supervision:red_list")),
-        ],
+        "colours": colours,
+        "overdue": [(item, (today - item.deadline).days) for item in overdue],
+        "overdue_url": reverse("supervision:red_list"),
+        "units": [(unit, f"{ledger}?lead_unit={unit.unit_id}&year={year}") for unit in lowest],
+        "year": year,
         "more_url": reverse("supervision:dashboard"),
     }
 
 
 WIDGETS = [
     DashboardWidget(
-        "supervision.overview",
-        _("Supervision"),
-        template="office/widgets/figures.html",
-        context=overview_widget_context,
+        "supervision.glance",
+        _("Supervision at a glance"),
+        template="supervision/widgets/glance.html",
+        context=glance_widget_context,
         roles=(Role.DIRECTOR, Role.LEADER),
         order=30,
     )

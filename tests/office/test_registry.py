@@ -153,12 +153,23 @@ def test_home_shows_the_supervision_widget_to_directors_and_leaders(
     with time_machine.travel(NOW, tick=False):
         page = client.get(reverse("home")).content.decode()
 
-    assert ('data-widget="supervision.overview"' in page) is sees
+    assert ('data-widget="supervision.glance"' in page) is sees
     if sees:
-        widget = page.split('data-widget="supervision.overview"')[1].split("notification-card")[0]
+        widget = page.split('data-widget="supervision.glance"')[1].split("notification-card")[0]
+        colours = dict(
+            re.findall(r'data-colour="(\w+)">.*?<div class="h2 mb-0 mt-1">(\d+)<', widget, re.S)
+        )
         # County A's two open items, one of them overdue; county B's is not theirs.
-        assert re.findall(r'fw-semibold">(\d+)<', widget) == ["2", "1"]
+        assert colours["red"] == "1"
+        assert sum(int(n) for n in colours.values()) == 2
         assert reverse("supervision:red_list") in widget
+        # Every number opens the list behind it, with that many rows.
+        red_link = (
+            re.search(r'href="([^"]*colour=red[^"]*)"', widget).group(1).replace("&amp;", "&")
+        )
+        with time_machine.travel(NOW, tick=False):
+            ledger = client.get(red_link).content.decode()
+        assert ledger.count('data-colour="red"') == 1
 
 
 @pytest.mark.django_db
