@@ -57,6 +57,10 @@ class TodoEntry:
     url: str = ""
     due: object = None  # a date or None
     kind: str = ""
+    # The kind's shade (office.tones): red for what is late, so it reads before it is read.
+    tone: str = "azure"
+    # One more fact the person needs to act, e.g. the item's own deadline beside a report's.
+    detail: str = ""
 
 
 @dataclass(frozen=True)

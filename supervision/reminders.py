@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from office.models import User
 from office.reminders import Due
@@ -78,10 +79,7 @@ class ItemDeadlines:
         report_due = next_report_due(row, today)
         if report_due is not None and report_due <= today:
             yield from to_liaisons(
-                "report_due",
-                report_due.isoformat(),
-                _("Progress report due %(date)s: %(item)s")
-                % {"date": report_due.isoformat(), "item": label},
+                "report_due", report_due.isoformat(), _report_title(report_due, today, label)
             )
 
 
@@ -95,3 +93,15 @@ def _liaisons_by_unit(unit_ids) -> dict[int, list[User]]:
         if user.org_unit.head_id != user.pk:
             by_unit[user.org_unit_id].append(user)
     return by_unit
+
+
+def _report_title(report_due, today, label) -> str:
+    """A reminder never asks for a report "by" a day already past: it says how late it is."""
+    if report_due == today:
+        return _("Progress report due today: %(item)s") % {"item": label}
+    late = (today - report_due).days
+    return ngettext(
+        "Progress report %(days)d day late: %(item)s",
+        "Progress report %(days)d days late: %(item)s",
+        late,
+    ) % {"days": late, "item": label}

@@ -9,11 +9,14 @@ counts only its own office's items; each figure's description says so.
 
 import re
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from office.models import TransitionLog
 from office.registry import (
     AnnualFigure,
     DashboardWidget,
@@ -26,7 +29,7 @@ from office.roles import Role
 
 from .choices import Colour, ExtensionStatus, ItemStatus
 from .colours import ColourContext, colour_of, item_row, next_report_due
-from .models import ExtensionRequest, Item
+from .models import ExtensionRequest, Item, ProgressReport
 from .selectors import (
     Period,
     closed_in,
@@ -134,34 +137,75 @@ ANNUAL_FIGURES = [
 
 
 def liaison_todos(user, today) -> list:
-    """The unit's items being handled whose deadline or cycle report is near or missed, and
-    those just assigned (the first report accepts them)."""
+    """The unit's items being handled: those the director sent back first (they wait on the
+    unit again), then those whose deadline or cycle report is missed or near, and those just
+    assigned (the first report accepts them)."""
     items = (
         Item.objects.restrict(user)
         .leaves()
         .filter(lead_unit=user.org_unit, status__in=[ItemStatus.ASSIGNED, ItemStatus.IN_PROGRESS])
+        .annotate(sent_back_at=_last_send_back(), last_report_at=_last_report())
         .order_by("deadline", "pk")
     )
     context = ColourContext.for_day(today)
-    entries = []
+    sent_back, entries = [], []
     for item in items:
-        row = item_row(item)
-        colour = colour_of(row, context)
-        report_due = next_report_due(row, today)
-        if colour == Colour.RED:
-            kind, due = _("Overdue"), item.deadline
-        elif colour == Colour.BLUE:
-            kind, due = _("Deadline near"), item.deadline
-        elif report_due is not None and report_due <= context.blue_horizon:
-            kind, due = _("Report due"), report_due
-        elif item.status == ItemStatus.ASSIGNED:
-            kind, due = _("Newly assigned"), item.deadline
-        else:
+        entry = _liaison_entry(item, today, context)
+        if entry is None:
             continue
-        entries.append(TodoEntry(str(item), item.get_absolute_url(), due, str(kind)))
-        if len(entries) == TODO_LIMIT:
-            break
-    return entries
+        (sent_back if entry.tone == SENT_BACK_TONE else entries).append(entry)
+    return (sent_back + entries)[:TODO_LIMIT]
+
+
+SENT_BACK_TONE = "orange"
+
+
+def _last_send_back():
+    logs = TransitionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(Item),
+        object_id=OuterRef("pk"),
+        transition="send_back",
+    ).order_by("-created_at")
+    return Subquery(logs.values("created_at")[:1])
+
+
+def _last_report():
+    reports = ProgressReport.objects.filter(item=OuterRef("pk")).order_by("-created_at")
+    return Subquery(reports.values("created_at")[:1])
+
+
+def _was_sent_back(item) -> bool:
+    """Sent back by the director and not reported on since."""
+    if item.sent_back_at is None:
+        return False
+    return item.last_report_at is None or item.sent_back_at > item.last_report_at
+
+
+def _liaison_entry(item, today, context) -> TodoEntry | None:
+    row = item_row(item)
+    colour = colour_of(row, context)
+    report_due = next_report_due(row, today)
+    deadline_note = _("deadline %(date)s") % {"date": item.deadline.strftime("%m-%d")}
+    if _was_sent_back(item):
+        kind, due, tone, detail = _("Sent back"), item.deadline, SENT_BACK_TONE, ""
+    elif colour == Colour.RED:
+        kind, due, tone, detail = _("Overdue"), item.deadline, "red", ""
+    elif report_due is not None and report_due < today:
+        # A missed cycle report is late, not merely due: it says by how much.
+        late = (today - report_due).days
+        kind = ngettext("Report %(days)d day late", "Report %(days)d days late", late) % {
+            "days": late
+        }
+        due, tone, detail = report_due, "red", deadline_note
+    elif colour == Colour.BLUE:
+        kind, due, tone, detail = _("Deadline near"), item.deadline, "blue", ""
+    elif report_due is not None and report_due <= context.blue_horizon:
+        kind, due, tone, detail = _("Report due"), report_due, "azure", deadline_note
+    elif item.status == ItemStatus.ASSIGNED:
+        kind, due, tone, detail = _("Newly assigned"), item.deadline, "azure", ""
+    else:
+        return None
+    return TodoEntry(str(item), item.get_absolute_url(), due, str(kind), tone, str(detail))
 
 
 def director_todos(user) -> list:

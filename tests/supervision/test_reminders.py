@@ -344,3 +344,17 @@ def test_a_rejected_extension_leaves_the_item_overdue_after_its_deadline(
     scan_on(TUE_24)
 
     assert reminded(liaison, "overdue") == ["2025-06-24"]
+
+
+def test_a_cycle_report_first_noticed_late_says_how_late_not_by_when(weekly_item, liaison):
+    # The scan did not run on the 10th (a crashed beat, a holiday week): the reminder of the
+    # 12th tells the liaison the report is two days late, never "report by the 10th".
+    scan_on(date(2025, 6, 12))
+
+    titles = list(
+        Notification.objects.filter(recipient=liaison).values_list("title", flat=True)
+    )
+    late = [t for t in titles if "2025-06-10" in t or "逾期" in t or "late" in t]
+    assert len(late) == 1
+    assert "2025-06-10" not in late[0]
+    assert "2" in late[0]

@@ -398,3 +398,39 @@ def test_dashboard_query_count_does_not_grow_with_items(
         make_item(on=date(2026, 4, 1), deadline=date(2026, 5, 1), title=f"逾期{n}")
 
     assert queries() == before
+
+
+def test_liaison_todos_put_a_sent_back_item_first_until_the_unit_reports_again(
+    make_item, advance, liaison, director
+):
+    early = make_item(on=date(2026, 6, 1), deadline=date(2026, 6, 20), title="早到期的事项")
+    returned = make_item(on=date(2026, 6, 1), deadline=date(2026, 9, 30), title="被退回的事项")
+    advance(returned, ItemStatus.COMPLETION_REQUESTED, on=date(2026, 6, 5))
+    with frozen(date(2026, 6, 8)):
+        services.item_send_back(actor=director, item=returned, reason="佐证材料不全")
+
+    with frozen(date(2026, 6, 9)):
+        entries = summary.todos_for(liaison)
+    assert [e.title for e in entries][:2] == [str(returned), str(early)]
+    assert entries[0].kind == _("Sent back")
+
+    with frozen(date(2026, 6, 10)):
+        services.report_submit(actor=liaison, item=returned, text="补充材料", percent=90)
+        entries = summary.todos_for(liaison)
+    assert str(returned) not in [e.title for e in entries if e.kind == _("Sent back")]
+
+
+def test_liaison_todos_show_a_missed_cycle_report_as_late_with_the_items_deadline(
+    make_item, liaison
+):
+    item = make_item(on=date(2026, 6, 1), deadline=date(2026, 12, 31), report_cycle="weekly")
+    with frozen(date(2026, 6, 2)):
+        services.report_submit(actor=liaison, item=item, text="启动", percent=10)
+
+    with frozen(date(2026, 6, 19)):
+        (entry,) = summary.todos_for(liaison)
+
+    assert entry.tone == "red"
+    assert entry.due == date(2026, 6, 9)
+    assert "10" in entry.kind  # ten days late
+    assert "12-31" in entry.detail
