@@ -205,9 +205,15 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# A mail server that never answers must not hold a worker past the retry window.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="office@localhost")
 NOTIFY_WEBHOOK_URL = env("NOTIFY_WEBHOOK_URL", default="")
-NOTIFY_WEBHOOK_TIMEOUT = env.float("NOTIFY_WEBHOOK_TIMEOUT", default=5.0)
+# Seconds to wait for the robot's answer once the message is sent, and to connect. A robot
+# that answers later than this may still have received the message; the retry then waits
+# out office.notifications.RETRY_BASE and carries the same Idempotency-Key.
+NOTIFY_WEBHOOK_TIMEOUT = env.float("NOTIFY_WEBHOOK_TIMEOUT", default=10.0)
+NOTIFY_WEBHOOK_CONNECT_TIMEOUT = env.float("NOTIFY_WEBHOOK_CONNECT_TIMEOUT", default=3.0)
 # A user's own robot address must be on one of these hosts (WeCom and DingTalk robots, or the
 # intranet's own gateway), so nobody can make the worker post to an arbitrary address.
 NOTIFY_WEBHOOK_ALLOWED_HOSTS = env.list(
