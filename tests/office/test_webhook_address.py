@@ -69,6 +69,7 @@ def test_settings_page_refuses_the_backslash_address(client):
     )
 
     assert response.status_code == 200  # the form again, with its error
+    assert "只能填写企业微信或钉钉机器人的 https 地址" in response.content.decode()
     assert not ChannelPreference.objects.filter(user=user).exclude(webhook_url="").exists()
 
 
