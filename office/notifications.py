@@ -103,11 +103,13 @@ def deliver_pending() -> int:
         status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING],
     )
     for pk, attempts in list(due.values_list("pk", "attempts")):
+        # Unchanged since it was read: nobody else claimed, sent or gave up on it meanwhile.
+        unchanged = due.filter(pk=pk, attempts=attempts)
         if attempts >= MAX_ATTEMPTS:
             # The last attempt never finished (the worker died): give up, as after a failure.
-            Delivery.objects.filter(pk=pk, attempts=attempts).update(status=DeliveryStatus.FAILED)
+            unchanged.update(status=DeliveryStatus.FAILED)
             continue
-        claimed = Delivery.objects.filter(pk=pk, attempts=attempts).update(
+        claimed = unchanged.update(
             status=DeliveryStatus.SENDING,
             attempts=F("attempts") + 1,
             claimed_at=now,
