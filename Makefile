@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= office.settings.local
 
-.PHONY: install run test lint messages migrate seed worker beat web clean
+.PHONY: install run test lint messages migrate seed worker beat web clean backup restore
 
 install: $(STAMP)
 
@@ -50,6 +50,17 @@ run: install messages migrate
 
 test: install messages
 	DJANGO_SETTINGS_MODULE=office.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Database (pg_dump custom format) and uploaded files in one archive with checksums:
+# var/backups/office-backup-<time>.tar, or DIR=<folder>. Needs pg_dump on PATH.
+backup: install
+	$(BIN)/python manage.py backup $(if $(DIR),--output "$(DIR)")
+
+# Into an empty database (REPLACE=1 overwrites a database that holds tables). Checks every
+# checksum first and the row counts afterwards.
+restore: install
+	@[ -n "$(FILE)" ] || { echo "usage: make restore FILE=var/backups/office-backup-<time>.tar [REPLACE=1]" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(REPLACE),--replace)
 
 lint: install
 	$(BIN)/ruff check .

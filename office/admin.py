@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     ChannelPreference,
     Delivery,
+    DeliveryAttempt,
     Holiday,
     ImportBatch,
     Notification,
@@ -214,12 +215,25 @@ class ReminderAdmin(OfficeLogAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("recipient", "notification")
 
 
+class DeliveryAttemptInline(admin.TabularInline):
+    """Every try at sending, so an operator sees what a far end may have received twice."""
+
+    model = DeliveryAttempt
+    extra = 0
+    can_delete = False
+    readonly_fields = ("number", "started_at", "finished_at", "outcome", "error")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Delivery)
 class DeliveryAdmin(OfficeLogAdminMixin, admin.ModelAdmin):
     person_field = "notification__recipient"
-    list_display = ("notification", "channel", "status", "attempts", "sent_at")
+    list_display = ("notification", "channel", "status", "attempts", "next_attempt_at", "sent_at")
     list_filter = ("channel", "status")
     raw_id_fields = ("notification",)
+    inlines = [DeliveryAttemptInline]
 
 
 @admin.register(ChannelPreference)

@@ -114,7 +114,7 @@ class ChannelPreferenceForm(forms.ModelForm):
         url = self.cleaned_data["webhook_url"]
         if not webhook_url_allowed(url):
             raise forms.ValidationError(
-                _("Only WeCom or DingTalk robot addresses (%(hosts)s) are allowed.")
+                _("Only https addresses of WeCom or DingTalk robots (%(hosts)s) are allowed.")
                 % {"hosts": "、".join(settings.NOTIFY_WEBHOOK_ALLOWED_HOSTS)}
             )
         return url

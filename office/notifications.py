@@ -3,26 +3,47 @@
 ``notification_create`` is what every app calls to tell someone something. It writes the
 inbox row and one Delivery row per external channel the recipient wants; ``deliver_pending``
 (run by the periodic task) sends those. Nothing here touches the broker.
+
+Delivery guarantees: the inbox row is written once, in the same transaction as the reminder
+(exactly once). E-mail and webhook are at least once: a send whose outcome is unknown (a
+timeout, a worker killed mid-send) is retried after a back-off, and every attempt carries the
+same dedupe key (the e-mail's Message-ID, the webhook's Idempotency-Key header) so a far end
+that honours it drops the repeat.
 """
 
+import ipaddress
 import json
 import logging
+import socket
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
+from urllib3.util import parse_url
 
-from .models import Channel, ChannelPreference, Delivery, DeliveryStatus, Notification
+from .models import (
+    AttemptOutcome,
+    Channel,
+    ChannelPreference,
+    Delivery,
+    DeliveryAttempt,
+    DeliveryStatus,
+    Notification,
+)
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-CLAIM_TIMEOUT = timedelta(minutes=10)
+# The wait before attempt n+1 doubles from RETRY_BASE up to RETRY_CAP. It is set when a row is
+# claimed, so it also covers a send that hangs or a worker that dies mid-send; it must stay
+# well above the webhook and SMTP timeouts, or a slow send would overlap its own retry.
+RETRY_BASE = timedelta(minutes=10)
+RETRY_CAP = timedelta(hours=6)
 
 
 def _wanted_channels(recipient) -> list[str]:
@@ -66,79 +87,175 @@ def notification_mark_read(*, recipient, ids=None) -> int:
     return unread.update(read_at=timezone.now())
 
 
+def retry_delay(attempt: int) -> timedelta:
+    """How long after claiming attempt ``attempt`` (1-based) the row may be tried again."""
+    return min(RETRY_BASE * 2 ** min(attempt - 1, 16), RETRY_CAP)
+
+
 def deliver_pending() -> int:
-    """Send every pending delivery once. Each row is claimed with a conditional UPDATE, so
-    two workers running this at the same time never send the same row twice."""
+    """Send every delivery that is due, once. Each row is claimed with a conditional UPDATE
+    (so two workers never send the same row at the same time) that also sets when it may next
+    be tried, before anything goes out."""
     sent = 0
-    _release_abandoned_claims()
-    pending = Delivery.objects.filter(status=DeliveryStatus.PENDING).values_list("pk", flat=True)
-    for pk in list(pending):
-        claimed = Delivery.objects.filter(pk=pk, status=DeliveryStatus.PENDING).update(
-            status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
+    now = timezone.now()
+    due = Delivery.objects.filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
+        status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING],
+    )
+    for pk, attempts in list(due.values_list("pk", "attempts")):
+        # Unchanged since it was read: nobody else claimed, sent or gave up on it meanwhile.
+        unchanged = due.filter(pk=pk, attempts=attempts)
+        if attempts >= MAX_ATTEMPTS:
+            # The last attempt never finished (the worker died): give up, as after a failure.
+            unchanged.update(status=DeliveryStatus.FAILED)
+            continue
+        claimed = unchanged.update(
+            status=DeliveryStatus.SENDING,
+            attempts=F("attempts") + 1,
+            claimed_at=now,
+            next_attempt_at=now + retry_delay(attempts + 1),
         )
         if claimed:
-            sent += _send(Delivery.objects.select_related("notification__recipient").get(pk=pk))
+            delivery = Delivery.objects.select_related("notification__recipient").get(pk=pk)
+            attempt = DeliveryAttempt.objects.create(
+                delivery=delivery, number=delivery.attempts, started_at=timezone.now()
+            )
+            sent += _send(delivery, attempt)
     return sent
 
 
-def _release_abandoned_claims() -> None:
-    """A worker that died mid-send leaves its row 'sending': offer it again after a while."""
-    stale = timezone.now() - CLAIM_TIMEOUT
-    Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=stale).update(
-        status=DeliveryStatus.PENDING
-    )
-
-
-def _send(delivery: Delivery) -> int:
+def _send(delivery: Delivery, attempt: DeliveryAttempt) -> int:
     try:
-        SENDERS[delivery.channel](delivery.notification)
-    except Exception as error:  # any channel failure: record it, retry on the next scan
-        logger.warning("delivery %s failed: %s", delivery.pk, error)
+        SENDERS[delivery.channel](delivery)
+    except Exception as error:  # any channel failure: record it, retry after the back-off
+        logger.warning("delivery %s attempt %s failed: %s", delivery.pk, attempt.number, error)
+        _finish(attempt, _outcome_of(error), str(error))
         delivery.last_error = str(error)[:1000]
         delivery.status = (
             DeliveryStatus.FAILED if delivery.attempts >= MAX_ATTEMPTS else DeliveryStatus.PENDING
         )
         delivery.save(update_fields=["status", "last_error"])
         return 0
+    _finish(attempt, AttemptOutcome.SENT)
     delivery.status = DeliveryStatus.SENT
     delivery.sent_at = timezone.now()
     delivery.save(update_fields=["status", "sent_at"])
     return 1
 
 
+def _outcome_of(error: Exception) -> str:
+    # A read timeout means the request went out and no answer came: it may have arrived.
+    if isinstance(error, requests.ReadTimeout | TimeoutError | socket.timeout):
+        return AttemptOutcome.UNCERTAIN
+    return AttemptOutcome.FAILED
+
+
+def _finish(attempt: DeliveryAttempt, outcome: str, error: str = "") -> None:
+    attempt.outcome = outcome
+    attempt.error = error[:1000]
+    attempt.finished_at = timezone.now()
+    attempt.save(update_fields=["outcome", "error", "finished_at"])
+
+
 def _absolute(url: str) -> str:
     return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
 
 
-def _send_email(notification: Notification) -> None:
+def _message_id(delivery: Delivery) -> str:
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("<> ") or "localhost"
+    return f"<{delivery.dedupe_key}@{domain}>"
+
+
+def _send_email(delivery: Delivery) -> None:
+    notification = delivery.notification
     body = notification.body
     if notification.url:
         body = f"{body}\n\n{_absolute(notification.url)}".strip()
-    send_mail(
+    EmailMessage(
         subject=notification.title,
-        message=body,
+        body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[notification.recipient.email],
-    )
+        to=[notification.recipient.email],
+        # The same Message-ID on every attempt: mail stores and clients drop a repeat.
+        headers={"Message-ID": _message_id(delivery)},
+    ).send()
+
+
+class WebhookRefused(ValueError):
+    """A robot address the worker must not post to."""
+
+
+def _allowed_parts(url: str):
+    """The parts of a user's robot address if it is safe to post to, else None.
+
+    The address is parsed the way the HTTP client parses it (urllib3) and the way Python's
+    urllib does; both must agree. Anything they could read differently is refused outright:
+    backslashes, whitespace and control characters, user info (``user@host``), an IP literal,
+    a port other than 443, plain http."""
+    if not url or any(c == "\\" or c.isspace() or ord(c) < 32 for c in url):
+        return None
+    try:
+        ours, theirs = urlsplit(url), parse_url(url)
+        port = ours.port
+    except ValueError:
+        return None
+    host = (ours.hostname or "").rstrip(".")
+    if (
+        ours.scheme != "https"
+        or theirs.scheme != "https"
+        or "@" in ours.netloc
+        or theirs.auth is not None
+        or (theirs.host or "").lower().rstrip(".") != host
+        or port not in (None, 443)
+        or theirs.port not in (None, 443)
+        or _is_ip_literal(host)
+        or host not in {h.lower() for h in settings.NOTIFY_WEBHOOK_ALLOWED_HOSTS}
+    ):
+        return None
+    return ours._replace(netloc=host, fragment="")
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def webhook_url_allowed(url: str) -> bool:
-    """Only the office's default robot, or a robot on an allowed host, over http(s)."""
+    """The office's default robot (set by the operator), or an https robot address on an
+    allowed host (WeCom, DingTalk)."""
     if not url or url == settings.NOTIFY_WEBHOOK_URL:
         return True
-    parts = urlsplit(url)
-    return (
-        parts.scheme in ("https", "http")
-        and parts.hostname in settings.NOTIFY_WEBHOOK_ALLOWED_HOSTS
-    )
+    return _allowed_parts(url) is not None
 
 
-def _send_webhook(notification: Notification) -> None:
+def _webhook_target(url: str) -> str:
+    """The address to post to, rebuilt from its checked parts, after checking where its host
+    resolves now: an allowed name pointing at a private address is refused (the check runs
+    again at every send, as DNS may have changed since the address was saved)."""
+    if url == settings.NOTIFY_WEBHOOK_URL:
+        return url
+    parts = _allowed_parts(url)
+    if parts is None:
+        raise WebhookRefused(f"webhook address not allowed: {urlsplit(url).hostname}")
+    for address in _resolve(parts.hostname):
+        if not address.is_global:
+            raise WebhookRefused(f"webhook host {parts.hostname} resolves to {address}")
+    return urlunsplit(parts)
+
+
+def _resolve(host: str) -> list:
+    infos = socket.getaddrinfo(host, 443, proto=socket.IPPROTO_TCP)
+    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+
+
+def _send_webhook(delivery: Delivery) -> None:
     """POST a markdown message in the shape WeCom and DingTalk group robots accept."""
+    notification = delivery.notification
     preference = ChannelPreference.objects.filter(user=notification.recipient).first()
-    target = (preference and preference.webhook_url) or settings.NOTIFY_WEBHOOK_URL
-    if not webhook_url_allowed(target):
-        raise ValueError(f"webhook host not allowed: {urlsplit(target).hostname}")
+    target = _webhook_target((preference and preference.webhook_url) or settings.NOTIFY_WEBHOOK_URL)
     text = f"**{notification.title}**\n\n{notification.body}"
     if notification.url:
         text += f"\n\n[{_absolute(notification.url)}]({_absolute(notification.url)})"
@@ -149,8 +266,13 @@ def _send_webhook(notification: Notification) -> None:
     response = requests.post(
         target,
         data=json.dumps(payload, ensure_ascii=False).encode(),
-        headers={"Content-Type": "application/json; charset=utf-8"},
-        timeout=settings.NOTIFY_WEBHOOK_TIMEOUT,
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            # The same key on every attempt, for a gateway that drops repeats.
+            "Idempotency-Key": delivery.dedupe_key,
+        },
+        timeout=(settings.NOTIFY_WEBHOOK_CONNECT_TIMEOUT, settings.NOTIFY_WEBHOOK_TIMEOUT),
+        allow_redirects=False,  # a redirect would go to an address nobody checked
     )
     response.raise_for_status()
 

@@ -2,9 +2,11 @@ from .attachments import AttachmentBase
 from .calendar import Holiday
 from .imports import ImportBatch, ImportBatchStatus
 from .notifications import (
+    AttemptOutcome,
     Channel,
     ChannelPreference,
     Delivery,
+    DeliveryAttempt,
     DeliveryStatus,
     Notification,
     Reminder,
@@ -18,9 +20,11 @@ from .workflow import TransitionLog
 __all__ = [
     "OFFICE_KINDS",
     "AttachmentBase",
+    "AttemptOutcome",
     "Channel",
     "ChannelPreference",
     "Delivery",
+    "DeliveryAttempt",
     "DeliveryStatus",
     "Holiday",
     "ImportBatch",

@@ -98,6 +98,9 @@ class Delivery(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    # Set when the row is claimed, before anything is sent: no scan offers the row again
+    # before this time, whether the send fails, hangs or the worker dies mid-send.
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("delivery")
@@ -110,6 +113,45 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.notification} → {self.channel}"
+
+    @property
+    def dedupe_key(self) -> str:
+        """The same on every attempt of this delivery, so the far end can drop a repeat."""
+        return f"office-delivery-{self.pk}-{self.notification_id}"
+
+
+class AttemptOutcome(models.TextChoices):
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    # The request went out but no answer came back: the far end may well have received it.
+    UNCERTAIN = "uncertain", _("No answer (may have been received)")
+
+
+class DeliveryAttempt(models.Model):
+    """One try at sending a delivery. A row without an outcome is a send that never finished
+    (the worker died): the retry carries the same dedupe key."""
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempt_log")
+    number = models.PositiveSmallIntegerField(_("attempt"))
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=AttemptOutcome.choices, blank=True
+    )
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
+        ordering = ["delivery", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delivery", "number"], name="delivery_attempt_numbered_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.delivery} #{self.number}"
 
 
 class Reminder(models.Model):

@@ -97,38 +97,51 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Redis: broker, cache and sessions when REDIS_URL is set --------------------------------
-REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            # A page must never hang on a dead Redis: fail fast and fall back (see below).
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+# --- Redis: broker and cache when REDIS_URL is set ------------------------------------------
+BROKER_DIR = VAR_DIR / "broker"
+
+
+def redis_settings(redis_url: str) -> dict:
+    """The settings REDIS_URL decides (tests apply them to a dead Redis the same way).
+
+    Sessions live in the database whatever REDIS_URL says: a dead Redis must not sign everybody
+    out or turn every page into an error (and a cache of sessions that missed a logout while
+    Redis was down would bring the session back when it returns). The cache swallows
+    connection errors after a one-second timeout; the broker is only used by beat and workers,
+    and deadline state lives in PostgreSQL, so a scan after Redis returns sends what is due."""
+    if not redis_url:
+        return {
+            "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+            "CELERY_BROKER_URL": "filesystem://",
+            "CELERY_BROKER_TRANSPORT_OPTIONS": {
+                "data_folder_in": str(BROKER_DIR / "queue"),
+                "data_folder_out": str(BROKER_DIR / "queue"),
+                "processed_folder": str(BROKER_DIR / "processed"),
+                "control_folder": str(BROKER_DIR / "control"),
+                "store_processed": False,
+            },
         }
+    return {
+        "CACHES": {
+            "default": {
+                "BACKEND": "office.cache.ResilientRedisCache",
+                "LOCATION": redis_url,
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            }
+        },
+        "CELERY_BROKER_URL": redis_url,
+        "CELERY_BROKER_TRANSPORT_OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
-    # Sessions live in the database and are cached in Redis: if Redis goes down, logins survive.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    CELERY_BROKER_URL = REDIS_URL
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
-    CELERY_BROKER_URL = "filesystem://"
+
+
+REDIS_URL = env("REDIS_URL", default="")
+_redis = redis_settings(REDIS_URL)
+CACHES = _redis["CACHES"]
+CELERY_BROKER_URL = _redis["CELERY_BROKER_URL"]
+CELERY_BROKER_TRANSPORT_OPTIONS = _redis["CELERY_BROKER_TRANSPORT_OPTIONS"]
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Celery ---------------------------------------------------------------------------------
-BROKER_DIR = VAR_DIR / "broker"
-CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {
-        "data_folder_in": str(BROKER_DIR / "queue"),
-        "data_folder_out": str(BROKER_DIR / "queue"),
-        "processed_folder": str(BROKER_DIR / "processed"),
-        "control_folder": str(BROKER_DIR / "control"),
-        "store_processed": False,
-    }
-    if not REDIS_URL
-    else {"socket_connect_timeout": 1, "socket_timeout": 2}
-)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -205,9 +218,15 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# A mail server that never answers must not hold a worker past the retry window.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="office@localhost")
 NOTIFY_WEBHOOK_URL = env("NOTIFY_WEBHOOK_URL", default="")
-NOTIFY_WEBHOOK_TIMEOUT = env.float("NOTIFY_WEBHOOK_TIMEOUT", default=5.0)
+# Seconds to wait for the robot's answer once the message is sent, and to connect. A robot
+# that answers later than this may still have received the message; the retry then waits
+# out office.notifications.RETRY_BASE and carries the same Idempotency-Key.
+NOTIFY_WEBHOOK_TIMEOUT = env.float("NOTIFY_WEBHOOK_TIMEOUT", default=10.0)
+NOTIFY_WEBHOOK_CONNECT_TIMEOUT = env.float("NOTIFY_WEBHOOK_CONNECT_TIMEOUT", default=3.0)
 # A user's own robot address must be on one of these hosts (WeCom and DingTalk robots, or the
 # intranet's own gateway), so nobody can make the worker post to an arbitrary address.
 NOTIFY_WEBHOOK_ALLOWED_HOSTS = env.list(

@@ -1,4 +1,7 @@
-"""Health for load balancers and compose: 200 when the database answers."""
+"""Health for load balancers, compose and monitors: 200 when the database and the broker both
+answer, 503 otherwise. The site itself keeps working without the broker (pages, sign-in and
+writes need only PostgreSQL), but reminders and deliveries wait until it is back, so an outage
+must show up on the monitor rather than pass for "ok"."""
 
 from django.conf import settings
 from django.db import connection
@@ -30,10 +33,12 @@ def _broker_status() -> str:
 @never_cache
 def healthz(request):
     database_ok = _database_ok()
+    broker = _broker_status()
+    healthy = database_ok and broker == "ok"
     body = {
-        "status": "ok" if database_ok else "error",
+        "status": "ok" if healthy else "error",
         "database": "ok" if database_ok else "unavailable",
-        "broker": _broker_status(),
+        "broker": broker,
         "broker_transport": "redis" if settings.REDIS_URL else "filesystem",
     }
-    return JsonResponse(body, status=200 if database_ok else 503)
+    return JsonResponse(body, status=200 if healthy else 503)
