@@ -291,7 +291,16 @@ def item_close(*, actor, item: Item, comment: str = "", today: date | None = Non
 
 @transaction.atomic
 def item_send_back(*, actor, item: Item, reason: str) -> Item:
-    transition_perform(obj=item, name="send_back", actor=actor, comment=reason)
+    """退回: the completion report is not accepted; the unit works on. Its progress goes back
+    to what its last progress report said, so the ledger no longer shows the item as done."""
+    last_progress = item.reports.filter(is_completion=False).order_by("-created_at", "-pk").first()
+    transition_perform(
+        obj=item,
+        name="send_back",
+        actor=actor,
+        comment=reason,
+        progress=last_progress.percent if last_progress else 0,
+    )
     _tell_lead_unit(item, _("Item %(number)s was sent back.") % {"number": item.number}, reason)
     return item
 

@@ -91,6 +91,9 @@ class CircularCreateView(CircularFormMixin, CircularScopeMixin, ObjectEditView):
     form_class = CircularCreateForm
     success_message = gettext_lazy("The draft has been generated from the period's figures.")
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "submit_label": _("Generate the circular")}
+
     def save(self, form):
         return services.circular_create(actor=self.request.user, **form.cleaned_data)
 

@@ -342,6 +342,8 @@ ITEM_ACTIONS = (
         gettext_lazy("Accept completion and strike off"),
         "check2-circle",
         "success",
+        # Striking an item off cannot be undone.
+        confirm=gettext_lazy("Close this item and strike it off? This cannot be undone."),
         primary_for=_office_side,
     ),
     ActionPanel(

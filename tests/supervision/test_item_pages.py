@@ -897,3 +897,10 @@ def test_the_supervision_menu_is_not_offered_to_administrators_who_may_not_read_
     sys_admin = make_user(county_a["office"], Role.SYS_ADMIN)
     home = html_of(login(client, sys_admin).get(reverse("home")))
     assert reverse("supervision:item_list") not in home
+
+
+def test_closing_an_item_asks_for_confirmation_first(client, director, make_item, advance):
+    item = advance(make_item(on=TODAY), ItemStatus.COMPLETION_REQUESTED, on=TODAY)
+    page = html_of(login(client, director).get(item.get_absolute_url()))
+    close_form = page[page.index('id="action-close"') :].split("</form>")[0]
+    assert "data-confirm=" in close_form

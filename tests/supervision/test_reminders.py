@@ -351,9 +351,7 @@ def test_a_cycle_report_first_noticed_late_says_how_late_not_by_when(weekly_item
     # 12th tells the liaison the report is two days late, never "report by the 10th".
     scan_on(date(2025, 6, 12))
 
-    titles = list(
-        Notification.objects.filter(recipient=liaison).values_list("title", flat=True)
-    )
+    titles = list(Notification.objects.filter(recipient=liaison).values_list("title", flat=True))
     late = [t for t in titles if "2025-06-10" in t or "逾期" in t or "late" in t]
     assert len(late) == 1
     assert "2025-06-10" not in late[0]

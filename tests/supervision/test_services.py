@@ -344,6 +344,25 @@ def test_a_sent_back_item_can_be_reported_on_and_completed_again(
     assert item.status == ItemStatus.COMPLETION_REQUESTED
 
 
+def test_a_sent_back_item_shows_the_progress_of_its_last_report_not_100(
+    make_item, director, liaison
+):
+    item = make_item(on=MON)
+    with frozen(TUE):
+        services.report_submit(actor=liaison, item=item, text="已完成大半。", percent=70)
+        services.report_submit(
+            actor=liaison, item=item, text="完成。", percent=100, completion=True
+        )
+    item.refresh_from_db()
+    assert item.progress == 100
+
+    with frozen(WED):
+        services.item_send_back(actor=director, item=item, reason="缺少验收材料。")
+
+    item.refresh_from_db()
+    assert item.progress == 70
+
+
 def test_director_cancels_with_a_reason(make_item, director):
     item = make_item(on=MON)
 
