@@ -91,6 +91,8 @@ class Transition(_Rule):
     when: Callable | None = None
     system: bool = False
     refusal: str = ""
+    # How the timeline tells it, as a sentence: (obj) -> str, e.g. "交办至城关镇".
+    sentence: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -287,9 +289,11 @@ def transition_history(obj) -> list[TransitionLog]:
             content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
         ).select_related("actor")
     )
-    actions = {t.name: t.label for t in workflow.transitions}
+    transitions = {t.name: t for t in workflow.transitions}
     for log in logs:
         log.source_label = _state_label(obj, workflow, log.source_state)
         log.target_label = _state_label(obj, workflow, log.target_state)
-        log.action_label = actions.get(log.transition, log.transition)
+        transition = transitions.get(log.transition)
+        log.action_label = transition.label if transition else log.transition
+        log.sentence = str(transition.sentence(obj)) if transition and transition.sentence else ""
     return logs

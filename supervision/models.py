@@ -40,6 +40,11 @@ def _may_request_extension(item, today) -> bool:
     return not item.is_group and today <= item.deadline and item.pending_extension is None
 
 
+def _unit_sentence(text):
+    """A timeline sentence naming the item's lead unit ("交办至城关镇")."""
+    return lambda item: text % {"unit": item.lead_unit or ""}
+
+
 def _has_registered_units(item, today) -> bool:
     return item.is_group and any(
         child.status == ItemStatus.REGISTERED for child in item.children.all()
@@ -148,6 +153,7 @@ class Item(models.Model):
             ItemStatus.ASSIGNED,
             OFFICE_ROLES,
             when=_is_leaf,
+            sentence=_unit_sentence(_("Assigned to %(unit)s")),
         ),
         Transition(
             "accept",
@@ -157,6 +163,7 @@ class Item(models.Model):
             UNIT_ROLES,
             check=is_lead_unit_liaison,
             when=_is_leaf,
+            sentence=_unit_sentence(_("%(unit)s took the item on")),
         ),
         Transition(
             "request_completion",
@@ -166,6 +173,7 @@ class Item(models.Model):
             UNIT_ROLES,
             check=is_lead_unit_liaison,
             when=_is_leaf,
+            sentence=_unit_sentence(_("%(unit)s reported the item done")),
         ),
         Transition(
             "close",
@@ -174,6 +182,7 @@ class Item(models.Model):
             ItemStatus.CLOSED,
             [Role.DIRECTOR],
             style="success",
+            sentence=lambda item: _("Accepted as done and struck off"),
         ),
         Transition(
             "send_back",
@@ -183,6 +192,7 @@ class Item(models.Model):
             [Role.DIRECTOR],
             comment_required=True,
             style="warning",
+            sentence=_unit_sentence(_("Sent back to %(unit)s to work on")),
         ),
         Transition(
             "cancel",
@@ -192,6 +202,7 @@ class Item(models.Model):
             [Role.DIRECTOR],
             comment_required=True,
             style="danger",
+            sentence=lambda item: _("Cancelled"),
         ),
         # A split item only groups its units' items: its status follows theirs.
         Transition(

@@ -96,13 +96,16 @@ def history_events(model, history, hidden_fields=()) -> list[Event]:
 
 
 def transition_events(transitions) -> list[Event]:
+    """A transition as a sentence when its rule says how ("交办至城关镇"), otherwise as the
+    action and the states it moved between ("办结销号：申请办结 → 已办结")."""
     return [
         Event(
             log.created_at,
             "transition",
             "arrow-right-circle",
             "azure",
-            f"{log.action_label}: {log.source_label} → {log.target_label}",
+            getattr(log, "sentence", "")
+            or f"{log.action_label}：{log.source_label} → {log.target_label}",
             log.actor,
             log.comment,
         )

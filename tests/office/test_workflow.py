@@ -238,7 +238,7 @@ def test_legal_action_redirects_to_the_ticket_whose_timeline_shows_the_transitio
     assert response["Location"] == ticket.get_absolute_url()
     page = client.get(ticket.get_absolute_url()).content.decode()
     assert escape(zh("Done.")) in page
-    assert "submit: open → submitted" in page
+    assert "submit：open → submitted" in page
     assert staff_a.name in page
     assert "请审核" in page
     assert status_in_db(ticket) == Ticket.Status.SUBMITTED

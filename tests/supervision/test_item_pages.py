@@ -904,3 +904,12 @@ def test_closing_an_item_asks_for_confirmation_first(client, director, make_item
     page = html_of(login(client, director).get(item.get_absolute_url()))
     close_form = page[page.index('id="action-close"') :].split("</form>")[0]
     assert "data-confirm=" in close_form
+
+
+def test_the_timeline_tells_an_assignment_as_a_sentence_naming_the_unit(client, staff, make_item):
+    item = make_item(on=TODAY)
+    with translation.override("zh-hans"):
+        page = html_of(login(client, staff).get(item.get_absolute_url()))
+    timeline = page[page.index('id="item-history"') :]
+    assert f"交办至{item.lead_unit}" in timeline
+    assert "assign:" not in timeline
