@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     ChannelPreference,
+    ClassifiedRefusal,
     Delivery,
     Holiday,
     ImportBatch,
@@ -259,3 +260,34 @@ class ImportBatchAdmin(RestrictedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("rows"))
     def row_count(self, batch):
         return batch.row_count
+
+
+@admin.register(ClassifiedRefusal)
+class ClassifiedRefusalAdmin(admin.ModelAdmin):
+    """Refused classified content (office.guard), for the audit administrator: who tried,
+    when, where and by which rule, never the text. Read-only, and each county's admin reads
+    the refusals of the people in their scope."""
+
+    list_display = ("created_at", "username", "where", "field", "rule")
+    list_filter = ("rule", "where")
+    search_fields = ("username", "where")
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in ClassifiedRefusal._meta.fields]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        # The rows live on the audit connection: the people's ids are read first, since a
+        # subquery cannot cross connections.
+        people = list(User.objects.restrict(request.user).values_list("pk", flat=True))
+        return queryset.filter(user_id__in=people)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,5 @@
 from .attachments import AttachmentBase
+from .audit import ClassifiedRefusal
 from .calendar import Holiday
 from .imports import ImportBatch, ImportBatchStatus
 from .notifications import (
@@ -20,6 +21,7 @@ __all__ = [
     "AttachmentBase",
     "Channel",
     "ChannelPreference",
+    "ClassifiedRefusal",
     "Delivery",
     "DeliveryStatus",
     "Holiday",
