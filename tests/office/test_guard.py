@@ -17,6 +17,7 @@ from office.attachments import check_uploads
 from office.classification import find_classified_mark
 from office.docx import OfficialDocument, Paragraph, render
 from office.models import ClassifiedRefusal, OrgUnit, OrgUnitKind, Todo
+from office.pdftext import MAX_INFLATED_PER_STREAM, pdf_text
 from office.roles import Role
 
 AUDITED = pytest.mark.django_db(databases=["default", "audit"])
@@ -253,10 +254,16 @@ def test_ordinary_documents_about_secrecy_pass(staff_a, name, content):
 
 
 @pytest.mark.django_db
-def test_a_pdf_whose_stream_inflates_past_the_bound_is_read_only_that_far(staff_a):
-    # A zip bomb of a stream: the scan stops at its bound instead of filling the memory.
-    bomb = _stream(b"0" * (64 * 1024 * 1024) + "机密★".encode())
-    check_uploads([SimpleUploadedFile("大.pdf", _pdf(bomb))], actor=staff_a, where="test")
+def test_a_pdf_with_a_stream_that_inflates_enormously_is_read_only_to_the_bound(staff_a):
+    # A zip bomb of a stream after the marked title: the scan stops at its bound instead of
+    # filling the memory, and still finds the mark.
+    bomb = _stream(b"0" * (64 * 1024 * 1024))
+    title = b"<FEFF" + "【机密】".encode("utf-16-be").hex().encode() + b">"
+    data = _pdf(b"<< /Title " + title + b" >>", bomb)
+
+    assert len(pdf_text(data)) < 2 * MAX_INFLATED_PER_STREAM + len(data)
+    with pytest.raises(ValidationError):
+        check_uploads([SimpleUploadedFile("大.pdf", data)], actor=staff_a, where="test")
 
 
 # --- Control characters ------------------------------------------------------------------------
