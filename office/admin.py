@@ -4,12 +4,13 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .guard import guard_instance
 from .models import (
     ChannelPreference,
     ClassifiedRefusal,
@@ -23,6 +24,26 @@ from .models import (
     TransitionLog,
     User,
 )
+
+
+class GuardedFormsMixin:
+    """The classified-marker guard (office.guard) refuses a marked save in pre_save; in the
+    admin that would be an error page. Its forms run the same guard while validating, so the
+    refusal shows on the field and the record stays as it was."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (GuardedModelFormMixin, form), {})
+
+
+class GuardedModelFormMixin:
+    def _post_clean(self):
+        super()._post_clean()
+        try:
+            guard_instance(type(self.instance), self.instance)
+        except ValidationError as refusal:
+            for field, errors in refusal.message_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
 
 
 class ScopedObjectViewsMixin:
@@ -99,14 +120,14 @@ class ScopedChoicesMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class RestrictedAdminMixin(ScopedObjectViewsMixin, ScopedChoicesMixin):
+class RestrictedAdminMixin(GuardedFormsMixin, ScopedObjectViewsMixin, ScopedChoicesMixin):
     """The admin shows a county's admins their own county only, like every other page."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).restrict(request.user)
 
 
-class OfficeLogAdminMixin(ScopedObjectViewsMixin):
+class OfficeLogAdminMixin(GuardedFormsMixin, ScopedObjectViewsMixin):
     """Logs and messages are shown by the office of the person they concern (``person_field``),
     so one county's audit admin does not read another county's log."""
 
@@ -169,7 +190,7 @@ class UserAdmin(RestrictedAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(SimpleHistoryAdmin):
+class HolidayAdmin(GuardedFormsMixin, SimpleHistoryAdmin):
     list_display = ("date", "name", "is_workday")
     list_filter = ("is_workday", "name")
     date_hierarchy = "date"

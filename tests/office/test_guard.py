@@ -2,6 +2,7 @@
 text field of every model however they are disguised, the refusal is audited without the
 text, control characters never reach the database, and exports survive those already there."""
 
+import datetime as dt
 import io
 
 import docx
@@ -16,7 +17,7 @@ from office import services
 from office.attachments import check_uploads
 from office.classification import find_classified_mark
 from office.docx import OfficialDocument, Paragraph, render
-from office.models import ClassifiedRefusal, OrgUnit, OrgUnitKind, Todo
+from office.models import ClassifiedRefusal, Holiday, OrgUnit, OrgUnitKind, Todo
 from office.pdftext import MAX_INFLATED_PER_STREAM, pdf_text
 from office.roles import Role
 
@@ -121,6 +122,24 @@ def test_the_org_unit_form_shows_the_refusal_and_saves_nothing(sec_admin_a, coun
     assert response.status_code == 200
     assert "本系统为非涉密系统，不得录入标有“机密★”的内容" in response.content.decode()
     assert OrgUnit.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_refusal_on_the_field_and_keeps_the_record(make_user, city):
+    sys_admin = make_user(city, Role.SYS_ADMIN, is_staff=True, name="系统管理员")
+    holiday = Holiday.objects.create(date=dt.date(2031, 10, 1), name="国庆节")
+    client = Client()
+    client.force_login(sys_admin)
+
+    response = client.post(
+        reverse("admin:office_holiday_change", args=[holiday.pk]),
+        {"date": "2031-10-01", "name": "秘\u200b密★ 国庆节", "is_workday": ""},
+    )
+
+    assert response.status_code == 200
+    assert "本系统为非涉密系统" in response.content.decode()
+    holiday.refresh_from_db()
+    assert holiday.name == "国庆节"
 
 
 # --- The audit of refusals -----------------------------------------------------------------------
