@@ -142,7 +142,7 @@ def audit_alias() -> str:
 
 
 @cache
-def _guarded_fields(model) -> tuple[tuple[str, bool], ...]:
+def guarded_fields(model) -> tuple[tuple[str, bool], ...]:
     """(attname, multi-line) of each text field the guard checks on ``model``; () for models
     of installed libraries and for history copies (their record passed already)."""
     if not _is_local(model) or hasattr(model, "instance_type"):
@@ -170,7 +170,7 @@ def guard_instance(sender, instance, raw=False, update_fields=None, **kwargs) ->
     the save when one carries a classification mark."""
     if raw:  # loaddata: fixtures are the project's own
         return
-    for attname, multiline in _guarded_fields(sender):
+    for attname, multiline in guarded_fields(sender):
         if update_fields is not None and attname not in update_fields:
             continue
         value = getattr(instance, attname)

@@ -17,6 +17,7 @@ from office import services
 from office.attachments import check_uploads
 from office.classification import find_classified_mark
 from office.docx import OfficialDocument, Paragraph, render
+from office.guard import guarded_fields
 from office.models import ClassifiedRefusal, Holiday, OrgUnit, OrgUnitKind, Todo
 from office.pdftext import MAX_INFLATED_PER_STREAM, pdf_text
 from office.roles import Role
@@ -321,3 +322,22 @@ def test_a_document_with_control_characters_renders_without_them():
     text = "\n".join(paragraph.text for paragraph in opened.paragraphs)
     assert "关于督查情况的通报" in text and "一、总体情况良好。" in text
     assert opened.core_properties.title == "关于督查情况的通报"
+
+
+@pytest.fixture
+def todo_titles_name_classifications(monkeypatch):
+    """As a confidential ledger's metadata would: its fields name classifications by design."""
+    monkeypatch.setattr(Todo, "classified_marker_exempt_fields", ("title",), raising=False)
+    guarded_fields.cache_clear()
+    yield
+    monkeypatch.undo()
+    guarded_fields.cache_clear()
+
+
+@pytest.mark.django_db
+def test_a_field_exempt_by_design_may_name_a_classification(
+    staff_a, todo_titles_name_classifications
+):
+    services.todo_create(actor=staff_a, title="密级：机密")
+
+    assert list(Todo.objects.values_list("title", flat=True)) == ["密级：机密"]
