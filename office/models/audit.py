@@ -25,6 +25,10 @@ class ClassifiedRefusal(models.Model):
     field = models.CharField(_("field"), max_length=100)
     rule = models.CharField(_("rule"), max_length=30, choices=Rule.choices)
 
+    # The guard does not check its own record: a username carrying a mark must still be
+    # recorded, not refused again in a loop.
+    classified_marker_exempt_fields = ("username", "where", "field", "rule")
+
     class Meta:
         verbose_name = _("classified content refusal")
         verbose_name_plural = _("classified content refusals")

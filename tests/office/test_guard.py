@@ -341,3 +341,15 @@ def test_a_field_exempt_by_design_may_name_a_classification(
     services.todo_create(actor=staff_a, title="密级：机密")
 
     assert list(Todo.objects.values_list("title", flat=True)) == ["密级：机密"]
+
+
+@AUDITED
+def test_a_person_whose_username_carries_a_mark_is_still_recorded(make_user, county_a):
+    person = make_user(county_a["section"], Role.STAFF)
+    type(person).objects.filter(pk=person.pk).update(username="机密★zhang")
+    person.refresh_from_db()
+
+    with pytest.raises(ValidationError):
+        services.todo_create(actor=person, title="机密★1年")
+
+    assert ClassifiedRefusal.objects.get().username == "机密★zhang"
