@@ -4,14 +4,16 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .guard import guard_instance
 from .models import (
     ChannelPreference,
+    ClassifiedRefusal,
     Delivery,
     DeliveryAttempt,
     Holiday,
@@ -23,6 +25,26 @@ from .models import (
     TransitionLog,
     User,
 )
+
+
+class GuardedFormsMixin:
+    """The classified-marker guard (office.guard) refuses a marked save in pre_save; in the
+    admin that would be an error page. Its forms run the same guard while validating, so the
+    refusal shows on the field and the record stays as it was."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (GuardedModelFormMixin, form), {})
+
+
+class GuardedModelFormMixin:
+    def _post_clean(self):
+        super()._post_clean()
+        try:
+            guard_instance(type(self.instance), self.instance)
+        except ValidationError as refusal:
+            for field, errors in refusal.message_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
 
 
 class ScopedObjectViewsMixin:
@@ -99,14 +121,14 @@ class ScopedChoicesMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class RestrictedAdminMixin(ScopedObjectViewsMixin, ScopedChoicesMixin):
+class RestrictedAdminMixin(GuardedFormsMixin, ScopedObjectViewsMixin, ScopedChoicesMixin):
     """The admin shows a county's admins their own county only, like every other page."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).restrict(request.user)
 
 
-class OfficeLogAdminMixin(ScopedObjectViewsMixin):
+class OfficeLogAdminMixin(GuardedFormsMixin, ScopedObjectViewsMixin):
     """Logs and messages are shown by the office of the person they concern (``person_field``),
     so one county's audit admin does not read another county's log."""
 
@@ -169,7 +191,7 @@ class UserAdmin(RestrictedAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(SimpleHistoryAdmin):
+class HolidayAdmin(GuardedFormsMixin, SimpleHistoryAdmin):
     list_display = ("date", "name", "is_workday")
     list_filter = ("is_workday", "name")
     date_hierarchy = "date"
@@ -273,3 +295,34 @@ class ImportBatchAdmin(RestrictedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("rows"))
     def row_count(self, batch):
         return batch.row_count
+
+
+@admin.register(ClassifiedRefusal)
+class ClassifiedRefusalAdmin(admin.ModelAdmin):
+    """Refused classified content (office.guard), for the audit administrator: who tried,
+    when, where and by which rule, never the text. Read-only, and each county's admin reads
+    the refusals of the people in their scope."""
+
+    list_display = ("created_at", "username", "where", "field", "rule")
+    list_filter = ("rule", "where")
+    search_fields = ("username", "where")
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in ClassifiedRefusal._meta.fields]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        # The rows live on the audit connection: the people's ids are read first, since a
+        # subquery cannot cross connections.
+        people = list(User.objects.restrict(request.user).values_list("pk", flat=True))
+        return queryset.filter(user_id__in=people)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

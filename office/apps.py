@@ -49,7 +49,13 @@ class OfficeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import demo, reminders
+        from django.db.models.signals import pre_save
+
+        from . import demo, guard, reminders
+
+        # Every save of every model passes the classified-marker guard (office/guard.py says
+        # why this one guard is a signal).
+        pre_save.connect(guard.guard_instance, dispatch_uid="office.guard")
 
         registry.register(
             "office",

@@ -7,6 +7,7 @@ mark (this is a non-classified system). Downloads go through ``office.views.atta
 scoped like the record the file belongs to: there is no public media URL.
 """
 
+import html
 import os
 import re
 import zipfile
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .classification import refuse_classified
+from .pdftext import pdf_text
 
 # The first bytes of each type's content. Office Open XML, OFD and the like are zip files;
 # the older Word/Excel/WPS formats are OLE compound files. Plain text has no signature.
@@ -41,7 +43,14 @@ SIGNATURES = {
     ".webp": (b"RIFF",),
 }
 # Where the text of a zip-based document lives, to look for classification marks in it.
-TEXT_PARTS = re.compile(r"^(word/document\.xml|xl/sharedStrings\.xml|ppt/slides/slide\d+\.xml)$")
+TEXT_PARTS = re.compile(
+    r"^(word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml"
+    r"|xl/sharedStrings\.xml|xl/worksheets/sheet\d+\.xml|ppt/slides/slide\d+\.xml"
+    r"|docProps/core\.xml)$"
+)
+# Bounds of the text scan, so a crafted file (a zip bomb, thousands of parts) cannot make an
+# upload run long or fill the memory: the first parts, and the first bytes of each.
+MAX_TEXT_PARTS = 200
 XML_TAG = re.compile(r"<[^>]+>")
 
 
@@ -93,8 +102,9 @@ def _check_content(upload, field: str) -> None:
 
 
 def text_of(upload, limit: int = 2_000_000) -> str:
-    """The readable text of a plain-text or zip-based office file ("" for anything else),
-    enough to find a classification mark typed into it."""
+    """The readable text of a plain-text, zip-based office or PDF file ("" for anything
+    else), enough to find a classification mark typed into it (office.pdftext says what a PDF
+    scan does not see)."""
     extension = extension_of(upload.name)
     try:
         if extension == ".txt":
@@ -102,16 +112,25 @@ def text_of(upload, limit: int = 2_000_000) -> str:
         if SIGNATURES.get(extension) == ZIP:
             upload.seek(0)
             with zipfile.ZipFile(upload) as archive:
-                parts = [n for n in archive.namelist() if TEXT_PARTS.match(n)]
-                text = " ".join(archive.read(n)[:limit].decode("utf-8", "ignore") for n in parts)
-            return XML_TAG.sub("", text)
-    except (zipfile.BadZipFile, OSError) as error:
+                parts = [n for n in archive.namelist() if TEXT_PARTS.match(n)][:MAX_TEXT_PARTS]
+                text = " ".join(_read_part(archive, name, limit) for name in parts)
+            # openpyxl writes cells as character references (&#31192;): read them as text.
+            return html.unescape(XML_TAG.sub("", text))
+        if extension == ".pdf":
+            return pdf_text(_head(upload, upload.size))
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as error:
         raise ValidationError(
             _("%(name)s cannot be read: the file is damaged.") % {"name": upload.name}
         ) from error
     finally:
         upload.seek(0)
     return ""
+
+
+def _read_part(archive, name: str, limit: int) -> str:
+    # Word splits a line into runs: the tags go, so "机密" and "★" in two runs meet again.
+    with archive.open(name) as part:
+        return part.read(limit).decode("utf-8", "ignore")
 
 
 def upload_path(instance, filename: str) -> str:

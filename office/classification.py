@@ -1,44 +1,23 @@
 """This is a non-classified system (非涉密系统): content marked as a state secret is refused.
 
-The marks are those of GB/T 9704 and the secrecy rules: a level followed by a star, as in
-"秘密★1年" or "机密★". Every refused attempt is written to the audit log ("office.audit"),
-which the audit administrator reads; the content itself is never stored.
+The marks and their normalisation live in ``office.guard``, which also refuses them in every
+text field of every model before it is saved. Services still call ``refuse_classified`` on
+what they are handed, so the refusal names the service and the form field the person typed
+in. Every refused attempt is written to the audit log ("office.audit") and the audit table
+(``office.ClassifiedRefusal``); the content itself is never stored.
 """
 
-import logging
-import re
+from .guard import audit_log, check_text, find_mark
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
-audit_log = logging.getLogger("office.audit")
-
-CLASSIFIED_MARK = re.compile(r"(绝密|机密|秘密)\s*[★☆*]")
+__all__ = ["audit_log", "find_classified_mark", "refuse_classified"]
 
 
 def find_classified_mark(text: str) -> str | None:
-    match = CLASSIFIED_MARK.search(text or "")
-    return match.group(0) if match else None
+    found = find_mark(text)
+    return found[1] if found else None
 
 
 def refuse_classified(*, actor, where: str, **fields: str) -> None:
     """Raise a ValidationError naming the field that carries a classification mark."""
     for name, text in fields.items():
-        mark = find_classified_mark(text)
-        if mark:
-            audit_log.warning(
-                "classified content refused: user=%s where=%s field=%s mark=%s",
-                getattr(actor, "username", actor),
-                where,
-                name,
-                mark,
-            )
-            raise ValidationError(
-                {
-                    name: _(
-                        "This system is not for classified information: content marked "
-                        "“%(mark)s” cannot be entered. The attempt has been recorded."
-                    )
-                    % {"mark": mark}
-                }
-            )
+        check_text(actor=actor, where=where, field=name, text=text)

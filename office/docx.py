@@ -27,6 +27,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Mm, Pt, RGBColor, Twips
 
+from .guard import without_control_characters
+
 # --- Page and type -----------------------------------------------------------------------------
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -215,8 +217,9 @@ def render(doc: OfficialDocument) -> bytes:
 def _properties(document, doc: OfficialDocument) -> None:
     """What Windows shows of the file: its title and issuer, not python-docx's defaults."""
     properties = document.core_properties
-    properties.title = doc.title.replace("\n", "")
-    properties.author = properties.last_modified_by = doc.signature or doc.printed_by
+    properties.title = without_control_characters(doc.title.replace("\n", ""))
+    signer = without_control_characters(doc.signature or doc.printed_by)
+    properties.author = properties.last_modified_by = signer
     properties.comments = properties.subject = properties.keywords = ""
 
 
@@ -293,7 +296,9 @@ def _no_snap(paragraph) -> None:
 
 
 def _run(paragraph, text: str, font: str, size: float, *, bold=False, color=None):
-    run = paragraph.add_run(text)
+    # Stored text may hold control characters (typed before office.guard stripped them);
+    # XML 1.0 cannot, and python-docx would refuse the whole document for one of them.
+    run = paragraph.add_run(without_control_characters(text))
     run.font.size = Pt(size)
     run.font.bold = True if bold else None
     if color is not None:
@@ -418,7 +423,7 @@ def _title(document, title: str, *, before) -> None:
     paragraph = _paragraph(
         document, align=WD_ALIGN_PARAGRAPH.CENTER, before=before, line=Pt(36), grid=False
     )
-    for index, line in enumerate(title.splitlines() or [""]):
+    for index, line in enumerate(without_control_characters(title).splitlines() or [""]):
         run = _run(paragraph, "", XIAOBIAOSONG, SIZE_2)
         if index:
             run.add_break()

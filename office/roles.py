@@ -67,7 +67,13 @@ CORE_PERMISSIONS = {
         "add_user",
         "change_user",
     ],
-    Role.AUDIT_ADMIN: ["view_orgunit", "view_user", "view_transitionlog", "view_reminder"],
+    Role.AUDIT_ADMIN: [
+        "view_orgunit",
+        "view_user",
+        "view_transitionlog",
+        "view_reminder",
+        "view_classifiedrefusal",
+    ],
 }
 
 

@@ -72,3 +72,14 @@ def _roles_after_flush(request):
 
         request.getfixturevalue("transactional_db")
         sync_roles()
+
+
+@pytest.fixture(autouse=True)
+def _close_the_audit_connection():
+    """office.guard writes refusals on the "audit" connection; closed after each test, so the
+    test database can be dropped at the end (PostgreSQL refuses while a session is open)."""
+    yield
+    from django.db import connections
+
+    if "audit" in connections:
+        connections["audit"].close()

@@ -14,9 +14,16 @@ from typing import ClassVar
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from office.guard import check_text
 
 from .lookups import WordChoices, cell_text, parse_date, squeeze
 
+CLASSIFIED_CELL = _lazy(
+    "This cell carries a classification mark and was not kept: this system is not for "
+    "classified information. The attempt has been recorded."
+)
 # Rows of the template marked as an example (in their first column) are never imported.
 EXAMPLE_MARK = "【示例】"
 
@@ -166,13 +173,29 @@ class Importer:
         """Every row read and checked: values and errors, nothing saved."""
         rows = [Row(number, dict(cells)) for number, cells in sheet_rows]
         for row in rows:
+            self._refuse_marked_cells(row)
             self._check_required(row)
             self.check_row(row)
         self.check_rows(rows)
         return rows
 
+    def _refuse_marked_cells(self, row: Row) -> None:
+        """A cell carrying a classification mark is an error of its row and is blanked: the
+        preview (an ImportBatch) must not store what is refused. The refusal is audited."""
+        for key, text in list(row.cells.items()):
+            if not isinstance(text, str):
+                continue
+            try:
+                check_text(actor=self.actor, where=f"import.{self.key}", field=key, text=text)
+            except ValidationError:
+                row.cells[key] = ""
+                # Not the refusal's own message: it quotes the mark, and the batch keeps this.
+                row.error(key, CLASSIFIED_CELL)
+
     def _check_required(self, row: Row) -> None:
         for column in self.columns:
+            if column.key in row.cell_errors:  # refused above: one message is enough
+                continue
             if column.required and not row.cells.get(column.key):
                 row.error(
                     column.key,

@@ -1,4 +1,5 @@
 from .attachments import AttachmentBase
+from .audit import ClassifiedRefusal
 from .calendar import Holiday
 from .imports import ImportBatch, ImportBatchStatus
 from .notifications import (
@@ -23,6 +24,7 @@ __all__ = [
     "AttemptOutcome",
     "Channel",
     "ChannelPreference",
+    "ClassifiedRefusal",
     "Delivery",
     "DeliveryAttempt",
     "DeliveryStatus",

@@ -5,6 +5,7 @@ so a newcomer needs no server. ``DATABASE_URL`` and ``REDIS_URL`` switch to Post
 Redis (broker, cache and sessions).
 """
 
+import copy
 from datetime import timedelta
 from pathlib import Path
 
@@ -95,6 +96,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
+
+
+def audit_database(default: dict) -> dict | None:
+    """A second connection to the same database for the audit of refused classified content
+    (office.guard): its rows are committed while the refused write rolls back. None for
+    SQLite, whose single writer would wait on itself (there the audit row shares the refused
+    write's fate; the "office.audit" log line remains)."""
+    if default["ENGINE"].endswith("sqlite3"):
+        return None
+    # A deep copy: Django and the test runner write into each alias's own "TEST" settings.
+    return {**copy.deepcopy(default), "ATOMIC_REQUESTS": False}
+
+
+if (_audit_database := audit_database(DATABASES["default"])) is not None:
+    DATABASES["audit"] = _audit_database
+DATABASE_ROUTERS = ["office.routers.AuditRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache when REDIS_URL is set ------------------------------------------

@@ -24,6 +24,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
 
+from office.guard import without_control_characters
 from office.workflow import permitted
 
 
@@ -73,7 +74,12 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _as_text(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if not isinstance(value, str):
+        return value
+    # What XML cannot hold makes openpyxl refuse the whole workbook: a record stored before
+    # office.guard stripped control characters must not turn everyone's export into an error.
+    value = without_control_characters(value)
+    if value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
