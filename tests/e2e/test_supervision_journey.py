@@ -90,7 +90,8 @@ def test_an_item_goes_from_registration_to_closure(
     assert item.deadline.isoformat() == proposed
     expect(page.locator("h2.page-title")).to_have_text(item.number)
     expect_status(page, ItemStatus.ASSIGNED)
-    expect(page.locator("#item-history")).to_contain_text(zh(ItemStatus.ASSIGNED.label))
+    # The timeline tells the assignment as a sentence naming the unit.
+    expect(page.locator("#item-history")).to_contain_text(f"交办至{county_a['township'].name}")
     page.goto(ledger_url)
     row = page.locator(f"tr[data-item='{item.number}']")
     expect(row).to_contain_text(TITLE)
@@ -135,7 +136,12 @@ def test_an_item_goes_from_registration_to_closure(
     expect(page.locator("#item-history")).to_contain_text("管网改造全部完成，已通过验收。")
     close = page.locator("#action-close form")
     close.locator("input[name=comment]").fill("同意销号")
+    # Striking off cannot be undone, so the page asks first; the director confirms.
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     close.locator("button[type=submit]").click()
+    expect_status(page, ItemStatus.CLOSED)
+    assert questions == [zh("Close this item and strike it off? This cannot be undone.")]
     expect_status(page, ItemStatus.CLOSED)
     expect(page.locator("#action-close")).to_have_count(0)
     expect(page.locator("#item-history")).to_contain_text("同意销号")
