@@ -32,6 +32,14 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
+def say_choose_when_empty(form) -> None:
+    """A choice not made yet reads 请选择, not "---------"."""
+    for field in form.fields.values():
+        if getattr(field, "empty_label", None) is not None:
+            field.empty_label = _("Please choose")
+            field.widget.choices = field.choices
+
+
 class ButtonChoice(forms.HiddenInput):
     """A choice made by the submit button pressed (approve / reject), so the field itself
     shows nothing: the action panel declares the buttons (office.views.detail.SubmitButton)."""

@@ -7,7 +7,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from office.forms import DATE_INPUT, ActionForm, ButtonChoice, MultipleFileField
+from office.forms import (
+    DATE_INPUT,
+    ActionForm,
+    ButtonChoice,
+    MultipleFileField,
+    say_choose_when_empty,
+)
 from office.imports.forms import ImportUploadForm
 from office.models import OrgUnit
 
@@ -83,6 +89,7 @@ class ItemFieldsForm(forms.Form):
         for name in self.unit_fields:
             if name in self.fields:
                 self.fields[name].queryset = units
+        say_choose_when_empty(self)
 
     def clean(self):
         cleaned = super().clean()

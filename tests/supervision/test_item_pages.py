@@ -913,3 +913,10 @@ def test_the_timeline_tells_an_assignment_as_a_sentence_naming_the_unit(client, 
     timeline = page[page.index('id="item-history"') :]
     assert f"交办至{item.lead_unit}" in timeline
     assert "assign:" not in timeline
+
+
+def test_the_register_form_asks_to_choose_a_unit_rather_than_showing_dashes(client, staff):
+    with translation.override("zh-hans"):
+        page = html_of(login(client, staff).get(reverse("supervision:item_add")))
+    lead_unit = page[page.index('name="lead_unit"') :].split("</select>")[0]
+    assert "请选择" in lead_unit and "---------" not in lead_unit
