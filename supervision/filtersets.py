@@ -6,6 +6,7 @@ from functools import reduce
 from operator import or_
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,18 @@ def number_filter(value: str) -> Q | None:
     return None
 
 
+STAGES = {
+    "todo": (ItemStatus.REGISTERED, ItemStatus.ASSIGNED),
+    "doing": (ItemStatus.IN_PROGRESS, ItemStatus.COMPLETION_REQUESTED),
+    "done": (ItemStatus.CLOSED, ItemStatus.CANCELLED),
+}
+STAGE_CHOICES = (
+    ("todo", _("To do")),
+    ("doing", _("In hand")),
+    ("done", _("Done")),
+)
+
+
 class ItemFilterSet(SearchFilterSet):
     search_fields = ("title", "instruction_text", "instructing_leader", "source_reference")
 
@@ -43,6 +56,11 @@ class ItemFilterSet(SearchFilterSet):
         label=_("lead unit"), queryset=OrgUnit.objects.none()
     )
     urgency = django_filters.ChoiceFilter(label=_("urgency"), choices=Urgency.choices)
+    # The ledger's tabs: 待办 (not yet taken on: registered or just assigned), 在办 (being
+    # handled or awaiting the director), 已办 (closed or cancelled).
+    stage = django_filters.ChoiceFilter(
+        label=_("stage"), choices=STAGE_CHOICES, method="filter_stage", widget=forms.HiddenInput
+    )
     # The items being worked on now (open, and not a split item's parent): what the colours
     # and the leaders' figures count.
     open = django_filters.BooleanFilter(label=_("open items only"), method="filter_open")
@@ -53,7 +71,17 @@ class ItemFilterSet(SearchFilterSet):
 
     class Meta:
         model = Item
-        fields = ["q", "year", "source_kind", "status", "lead_unit", "urgency", "open", "colour"]
+        fields = [
+            "q",
+            "year",
+            "source_kind",
+            "status",
+            "lead_unit",
+            "urgency",
+            "open",
+            "stage",
+            "colour",
+        ]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -79,6 +107,9 @@ class ItemFilterSet(SearchFilterSet):
 
     def filter_colour(self, queryset, name, value):
         return filter_by_colour(queryset, value, timezone.localdate())
+
+    def filter_stage(self, queryset, name, value):
+        return queryset.filter(status__in=STAGES[value]) if value in STAGES else queryset
 
     def filter_open(self, queryset, name, value):
         if value is None:

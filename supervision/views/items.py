@@ -24,7 +24,7 @@ from office.workdays import working_days_between
 from .. import services
 from ..choices import Colour, ExtensionStatus, SourceKind, Urgency
 from ..colours import ColourContext, colour_of, filter_by_colour, item_row
-from ..filtersets import ItemFilterSet, RedListFilterSet
+from ..filtersets import STAGE_CHOICES, ItemFilterSet, RedListFilterSet
 from ..forms import (
     AssignForm,
     CancelForm,
@@ -63,6 +63,28 @@ class ItemListView(ObjectListView):
 
     def get_export_filename(self, export_format):
         return f"{_('Supervision ledger')}-{timezone.localdate():%Y%m%d}.{export_format}"
+
+    def get_table_kwargs(self):
+        user = self.request.user
+        return {"own_unit_id": user.org_unit_id if user.sees_own_unit_only else None}
+
+    def stage_tabs(self) -> list[dict]:
+        """全部 / 待办 / 在办 / 已办, each keeping the other filters."""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        current = query.pop("stage", [""])[-1]
+        tabs = []
+        for value, label in [("", _("All")), *STAGE_CHOICES]:
+            params = query.copy()
+            if value:
+                params["stage"] = value
+            tabs.append(
+                {"label": label, "url": f"?{params.urlencode()}", "active": value == current}
+            )
+        return tabs
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "stage_tabs": self.stage_tabs()}
 
 
 class RedListView(ObjectListView):

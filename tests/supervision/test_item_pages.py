@@ -920,3 +920,39 @@ def test_the_register_form_asks_to_choose_a_unit_rather_than_showing_dashes(clie
         page = html_of(login(client, staff).get(reverse("supervision:item_add")))
     lead_unit = page[page.index('name="lead_unit"') :].split("</select>")[0]
     assert "请选择" in lead_unit and "---------" not in lead_unit
+
+
+def test_a_liaisons_ledger_tells_items_the_unit_leads_from_those_it_cooperates_on(
+    client, liaison, make_item, lead_unit, other_unit
+):
+    led = make_item(on=TODAY, title="我单位牵头的事项")
+    helped = make_item(
+        on=TODAY, title="我单位配合的事项", lead_unit=other_unit, cooperating_units=[lead_unit]
+    )
+
+    page = html_of(login(client, liaison).get(reverse("supervision:item_list")))
+
+    def row(item):
+        return page[page.index(f'data-item="{item.number}"') :].split("</tr>")[0]
+
+    assert 'data-role="lead"' in row(led)
+    assert 'data-role="cooperate"' in row(helped) and other_unit.name in row(helped)
+    assert lead_unit.name in row(helped)  # in the cooperating units column
+
+
+def test_the_ledgers_tabs_split_to_do_in_hand_and_done(client, staff, make_item, advance):
+    new = make_item(on=TODAY, title="刚交办的事项")
+    working = advance(make_item(on=TODAY, title="办理中的事项"), ItemStatus.IN_PROGRESS, on=TODAY)
+    closed = advance(make_item(on=TODAY, title="已办结的事项"), ItemStatus.CLOSED, on=TODAY)
+    login(client, staff)
+
+    def numbers(stage):
+        page = html_of(client.get(reverse("supervision:item_list"), {"stage": stage}))
+        return {
+            item.number for item in (new, working, closed) if f'data-item="{item.number}"' in page
+        }
+
+    assert numbers("todo") == {new.number}
+    assert numbers("doing") == {working.number}
+    assert numbers("done") == {closed.number}
+    assert numbers("") == {new.number, working.number, closed.number}
