@@ -164,6 +164,13 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The username alone, from every address, locks only after many more failures (office.lockout).
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=50)
+AXES_HANDLER = "office.lockout.LockoutHandler"
+# The visitor's address behind our reverse proxy: X-Forwarded-For is believed only as far as
+# these addresses (or networks, e.g. 10.0.0.0/8) wrote it. Empty: no proxy, REMOTE_ADDR is it.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "office.lockout.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
