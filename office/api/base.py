@@ -10,6 +10,7 @@ import django_filters
 from rest_framework import permissions, serializers, viewsets
 
 from office.models import OrgUnit
+from office.texts import limit_serializer_texts
 
 
 class CanViewRecords(permissions.BasePermission):
@@ -30,9 +31,14 @@ class RestrictedViewSetMixin:
         action = "view" if self.request.method in permissions.SAFE_METHODS else "change"
         return super().get_queryset().restrict(self.request.user, action)
 
+    def get_serializer(self, *args, **kwargs):
+        # Every long text sent to the API is held to the one limit (office.texts).
+        return limit_serializer_texts(super().get_serializer(*args, **kwargs))
+
     def valid_input(self, serializer_class) -> dict:
         """An action's input, checked by its serializer (400 with the fields otherwise)."""
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        limit_serializer_texts(serializer)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 

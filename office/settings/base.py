@@ -202,6 +202,11 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# The longest text a person may type in one field (an instruction, a report, a reason):
+# forms, the API and the services all hold to it (office.texts).
+TEXT_MAX_CHARS = env.int("TEXT_MAX_CHARS", default=20_000)
+# The most rows one page of a list shows, on the pages and in the API (?per_page=).
+LIST_MAX_PER_PAGE = env.int("LIST_MAX_PER_PAGE", default=100)
 
 # --- E-mail and notifications ---------------------------------------------------------------
 EMAIL_BACKEND = env(
@@ -235,7 +240,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "office.api.pagination.CappedPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
