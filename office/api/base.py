@@ -31,12 +31,9 @@ class RestrictedViewSetMixin:
         action = "view" if self.request.method in permissions.SAFE_METHODS else "change"
         return super().get_queryset().restrict(self.request.user, action)
 
-    def get_serializer(self, *args, **kwargs):
-        # Every long text sent to the API is held to the one limit (office.texts).
-        return limit_serializer_texts(super().get_serializer(*args, **kwargs))
-
     def valid_input(self, serializer_class) -> dict:
-        """An action's input, checked by its serializer (400 with the fields otherwise)."""
+        """An action's input, checked by its serializer (400 with the fields otherwise); its
+        long texts are held to the one limit (office.texts)."""
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
         limit_serializer_texts(serializer)
         serializer.is_valid(raise_exception=True)
