@@ -15,7 +15,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 
@@ -26,8 +25,8 @@ def text_limit() -> int:
 def too_long_message(label, length: int) -> str:
     return _("%(field)s is too long: at most %(limit)s characters, this one has %(length)s.") % {
         "field": label,
-        "limit": number_format(text_limit(), force_grouping=True),
-        "length": number_format(length, force_grouping=True),
+        "limit": text_limit(),
+        "length": length,
     }
 
 

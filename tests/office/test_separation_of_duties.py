@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from office import services
 from office.models import TransitionLog
@@ -159,7 +160,7 @@ def test_security_admin_cannot_take_over_another_administrator(
 def test_the_service_refuses_whoever_calls_it(sec_admin_a, sys_admin_a):
     sys_admin_a.set_password("Taken-over-password-2026")
 
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
         services.user_save(actor=sec_admin_a, user=sys_admin_a, password="Taken-over-2026x")
     with pytest.raises(ValidationError):
         services.user_deactivate(actor=sec_admin_a, user=sys_admin_a)
