@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .guard import guard_instance
 from .models import (
     ChannelPreference,
@@ -185,7 +186,9 @@ class UserAdmin(RestrictedAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
         ]
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        # The same rule as the pages: only a superuser changes an administrator's account
+        # (the password change form of the admin asks this too).
+        if obj is not None and not services.may_change_user(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 

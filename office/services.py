@@ -50,15 +50,37 @@ def org_unit_deactivate(*, actor, unit: OrgUnit) -> OrgUnit:
 ADMIN_ROLES = frozenset({Role.SYS_ADMIN.value, Role.SEC_ADMIN.value, Role.AUDIT_ADMIN.value})
 
 
+def user_change_refusal(*, actor, user: User) -> str:
+    """Why ``actor`` may not change ``user``'s account at all (edit, reset its password,
+    deactivate), or "" when they may. The one rule the services apply and the pages and the
+    admin ask before they show a button: without it the security admin could reset the
+    system admin's password and sign in as them, which is what 三员分立 forbids."""
+    if actor.is_superuser or user.pk is None:
+        return ""
+    # What the account is now, not what a form has just filled in.
+    stored = User.objects.filter(pk=user.pk).first() or user
+    if stored.is_superuser:
+        return _("Only a superuser can change a superuser's account.")
+    if stored.pk != actor.pk and stored.role_codes & ADMIN_ROLES:
+        return _("Only a superuser can change an administrator's account.")
+    return ""
+
+
+def may_change_user(actor, user: User) -> bool:
+    return not user_change_refusal(actor=actor, user=user)
+
+
 def _check_role_change(*, actor, user: User, roles) -> None:
+    refusal = user_change_refusal(actor=actor, user=user)
+    if refusal:
+        raise ValidationError(refusal)
     if actor.is_superuser or roles is None:
         return
     current = set(user.role_codes) if user.pk else set()
     wanted = {str(r) for r in roles}
+    # An administrator edits their own name or phone, never their own rights.
     if user.pk == actor.pk and wanted != current:
         raise ValidationError({"roles": _("You cannot change your own roles.")})
-    if user.is_superuser:
-        raise ValidationError(_("Only a superuser can change a superuser's account."))
     if (wanted ^ current) & ADMIN_ROLES:
         raise ValidationError(
             {"roles": _("Only a superuser can grant or remove the administrator roles.")}
@@ -68,8 +90,8 @@ def _check_role_change(*, actor, user: User, roles) -> None:
 @transaction.atomic
 def user_save(*, actor, user: User, roles=None, password: str = "") -> User:
     """Create or update a user account with its roles; a new account needs a password."""
-    _check_unit_in_scope(actor=actor, unit=user.org_unit)
     _check_role_change(actor=actor, user=user, roles=roles)
+    _check_unit_in_scope(actor=actor, unit=user.org_unit)
     if user.pk is None and not password:
         raise ValidationError({"password1": _("Set an initial password.")})
     if password:
@@ -85,6 +107,9 @@ def user_save(*, actor, user: User, roles=None, password: str = "") -> User:
 def user_deactivate(*, actor, user: User) -> User:
     if user.pk == actor.pk:
         raise ValidationError(_("You cannot deactivate your own account."))
+    refusal = user_change_refusal(actor=actor, user=user)
+    if refusal:
+        raise ValidationError(refusal)
     user.is_active = False
     user._change_reason = _("Deactivated")
     user.save()

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import TransitionLog
 from .models.scoping import in_scope, user_scope
+from .texts import check_texts
 
 
 class TransitionError(ValidationError):
@@ -248,6 +249,7 @@ def transition_perform(
         workflow.require(actor, name, locked)
     if transition.comment_required and not comment.strip():
         raise TransitionError(_("Please give a reason."))
+    check_texts(TransitionLog, comment=comment)
     source = workflow.state_of(locked)
     target = transition.target or target
     if target is None:

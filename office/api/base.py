@@ -10,6 +10,7 @@ import django_filters
 from rest_framework import permissions, serializers, viewsets
 
 from office.models import OrgUnit
+from office.texts import limit_serializer_texts
 
 
 class CanViewRecords(permissions.BasePermission):
@@ -31,8 +32,10 @@ class RestrictedViewSetMixin:
         return super().get_queryset().restrict(self.request.user, action)
 
     def valid_input(self, serializer_class) -> dict:
-        """An action's input, checked by its serializer (400 with the fields otherwise)."""
+        """An action's input, checked by its serializer (400 with the fields otherwise); its
+        long texts are held to the one limit (office.texts)."""
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        limit_serializer_texts(serializer)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 

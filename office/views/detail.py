@@ -34,6 +34,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
+from office.texts import limit_form_texts
 from office.workflow import may, transition_history
 
 from .generic import RestrictedMixin, ViewPermissionMixin, display_value
@@ -198,7 +199,7 @@ class ObjectActionView(RestrictedMixin, ViewPermissionMixin, SingleObjectMixin, 
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
-        form = self.panel.form_class(request.POST, request.FILES)
+        form = limit_form_texts(self.panel.form_class(request.POST, request.FILES))
         try:
             if not form.is_valid():
                 raise ValidationError(form_error_messages(form))
@@ -330,7 +331,7 @@ class ObjectDetailView(RestrictedMixin, ViewPermissionMixin, DetailView):
             panels.append(
                 Panel(
                     spec=spec,
-                    form=spec.form_class(initial=draft),
+                    form=limit_form_texts(spec.form_class(initial=draft)),
                     url=reverse(action_url_name(self, spec), args=args),
                     primary=spec.primary_for(user),
                     open=draft is not None,

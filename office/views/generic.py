@@ -9,9 +9,11 @@ Each one reads through ``.restrict(user, action)``, so a record out of scope is 
 asks the model's view permission, as the list and the API do.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -25,6 +27,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
 
 from office.guard import without_control_characters
+from office.texts import limit_form_texts
 from office.workflow import permitted
 
 
@@ -93,6 +96,15 @@ class SafeTableExport(TableExport):
         return type(dataset)(*rows, headers=dataset.headers, title=dataset.title)
 
 
+class CappedPaginator(Paginator):
+    """A page holds at most LIST_MAX_PER_PAGE rows, whatever ?per_page asks: a list of every
+    item of the year rendered at once would tie up a worker (the export is for all rows)."""
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        per_page = min(max(int(per_page), 1), settings.LIST_MAX_PER_PAGE)
+        super().__init__(object_list, per_page, *args, **kwargs)
+
+
 class ObjectListView(
     RestrictedMixin, ViewPermissionMixin, ExportMixin, SingleTableMixin, FilterView
 ):
@@ -108,7 +120,7 @@ class ObjectListView(
     title = ""
 
     def get_table_pagination(self, table):
-        return {"per_page": self.per_page}
+        return {"per_page": self.per_page, "paginator_class": CappedPaginator}
 
     def get_export_filename(self, export_format):
         return f"{self.model._meta.verbose_name_plural}.{export_format}"
@@ -160,6 +172,10 @@ class ObjectEditView(RestrictedMixin, PermissionRequiredMixin, SingleObjectMixin
         if self.is_edit and request.user.is_authenticated:
             self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        # Every long text typed on a page is held to the one limit (office.texts).
+        return limit_form_texts(super().get_form(form_class))
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -1,4 +1,7 @@
-// Enhances plain Django forms: searchable selects, and a confirmation for marked buttons.
+// Enhances plain Django forms: searchable selects, a confirmation for marked buttons, and
+// selects that submit their form when changed. No page carries a script of its own (the
+// Content-Security-Policy allows only these files), so every behaviour is declared with a
+// data- attribute and wired here.
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("select[data-searchable], form.office-form select:not([multiple])").forEach((el) => {
     if (el.options.length > 12 && !el.tomselect) new TomSelect(el, { maxOptions: 500 });
@@ -7,5 +10,10 @@ document.addEventListener("DOMContentLoaded", () => {
     el.addEventListener("click", (event) => {
       if (!window.confirm(el.dataset.confirm)) event.preventDefault();
     });
+  });
+  // A year or an office chosen in a page's header shows that page at once; without
+  // JavaScript the <noscript> button beside it does.
+  document.querySelectorAll("select[data-autosubmit]").forEach((el) => {
+    el.addEventListener("change", () => el.form.submit());
   });
 });

@@ -108,9 +108,7 @@ class ItemViewSet(
         responses=responses(201, ItemSerializer),
     )
     def create(self, request, *args, **kwargs):
-        serializer = ItemCreateSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = dict(self.valid_input(ItemCreateSerializer))
         data["cooperating_units"] = list(data.get("cooperating_units", []))
         for text_field in (
             "source_reference",
@@ -327,11 +325,7 @@ class ExtensionViewSet(
         responses=responses(201, ExtensionSerializer),
     )
     def create(self, request, *args, **kwargs):
-        serializer = ExtensionCreateSerializer(
-            data=request.data, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        payload = serializer.validated_data
+        payload = self.valid_input(ExtensionCreateSerializer)
         with service_errors():
             extension = services.extension_request(
                 actor=request.user,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from office.notifications import notify
 from office.roles import Role
 from office.selectors import unit_members_with_role
+from office.texts import check_texts
 from office.workflow import TransitionForbidden, require, transition_perform
 
 from ..choices import CircularStatus
@@ -69,6 +70,7 @@ def circular_update(*, actor, circular: Circular, title: str, text: str) -> Circ
         raise ValidationError({"title": _("Enter the title.")})
     if not text.strip():
         raise ValidationError({"text": _("Write the text of the circular.")})
+    check_texts(Circular, text=text)
     circular.title = title.strip()
     circular.text = text.strip()
     circular._history_user = actor

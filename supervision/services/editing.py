@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from office.selectors import units_outside_scope
+from office.texts import check_texts
 from office.workflow import require
 
 from ..choices import ItemStatus
@@ -31,6 +32,8 @@ REGISTRATION_FIELDS = (
     "report_cycle",
     "deadline",
 )
+# What a person types at length: held to the one limit of long texts (office.texts).
+LONG_TEXTS = ("instruction_text",)
 HANDLING_FIELDS = (
     "title",
     "source_reference",
@@ -89,6 +92,7 @@ def _check_changes_allowed(item: Item, changes: dict) -> None:
 
 
 def _check_values(actor, item: Item, changes: dict) -> None:
+    check_texts(Item, **{name: changes[name] for name in LONG_TEXTS if name in changes})
     lead_unit = changes.get("lead_unit", item.lead_unit)
     if "lead_unit" in changes and lead_unit is None and not item.is_group:
         raise ValidationError({"lead_unit": _("Choose the lead unit.")})

@@ -19,6 +19,7 @@ from office.models import OrgUnit
 from office.notifications import notify
 from office.selectors import office_directors, unit_liaisons, units_outside_scope
 from office.sequences import next_number
+from office.texts import check_texts
 from office.workdays import add_working_days
 from office.workflow import TransitionForbidden, require, transition_perform
 
@@ -84,6 +85,7 @@ def item_register(
 
 
 def _check_item_data(data: ItemData, *, is_group: bool) -> None:
+    check_texts(Item, instruction_text=data.instruction_text)
     # Only a split parent goes without a lead unit: its units' items carry the work.
     if not is_group and data.lead_unit is None:
         raise ValidationError({"lead_unit": _("Choose the lead unit.")})
@@ -245,6 +247,7 @@ def report_submit(
     require(actor, "report", item, today)
     if not text.strip():
         raise ValidationError({"text": _("Describe the progress.")})
+    check_texts(ProgressReport, text=text)
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Enter a percentage between 0 and 100.")})
     refuse_classified(actor=actor, where="supervision.report_submit", text=text)
@@ -293,6 +296,7 @@ def item_close(*, actor, item: Item, comment: str = "", today: date | None = Non
 def item_send_back(*, actor, item: Item, reason: str) -> Item:
     """退回: the completion report is not accepted; the unit works on. Its progress goes back
     to what its last progress report said, so the ledger no longer shows the item as done."""
+    check_texts(reason=reason)
     last_progress = item.reports.filter(is_completion=False).order_by("-created_at", "-pk").first()
     transition_perform(
         obj=item,
@@ -307,6 +311,7 @@ def item_send_back(*, actor, item: Item, reason: str) -> Item:
 
 @transaction.atomic
 def item_cancel(*, actor, item: Item, reason: str) -> Item:
+    check_texts(reason=reason)
     if item.is_group:
         # The same rule as for one item: the director, with a reason.
         require(actor, "cancel", item)
@@ -415,6 +420,7 @@ def extension_request(
         raise ValidationError(_("An extension request for this item is already pending."))
     item.__dict__.pop("pending_extension", None)
     require(actor, "request_extension", item, today)
+    check_texts(ExtensionRequest, reason=reason)
     request = ExtensionRequest.objects.create(
         item=item,
         requested_by=actor,
@@ -483,6 +489,7 @@ def item_urge(*, actor, item: Item, message: str) -> Urge:
     if not message.strip():
         raise ValidationError({"message": _("Write the urging message.")})
     refuse_classified(actor=actor, where="supervision.item_urge", message=message)
+    check_texts(Urge, message=message)
     urge = Urge.objects.create(item=item, actor=actor, message=message.strip())
     _tell_lead_unit(
         item,
@@ -499,6 +506,7 @@ def comment_add(*, actor, item: Item, text: str) -> LeaderComment:
     if not text.strip():
         raise ValidationError({"text": _("Write the comment.")})
     refuse_classified(actor=actor, where="supervision.comment_add", text=text)
+    check_texts(LeaderComment, text=text)
     comment = LeaderComment.objects.create(item=item, author=actor, text=text.strip())
     _tell_lead_unit(
         item,

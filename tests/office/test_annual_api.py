@@ -264,7 +264,8 @@ def test_city_summary_page_offers_its_counties(client, people, county_b, year_20
     assert other.status_code == 404
 
 
-def test_openapi_schema_describes_the_annual_report(client):
+def test_openapi_schema_describes_the_annual_report(client, staff_a):
+    client.force_login(staff_a)
     schema = client.get("/api/schema/", {"format": "json"}).json()
 
     operation = schema["paths"]["/api/v1/reports/annual/{year}/"]["get"]

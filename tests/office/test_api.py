@@ -4,6 +4,7 @@ search and filters — always within the caller's scope."""
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -27,7 +28,18 @@ def names(response, key="name") -> set:
 # --- Schema and docs ---------------------------------------------------------------------------
 
 
-def test_schema_documents_the_core_endpoints(client):
+def test_schema_and_docs_are_for_signed_in_users_only(client, county_a):
+    schema = client.get("/api/schema/", {"format": "json"})
+    docs = client.get("/api/docs/")
+
+    assert schema.status_code == 401
+    assert "paths" not in schema.content.decode()
+    assert docs.status_code == 302
+    assert docs["Location"].startswith(reverse("login"))
+
+
+def test_schema_documents_the_core_endpoints(client, staff_a):
+    client.force_login(staff_a)
     response = client.get("/api/schema/", {"format": "json"})
 
     assert response.status_code == 200
@@ -42,7 +54,8 @@ def test_schema_documents_the_core_endpoints(client):
     assert {"search", "kind", "page"} <= parameters
 
 
-def test_schema_names_token_authentication(client):
+def test_schema_names_token_authentication(client, staff_a):
+    client.force_login(staff_a)
     schema = client.get("/api/schema/", {"format": "json"}).json()
 
     schemes = schema["components"]["securitySchemes"]
@@ -51,7 +64,8 @@ def test_schema_names_token_authentication(client):
     )
 
 
-def test_api_docs_load_swagger_from_the_sidecar_not_a_cdn(client):
+def test_api_docs_load_swagger_from_the_sidecar_not_a_cdn(client, staff_a):
+    client.force_login(staff_a)
     response = client.get("/api/docs/")
 
     assert response.status_code == 200
@@ -66,7 +80,10 @@ def test_api_docs_load_swagger_from_the_sidecar_not_a_cdn(client):
     assert not [a for a in assets if a.startswith(("http://", "https://", "//"))]
     assert "cdn.jsdelivr.net" not in html
     assert "unpkg.com" not in html
-    assert "/api/schema/" in html
+    # The page's own script is a file (no inline script under the Content-Security-Policy).
+    script = client.get("/api/docs/", {"script": ""})
+    assert script["Content-Type"].startswith("application/javascript")
+    assert "/api/schema/" in script.content.decode()
 
 
 # --- Authentication ------------------------------------------------------------------------------

@@ -117,6 +117,85 @@ def test_lock_out_is_per_username_and_address(client, staff_a, staff_b):
     assert sign_in(client, staff_a.username, PASSWORD, REMOTE_ADDR="10.0.0.9").status_code == 302
 
 
+# --- Behind the reverse proxy -------------------------------------------------------------------
+
+PROXY = "10.0.0.2"
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.TRUSTED_PROXIES = [PROXY]
+
+
+def via_proxy(client, username, password, visitor, forwarded=""):
+    """A sign-in as our proxy passes it on: it appends the address it got the request from."""
+    chain = f"{forwarded}, {visitor}" if forwarded else visitor
+    return sign_in(client, username, password, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=chain)
+
+
+def test_behind_the_proxy_one_visitors_failures_lock_only_that_visitor(
+    behind_proxy, client, staff_a
+):
+    for _attempt in range(5):
+        via_proxy(client, staff_a.username, "wrong-password", visitor="203.0.113.7")
+
+    locked = via_proxy(client, staff_a.username, PASSWORD, visitor="203.0.113.7")
+    elsewhere = via_proxy(client, staff_a.username, PASSWORD, visitor="198.51.100.20")
+
+    assert locked.status_code == 429
+    assert elsewhere.status_code == 302
+
+
+def test_a_visitor_cannot_escape_the_lock_by_forging_x_forwarded_for(behind_proxy, client, staff_a):
+    for attempt in range(5):
+        # Sent straight to the app (not through our proxy), or with made-up hops the proxy
+        # passes on in front of the address it saw.
+        sign_in(
+            client,
+            staff_a.username,
+            "wrong-password",
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}",
+        )
+
+    direct = sign_in(
+        client,
+        staff_a.username,
+        PASSWORD,
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="192.0.2.99",
+    )
+    through = via_proxy(
+        client, staff_a.username, PASSWORD, visitor="203.0.113.7", forwarded="192.0.2.98"
+    )
+
+    assert direct.status_code == 429
+    assert through.status_code == 429
+
+
+def test_one_username_guessed_from_many_addresses_locks_after_the_higher_limit(
+    behind_proxy, settings, client, staff_a
+):
+    settings.AXES_USERNAME_FAILURE_LIMIT = 12
+    per_address = settings.AXES_FAILURE_LIMIT - 1  # never enough to lock one address
+    addresses = [f"203.0.113.{n}" for n in range(settings.AXES_USERNAME_FAILURE_LIMIT)]
+    failures = 0
+    for address in addresses:
+        for _attempt in range(per_address):
+            if failures == settings.AXES_USERNAME_FAILURE_LIMIT - 1:
+                break
+            via_proxy(client, staff_a.username, "wrong-password", visitor=address)
+            failures += 1
+
+    below = via_proxy(client, staff_a.username, PASSWORD, visitor="198.51.100.1")
+    client.logout()
+    via_proxy(client, staff_a.username, "wrong-password", visitor="198.51.100.2")
+    at_limit = via_proxy(client, staff_a.username, PASSWORD, visitor="198.51.100.3")
+
+    assert below.status_code == 302
+    assert at_limit.status_code == 429
+
+
 def test_lock_out_ends_after_the_cool_off_time(client, staff_a):
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False) as traveller:
         for _attempt in range(5):

@@ -2,8 +2,11 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
+from office import services
 from office.models import TransitionLog
 from office.roles import Role
 
@@ -106,3 +109,110 @@ def test_groups_exist_for_the_separation_rules():
         Group.objects.filter(name__in=[Role.SYS_ADMIN, Role.SEC_ADMIN, Role.AUDIT_ADMIN]).count()
         == 3
     )
+
+
+# --- The administrators' accounts are the superuser's -----------------------------------------
+
+
+@pytest.fixture
+def sys_admin_a(make_user, county_a):
+    return make_user(county_a["office"], Role.SYS_ADMIN, is_staff=True)
+
+
+@pytest.fixture
+def audit_admin_a(make_user, county_a):
+    return make_user(county_a["office"], Role.AUDIT_ADMIN, is_staff=True)
+
+
+def reset_password(client, user, password):
+    return client.post(
+        reverse("user_edit", args=[user.pk]),
+        {
+            "username": user.username,
+            "name": user.name,
+            "org_unit": user.org_unit_id,
+            "roles": list(user.role_codes),
+            "password1": password,
+        },
+    )
+
+
+@pytest.mark.parametrize("target", ["sys_admin_a", "audit_admin_a"])
+def test_security_admin_cannot_take_over_another_administrator(
+    request, client, sec_admin_a, target
+):
+    admin = request.getfixturevalue(target)
+    client.force_login(sec_admin_a)
+
+    detail = client.get(reverse("user_detail", args=[admin.pk])).content.decode()
+    reset = reset_password(client, admin, "Taken-over-password-2026")
+    deactivate = client.post(reverse("user_deactivate", args=[admin.pk]))
+
+    assert reverse("user_edit", args=[admin.pk]) not in detail
+    assert reverse("user_deactivate", args=[admin.pk]) not in detail
+    assert reset.status_code == 403
+    assert deactivate.status_code == 403
+    admin.refresh_from_db()
+    assert not admin.check_password("Taken-over-password-2026")
+    assert admin.is_active
+
+
+def test_the_service_refuses_whoever_calls_it(sec_admin_a, sys_admin_a):
+    sys_admin_a.set_password("Taken-over-password-2026")
+
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        services.user_save(actor=sec_admin_a, user=sys_admin_a, password="Taken-over-2026x")
+    with pytest.raises(ValidationError):
+        services.user_deactivate(actor=sec_admin_a, user=sys_admin_a)
+
+    assert "超级管理员" in " ".join(refused.value.messages)
+    sys_admin_a.refresh_from_db()
+    assert sys_admin_a.is_active
+    assert not sys_admin_a.check_password("Taken-over-2026x")
+
+
+def test_a_superuser_resets_an_administrators_password(client, make_user, county_a, sys_admin_a):
+    root = make_user(county_a["office"], is_superuser=True, is_staff=True)
+    client.force_login(root)
+
+    response = reset_password(client, sys_admin_a, "Fresh-start-password-2026")
+
+    assert response.status_code == 302
+    sys_admin_a.refresh_from_db()
+    assert sys_admin_a.check_password("Fresh-start-password-2026")
+
+
+def test_security_admin_edits_their_own_details_but_not_their_rights(client, sec_admin_a):
+    client.force_login(sec_admin_a)
+    detail = client.get(reverse("user_detail", args=[sec_admin_a.pk])).content.decode()
+
+    response = client.post(
+        reverse("user_edit", args=[sec_admin_a.pk]),
+        {
+            "username": sec_admin_a.username,
+            "name": "新名字",
+            "org_unit": sec_admin_a.org_unit_id,
+            "roles": [Role.SEC_ADMIN],
+        },
+    )
+
+    assert reverse("user_edit", args=[sec_admin_a.pk]) in detail
+    assert response.status_code == 302
+    sec_admin_a.refresh_from_db()
+    assert sec_admin_a.name == "新名字"
+
+
+def test_sys_admin_cannot_change_the_audit_admin_in_the_django_admin(
+    client, sys_admin_a, audit_admin_a
+):
+    sys_admin_a.user_permissions.add(Permission.objects.get(codename="change_user"))
+    client.force_login(sys_admin_a)
+
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[audit_admin_a.pk]),
+        {"password1": "Taken-over-2026x", "password2": "Taken-over-2026x"},
+    )
+
+    assert response.status_code in (403, 404)
+    audit_admin_a.refresh_from_db()
+    assert not audit_admin_a.check_password("Taken-over-2026x")

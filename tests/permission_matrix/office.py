@@ -118,8 +118,10 @@ PAGES = {
     },
     "healthz": {"GET": Case(everyone(200))},
     "api-root": {"GET": Case(API_SIGNED_IN)},
-    "api-schema": {"GET": Case(everyone(200))},
-    "api-docs": {"GET": Case(everyone(200))},
+    # What the API offers is for signed-in users: the schema answers an anonymous client 401,
+    # the docs page sends a visitor to sign in.
+    "api-schema": {"GET": Case(API_SIGNED_IN)},
+    "api-docs": {"GET": Case(SIGNED_IN)},
     # The Django admin, for the system and audit administrators only (is_staff): its index,
     # and the core's users there. Every other admin route shares the same gate.
     "admin:index": {"GET": Case(everyone(ADMIN_LOGIN, sys_admin=200, audit_admin=200))},

@@ -481,7 +481,8 @@ def test_rejecting_needs_a_reason_and_only_the_director_decides(client, items, l
 # --- Schema --------------------------------------------------------------------------------
 
 
-def test_schema_documents_items_transitions_reports_and_extensions(client):
+def test_schema_documents_items_transitions_reports_and_extensions(client, staff):
+    client.force_login(staff)
     schema = client.get("/api/schema/", {"format": "json"}).json()
 
     paths = schema["paths"]
