@@ -22,7 +22,9 @@ from supervision.models import Attachment
 
 from .factories import ItemFactory, ProgressReportFactory
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after this test must not leave the next transactional test
+# (which restores its own snapshot) facing content types recreated meanwhile.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROOT = Path(settings.BASE_DIR)
 KEY_TABLES = [
