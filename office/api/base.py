@@ -9,6 +9,7 @@ delete: an app's viewset collects the input with a serializer and calls its serv
 import django_filters
 from rest_framework import permissions, serializers, viewsets
 
+from office.dates import validate_entered_date
 from office.models import OrgUnit
 
 
@@ -39,6 +40,12 @@ class RestrictedViewSetMixin:
 
 class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+class EnteredDateField(serializers.DateField):
+    """A date the caller sends, within ``office.dates``' range, as on the pages."""
+
+    default_validators = [validate_entered_date]
 
 
 # --- Input fields and filters that name records -------------------------------------------

@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
+from office.dates import date_range_error
+
 from .lookups import WordChoices, cell_text, parse_date, squeeze
 
 # Rows of the template marked as an example (in their first column) are never imported.
@@ -212,6 +214,11 @@ class Importer:
                 key,
                 _("Bad date: %(value)s. Write it like 2026-12-31.") % {"value": cell_text(text)},
             )
+            return None
+        out_of_range = date_range_error(parsed, self.today)
+        if out_of_range:
+            row.error(key, out_of_range)
+            return None
         return parsed
 
     # --- Saving -------------------------------------------------------------------------

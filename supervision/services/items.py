@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from office.attachments import check_uploads
 from office.classification import refuse_classified
+from office.dates import check_dates
 from office.models import OrgUnit
 from office.notifications import notify
 from office.selectors import office_directors, unit_liaisons, units_outside_scope
@@ -402,6 +403,7 @@ def extension_request(
         raise ValidationError(
             {"new_deadline": _("The new deadline must be after the current one.")}
         )
+    check_dates(new_deadline=new_deadline)
     if item.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise ValidationError(_("An extension request for this item is already pending."))
     item.__dict__.pop("pending_extension", None)
@@ -439,6 +441,9 @@ def extension_decide(
         )
     if not approve and not comment.strip():
         raise ValidationError({"comment": _("Give the reason for the rejection.")})
+    if approve:
+        # A request made before dates were bounded must not carry 9999-12-31 onto the item.
+        check_dates(new_deadline=extension.requested_deadline)
     require(actor, "approve" if approve else "reject", extension)
     transition_perform(
         obj=extension,
