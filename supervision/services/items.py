@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from office.attachments import check_uploads
+from office.attachments import attachment_create, check_uploads
 from office.classification import refuse_classified
 from office.dates import check_dates
 from office.models import OrgUnit
@@ -262,9 +262,7 @@ def report_submit(
         reported_on=today,
     )
     for upload in files:
-        Attachment.objects.create(
-            report=report, file=upload, name=upload.name[:200], size=upload.size
-        )
+        attachment_create(Attachment, upload=upload, report=report)
     Item.objects.filter(pk=item.pk).update(progress=report.percent, last_report_on=today)
     item.progress, item.last_report_on = report.percent, today
     if completion:

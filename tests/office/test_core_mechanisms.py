@@ -206,3 +206,11 @@ def test_a_state_badge_takes_the_shade_its_workflow_declares(county_ticket):
 
     assert "bg-green-lt" in html and 'data-status="closed"' in html
     assert chart_colour("green") == "#2fb344"
+
+
+def test_a_shortened_file_name_keeps_its_extension():
+    from office.attachments import shortened_name
+
+    assert shortened_name("报告" * 150 + ".pdf", 200) == "报告" * 98 + ".pdf"
+    assert shortened_name("短名.pdf", 200) == "短名.pdf"
+    assert shortened_name("a" * 300, 200) == "a" * 200
