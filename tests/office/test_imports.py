@@ -368,3 +368,91 @@ def test_two_importers_cannot_share_a_key():
 
         class Impostor(Importer):
             key = TicketImporter.key
+
+
+# --- Files built to exhaust the server ----------------------------------------------------------
+
+
+def _repacked(file, **parts) -> SimpleUploadedFile:
+    """The workbook with some of its zip parts' content replaced."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(file.read()))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, parts.get(info.filename, source.read(info.filename)))
+    return SimpleUploadedFile(file.name, output.getvalue())
+
+
+def _refused(client, file) -> str:
+    response = upload(client, file)
+    assert response.status_code == 200
+    assert ImportBatch.objects.count() == 0
+    [message] = response.context["form"].errors["file"]
+    assert shows(response.content.decode(), message)
+    return message
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_opened(
+    client_a, county_a, monkeypatch
+):
+    """A small file with a part that unpacks to 25 MB (a shared-strings table so big is held
+    in memory whole by openpyxl)."""
+    plain = xlsx([["一", "甲城关镇"]])
+    import zipfile
+
+    part = "xl/worksheets/sheet1.xml"
+    sheet_xml = zipfile.ZipFile(io.BytesIO(plain.read())).read(part)
+    plain.seek(0)
+    bomb = _repacked(plain, **{part: sheet_xml + b" " * (25 * 1024 * 1024)})
+    assert bomb.size < 1024 * 1024
+    opened = []
+    monkeypatch.setattr(openpyxl.reader.excel, "ExcelReader", lambda *a, **k: opened.append(1) / 0)
+
+    message = _refused(client_a, bomb)
+
+    assert (
+        message
+        == "该工作簿解压后超过20 MB，远超一份待导入的清单。请把要导入的行复制到模板中再上传。"
+    )
+    assert not opened
+
+
+def test_a_row_wider_than_the_column_limit_is_refused(client_a, county_a):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADERS)
+    sheet.append(["一", "甲城关镇"])
+    # An empty but present (formatted) cell far to the right.
+    sheet.cell(row=2, column=150).font = openpyxl.styles.Font(bold=True)
+    output = io.BytesIO()
+    workbook.save(output)
+
+    message = _refused(client_a, SimpleUploadedFile("工单.xlsx", output.getvalue()))
+
+    assert message == "第2行超过100列。请把要导入的行复制到模板中再上传。"
+
+
+def test_thousands_of_blank_but_present_rows_stop_at_the_row_limit(client_a, county_a, settings):
+    settings.IMPORT_MAX_ROWS = 10
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADERS)
+    sheet.append(["一", "甲城关镇"])
+    for number in range(3, 5000):
+        sheet.cell(row=number, column=1).font = openpyxl.styles.Font(bold=True)
+    output = io.BytesIO()
+    workbook.save(output)
+
+    message = _refused(client_a, SimpleUploadedFile("工单.xlsx", output.getvalue()))
+
+    assert message == "工作表超过25行（含空行）。请把要导入的行复制到模板中再上传。"
+
+
+def test_a_sheet_with_more_cells_than_the_limit_is_refused(client_a, county_a, settings):
+    settings.IMPORT_MAX_CELLS = 40
+
+    message = _refused(client_a, xlsx([[str(n), "甲城关镇", "", "", "x"] for n in range(10)]))
+
+    assert message == "工作表超过40个单元格。请把要导入的行复制到模板中再上传。"
