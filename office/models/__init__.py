@@ -1,6 +1,6 @@
 from .attachments import AttachmentBase
 from .calendar import Holiday
-from .imports import ImportBatch, ImportBatchStatus
+from .imports import ImportBatch, ImportBatchStatus, ImportProgress
 from .notifications import (
     Channel,
     ChannelPreference,
@@ -25,6 +25,7 @@ __all__ = [
     "Holiday",
     "ImportBatch",
     "ImportBatchStatus",
+    "ImportProgress",
     "Notification",
     "NumberSequence",
     "OrgUnit",
