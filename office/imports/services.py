@@ -141,6 +141,9 @@ def import_batch_confirm_queued(batch_id: int) -> None:
     batch = ImportBatch.objects.select_related("queued_by").get(pk=batch_id)
     if not batch.is_running:
         return
+    if batch.queued_by is None:  # the account was removed meanwhile
+        ImportBatch.objects.filter(pk=batch.pk).update(failure=_("You may not import this list."))
+        return
     writer = ProgressWriter(batch.pk, batch.row_count)
     try:
         import_batch_confirm(actor=batch.queued_by, batch=batch, progress=writer)
