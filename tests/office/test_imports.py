@@ -516,7 +516,7 @@ def test_a_batch_within_the_limit_is_still_confirmed_at_once(
     assert Ticket.objects.count() == 3
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_task_saves_every_row_and_the_progress_is_seen_while_it_runs(
     client_a, county_a, settings, django_capture_on_commit_callbacks, monkeypatch
 ):
