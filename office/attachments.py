@@ -133,6 +133,26 @@ def _read_part(archive, name: str, limit: int) -> str:
         return part.read(limit).decode("utf-8", "ignore")
 
 
+def shortened_name(name: str, limit: int) -> str:
+    """A file name cut to ``limit`` characters, keeping its extension: "…报告.docx" stays a
+    .docx, so the download opens in Word and the name still says what the file is."""
+    if len(name) <= limit:
+        return name
+    root, extension = os.path.splitext(name)
+    if not extension or len(extension) >= limit // 2:
+        return name[:limit]
+    return root[: limit - len(extension)] + extension
+
+
+def attachment_create(model, *, upload, **owner):
+    """Store one checked upload as ``model`` (an AttachmentBase subclass) under its owner
+    (``report=...``): every app's attachments are created here, so names are kept alike."""
+    limit = model._meta.get_field("name").max_length
+    return model.objects.create(
+        file=upload, name=shortened_name(upload.name, limit), size=upload.size, **owner
+    )
+
+
 def upload_path(instance, filename: str) -> str:
     """<app>/<year>/<month>/<name>: each app's files apart, never served directly."""
     return f"{instance._meta.app_label}/{timezone.now():%Y/%m}/{filename}"

@@ -4,6 +4,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from .dates import date_bounds, validate_entered_date
 from .models import ChannelPreference, OrgUnit, Todo, User
 from .notifications import webhook_url_allowed
 from .roles import Role
@@ -12,6 +13,27 @@ from .roles import Role
 
 # The browser's own date picker, with the ISO format it posts back.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BoundedDateInput(forms.DateInput):
+    """The date picker offering only the range a person may enter (computed when shown, as
+    the range moves with today)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"type": "date", **(attrs or {})}, format="%Y-%m-%d")
+
+    def get_context(self, name, value, attrs):
+        earliest, latest = date_bounds()
+        bounds = {"min": earliest.isoformat(), "max": latest.isoformat()}
+        return super().get_context(name, value, {**bounds, **(attrs or {})})
+
+
+class EnteredDateField(forms.DateField):
+    """A date a person types: within ``office.dates``' range (so 9999-12-31 is refused with a
+    message, not kept to break a page later)."""
+
+    widget = BoundedDateInput
+    default_validators = [validate_entered_date]
 
 
 class MultipleFileInput(forms.ClearableFileInput):

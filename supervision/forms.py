@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from office.forms import (
-    DATE_INPUT,
     ActionForm,
     ButtonChoice,
+    EnteredDateField,
     MultipleFileField,
     say_choose_when_empty,
 )
@@ -55,9 +55,7 @@ class ItemFieldsForm(forms.Form):
     instructing_leader = forms.CharField(
         label=_("instructing leader"), max_length=50, required=False
     )
-    instruction_date = forms.DateField(
-        label=_("instruction date"), required=False, widget=DATE_INPUT
-    )
+    instruction_date = EnteredDateField(label=_("instruction date"), required=False)
     urgency = forms.ChoiceField(label=_("urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     lead_unit = forms.ModelChoiceField(
         label=_("lead unit"),
@@ -78,7 +76,7 @@ class ItemFieldsForm(forms.Form):
     report_cycle = forms.ChoiceField(
         label=_("report cycle"), choices=ReportCycle.choices, initial=ReportCycle.ONCE
     )
-    deadline = forms.DateField(label=_("deadline"), widget=DATE_INPUT)
+    deadline = EnteredDateField(label=_("deadline"))
 
     # The unit fields whose choices are the user's own office's units.
     unit_fields = ("lead_unit", "cooperating_units")
@@ -120,10 +118,9 @@ class ItemRegisterForm(ItemFieldsForm):
         help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
         widget=forms.SelectMultiple(attrs={"data-searchable": "", "size": 6}),
     )
-    deadline = forms.DateField(
+    deadline = EnteredDateField(
         label=_("deadline"),
         required=False,
-        widget=DATE_INPUT,
         help_text=_("Leave empty to use the proposed deadline."),
     )
     assign_now = forms.BooleanField(
@@ -250,7 +247,7 @@ class CompletionForm(ActionForm):
 
 class ExtensionRequestForm(ActionForm):
     action = "extension"
-    new_deadline = forms.DateField(label=_("requested deadline"), widget=DATE_INPUT)
+    new_deadline = EnteredDateField(label=_("requested deadline"))
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -323,8 +320,8 @@ class CircularCreateForm(forms.Form):
         required=False,
         help_text=_("Leave empty for a title naming the period."),
     )
-    period_start = forms.DateField(label=_("period start"), widget=DATE_INPUT)
-    period_end = forms.DateField(label=_("period end"), widget=DATE_INPUT)
+    period_start = EnteredDateField(label=_("period start"))
+    period_end = EnteredDateField(label=_("period end"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -196,13 +196,14 @@ class ItemImporter(Importer):
             return
         if not values["instructing_leader"]:
             row.error("leader", _("A leader's instruction needs the leader in 批示领导."))
-        instructed = parse_date(row.cells["instruction_date"])
-        if instructed is None:
+        if parse_date(row.cells["instruction_date"]) is None:
             row.error(
                 "instruction_date",
                 _("A leader's instruction needs its date in 批示日期, like 2026-12-31."),
             )
-        else:
+            return
+        instructed = self.read_date(row, "instruction_date")  # in the range a person may enter
+        if instructed is not None:
             values["instruction_date"] = instructed.isoformat()
 
     def _check_units(self, row: Row) -> None:

@@ -5,6 +5,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from office.dates import date_range_error
+
 from .choices import SourceKind
 
 
@@ -22,11 +24,14 @@ def instruction_errors(
         errors["instructing_leader"] = _("Enter the leader who gave the instruction.")
     if not instruction_date:
         errors["instruction_date"] = _("Enter the date of the instruction.")
+    elif date_range_error(instruction_date):
+        errors["instruction_date"] = date_range_error(instruction_date)
     return errors
 
 
 def deadline_error(deadline: date | None, registered_on: date) -> str:
-    """A deadline is never before the item's registration ("" when it is fine)."""
+    """A deadline is never before the item's registration, nor outside the range of dates a
+    person may enter ("" when it is fine)."""
     if deadline is not None and deadline < registered_on:
         return _("The deadline cannot be before the registration date.")
-    return ""
+    return date_range_error(deadline)

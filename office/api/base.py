@@ -7,8 +7,10 @@ delete: an app's viewset collects the input with a serializer and calls its serv
 """
 
 import django_filters
-from rest_framework import permissions, serializers, viewsets
+from django_filters import rest_framework as rest_filters
+from rest_framework import filters, permissions, serializers, viewsets
 
+from office.dates import validate_entered_date
 from office.models import OrgUnit
 from office.texts import limit_serializer_texts
 
@@ -21,11 +23,21 @@ class CanViewRecords(permissions.BasePermission):
         return request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
 
 
+class ScopedFilterBackend(rest_filters.DjangoFilterBackend):
+    """Filters declared as ``filterset_fields`` are built on ``ScopedFilterSet`` too."""
+
+    @property
+    def filterset_base(self):
+        return ScopedFilterSet
+
+
 class RestrictedViewSetMixin:
     """Scoped reads; an unsafe method reads through the "change" scope, so the city office
-    (which reads the counties' records) gets a 404 when it tries to act on one."""
+    (which reads the counties' records) gets a 404 when it tries to act on one. Filters naming
+    records are scoped (``ScopedFilterSet``), whether declared as a class or as fields."""
 
     permission_classes = [permissions.IsAuthenticated, CanViewRecords]
+    filter_backends = [ScopedFilterBackend, filters.SearchFilter, filters.OrderingFilter]
 
     def get_queryset(self):
         action = "view" if self.request.method in permissions.SAFE_METHODS else "change"
@@ -42,6 +54,12 @@ class RestrictedViewSetMixin:
 
 class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+class EnteredDateField(serializers.DateField):
+    """A date the caller sends, within ``office.dates``' range, as on the pages."""
+
+    default_validators = [validate_entered_date]
 
 
 # --- Input fields and filters that name records -------------------------------------------
@@ -69,11 +87,12 @@ class ScopedUnitField(serializers.PrimaryKeyRelatedField):
         return OrgUnit.objects.restrict(user, "change").responsible_units().filter(is_active=True)
 
 
-class ScopedFilterSet(django_filters.FilterSet):
+class ScopedFilterSet(rest_filters.FilterSet):
     """Every filter choosing a record offers only what the caller may name: by default the
     records they may see (``restrict``); ``referable`` maps a filter to a function
     ``(user) -> queryset`` where an app's rule is wider (a split item's parent, named by the
-    liaison of one of its units)."""
+    liaison of one of its units). So another county's id is "not a valid choice", exactly
+    like an id that does not exist (a 200 with no rows would tell that it exists)."""
 
     referable: dict = {}
 
@@ -81,7 +100,10 @@ class ScopedFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         user = request.user if request else None
         for name, declared in self.filters.items():
-            if not isinstance(declared, django_filters.ModelChoiceFilter):
+            if not isinstance(
+                declared,
+                django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter,
+            ):
                 continue
             chooser = self.referable.get(name)
             model = declared.queryset.model

@@ -16,6 +16,7 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from office.dates import date_range_error
 from office.guard import check_text
 
 from .lookups import WordChoices, cell_text, parse_date, squeeze
@@ -235,6 +236,11 @@ class Importer:
                 key,
                 _("Bad date: %(value)s. Write it like 2026-12-31.") % {"value": cell_text(text)},
             )
+            return None
+        out_of_range = date_range_error(parsed, self.today)
+        if out_of_range:
+            row.error(key, out_of_range)
+            return None
         return parsed
 
     # --- Saving -------------------------------------------------------------------------

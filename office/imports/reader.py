@@ -3,6 +3,7 @@ workbook, no header, no rows, too many rows) are ValidationErrors the upload for
 
 import io
 import logging
+import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,6 +29,28 @@ def max_file_mb() -> int:
     return getattr(settings, "IMPORT_MAX_FILE_MB", 5)
 
 
+# Limits that keep a small, crafted file from costing minutes of CPU or hundreds of MB: a
+# 334 KB file can hold 3 million empty cells, an 820 KB one a shared-strings table that
+# unpacks to hundreds of MB. The template has a dozen columns; a real list a few thousand rows.
+
+
+def max_uncompressed_mb() -> int:
+    return getattr(settings, "IMPORT_MAX_UNCOMPRESSED_MB", 20)
+
+
+def max_columns() -> int:
+    return getattr(settings, "IMPORT_MAX_COLUMNS", 100)
+
+
+def max_cells() -> int:
+    return getattr(settings, "IMPORT_MAX_CELLS", 200_000)
+
+
+def max_sheet_rows() -> int:
+    """Rows read, blank or not: data rows plus room for titles, blank lines and examples."""
+    return getattr(settings, "IMPORT_MAX_SHEET_ROWS", max_rows() * 2 + HEADER_SEARCH_ROWS)
+
+
 class SheetRow(NamedTuple):
     number: int  # the row number Excel shows
     cells: dict  # column key → the cell's text
@@ -48,8 +71,10 @@ def read_sheet(upload, columns) -> list[SheetRow]:
         )
     if upload.size > max_file_mb() * 1024 * 1024:
         raise ValidationError(_("The file is larger than %(max)d MB.") % {"max": max_file_mb()})
+    content = io.BytesIO(upload.read())
+    _check_unpacked_size(content)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(content, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         logger.info("unreadable import file %r: %s", upload.name, error)
         raise ValidationError(
@@ -61,13 +86,73 @@ def read_sheet(upload, columns) -> list[SheetRow]:
         workbook.close()
 
 
+def _check_unpacked_size(content) -> None:
+    """Refuse a workbook that unpacks to more than the limit, before openpyxl reads a byte of
+    it (it loads the whole shared-strings table into memory). The sizes are the zip's own
+    declarations; Python's zipfile never unpacks a part beyond its declared size."""
+    try:
+        with zipfile.ZipFile(content) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ValidationError(
+            _("The file could not be read as an Excel workbook. Save it as .xlsx and try again.")
+        ) from error
+    finally:
+        content.seek(0)
+    if unpacked > max_uncompressed_mb() * 1024 * 1024:
+        raise ValidationError(
+            _(
+                "The workbook unpacks to more than %(max)d MB: it holds far more than a list "
+                "to import. Copy the rows into the template and upload that."
+            )
+            % {"max": max_uncompressed_mb()}
+        )
+
+
+class _Limits:
+    """Counts what has been read of the sheet and stops at the first limit passed."""
+
+    def __init__(self):
+        self.cells = 0
+
+    def bounded(self, rows, first_number: int):
+        for number, values in enumerate(rows, start=first_number):
+            if number > max_sheet_rows():
+                raise ValidationError(
+                    _(
+                        "The sheet has more than %(max)d rows, blank ones included. Copy the "
+                        "rows to import into the template and upload that."
+                    )
+                    % {"max": max_sheet_rows()}
+                )
+            if len(values) > max_columns():
+                raise ValidationError(
+                    _(
+                        "Row %(row)d has more than %(max)d columns. Copy the rows to import into "
+                        "the template and upload that."
+                    )
+                    % {"row": number, "max": max_columns()}
+                )
+            self.cells += len(values)
+            if self.cells > max_cells():
+                raise ValidationError(
+                    _(
+                        "The sheet has more than %(max)d cells. Copy the rows to import into the "
+                        "template and upload that."
+                    )
+                    % {"max": max_cells()}
+                )
+            yield values
+
+
 def _rows_of(workbook, columns) -> list[SheetRow]:
     if not workbook.worksheets:
         raise ValidationError(_("The file has no rows to import."))
     sheet = workbook.worksheets[0]
     # Some programs write a wrong size into the file; read-only mode would trust it.
     sheet.reset_dimensions()
-    rows = sheet.iter_rows(min_row=1, values_only=True)
+    limits = _Limits()
+    rows = limits.bounded(sheet.iter_rows(min_row=1, values_only=True), 1)
     header_number, positions = _find_header(rows, columns)
     missing = [c.header for c in columns if c.key not in positions and not c.optional]
     if missing:
@@ -79,7 +164,8 @@ def _rows_of(workbook, columns) -> list[SheetRow]:
             % {"columns": "、".join(missing), "headers": "、".join(c.header for c in columns)}
         )
     # Read again from below the header: the search may have read past it.
-    rows = sheet.iter_rows(min_row=header_number + 1, values_only=True)
+    first = header_number + 1
+    rows = limits.bounded(sheet.iter_rows(min_row=first, values_only=True), first)
     return _data_rows(rows, header_number, positions, columns)
 
 

@@ -1,14 +1,16 @@
 """Writes of the Excel import: a batch is created checked, then confirmed (every row saved in
 one transaction, or none) or discarded."""
 
+from collections.abc import Callable
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from office.models import ImportBatch, ImportBatchStatus
+from office.models import ImportBatch, ImportBatchStatus, ImportProgress
 from office.models.scoping import in_scope
 
 from .base import Importer, Row, get_importer
@@ -36,7 +38,13 @@ def import_batch_create(
     )
 
 
-def import_batch_confirm(*, actor, batch: ImportBatch, today: date | None = None) -> list:
+def import_batch_confirm(
+    *,
+    actor,
+    batch: ImportBatch,
+    today: date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list:
     """Save every row of the batch as a record, all in one transaction, or none.
 
     Every row is checked again first, against the database as it is now. When a row has
@@ -58,7 +66,7 @@ def import_batch_confirm(*, actor, batch: ImportBatch, today: date | None = None
             )
         rows = checker.check((row["row"], row["cells"]) for row in batch.rows)
         if not any(row.errors for row in rows):
-            records = _create_all(checker, rows)
+            records = _create_all(checker, rows, progress)
             batch.rows = [row.as_stored(checker.record_key) for row in rows]
             batch.status = ImportBatchStatus.CONFIRMED
             batch.confirmed_at = timezone.now()
@@ -71,10 +79,10 @@ def import_batch_confirm(*, actor, batch: ImportBatch, today: date | None = None
     )
 
 
-def _create_all(checker: Importer, rows: list[Row]) -> list:
+def _create_all(checker: Importer, rows: list[Row], progress=None) -> list:
     checker.before_create(rows)
     records = []
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
         try:
             record = checker.create(row)
         except ValidationError as error:
@@ -86,7 +94,64 @@ def _create_all(checker: Importer, rows: list[Row]) -> list:
         row.record_id = record.pk
         row.record_label = checker.record_label(record)
         records.append(record)
+        if progress:
+            progress(done)
     return records
+
+
+def background_rows() -> int:
+    """A batch of more rows than this is confirmed by a Celery task, the page showing its
+    progress: saving thousands of rows takes longer than a request may."""
+    return getattr(settings, "IMPORT_BACKGROUND_ROWS", 200)
+
+
+@transaction.atomic
+def import_batch_queue(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Hand a big batch's confirmation to the worker (``office.tasks.confirm_import_batch``,
+    which calls ``import_batch_confirm``). The same checks as confirming, first, so a person
+    hears at once what they would hear then."""
+    _check_in_scope(actor, batch)
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    get_importer(batch.importer)(actor=actor, today=timezone.localdate()).check_actor()
+    _check_pending(batch)
+    if batch.is_running:
+        raise ValidationError(_("This import is already being saved."))
+    if batch.error_count:
+        raise ValidationError(
+            _("%(count)d rows have errors. Correct them in the file and upload it again.")
+            % {"count": batch.error_count}
+        )
+    batch.queued_at, batch.queued_by, batch.failure = timezone.now(), actor, ""
+    batch.save(update_fields=["queued_at", "queued_by", "failure"])
+    ImportProgress.objects.update_or_create(
+        batch=batch, defaults={"done": 0, "total": batch.row_count}
+    )
+    from office.tasks import confirm_import_batch
+
+    pk = batch.pk
+    transaction.on_commit(lambda: confirm_import_batch.delay(pk))
+    return batch
+
+
+def import_batch_confirm_queued(batch_id: int) -> None:
+    """What the task does: confirm the batch as the person who asked, the progress written as
+    it goes; a refusal is kept on the batch for the preview page to show."""
+    from .progress import ProgressWriter
+
+    batch = ImportBatch.objects.select_related("queued_by").get(pk=batch_id)
+    if not batch.is_running:
+        return
+    if batch.queued_by is None:  # the account was removed meanwhile
+        ImportBatch.objects.filter(pk=batch.pk).update(failure=_("You may not import this list."))
+        return
+    writer = ProgressWriter(batch.pk, batch.row_count)
+    try:
+        import_batch_confirm(actor=batch.queued_by, batch=batch, progress=writer)
+    except (ValidationError, PermissionDenied) as error:
+        reason = " ".join(getattr(error, "messages", [])) or _("You may not import this list.")
+        ImportBatch.objects.filter(pk=batch.pk).update(failure=reason)
+    finally:
+        writer.close()
 
 
 @transaction.atomic

@@ -9,6 +9,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from office.spreadsheets import as_text
+
 from .base import EXAMPLE_MARK, Importer
 from .reader import max_rows
 
@@ -26,7 +28,8 @@ def template_workbook(importer: Importer) -> bytes:
     _write_header(sheet, importer.columns)
     examples = importer.example_rows()
     for values in examples:
-        sheet.append(values)
+        # Example rows carry the office's own unit names: text, never a live formula.
+        sheet.append([as_text(value) for value in values])
         for index in range(1, len(importer.columns) + 1):
             sheet.cell(row=sheet.max_row, column=index).font = EXAMPLE_FONT
     last_row = max_rows() + len(examples) + 1
@@ -80,7 +83,7 @@ def _choices_range(workbook, column) -> str:
     letter = get_column_letter(index)
     choices.cell(row=1, column=index, value=column.header)
     for row, word in enumerate(column.choices, start=2):
-        choices.cell(row=row, column=index, value=word)
+        choices.cell(row=row, column=index, value=as_text(word))
     return f"'{CHOICES_SHEET}'!${letter}$2:${letter}${len(column.choices) + 1}"
 
 

@@ -25,14 +25,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, View
 
-from office.models import ImportBatch
+from office.models import ImportBatch, ImportProgress
 
 from .base import Importer
 from .forms import XLSX, ImportUploadForm
-from .services import import_batch_confirm, import_batch_create, import_batch_discard
+from .services import (
+    background_rows,
+    import_batch_confirm,
+    import_batch_create,
+    import_batch_discard,
+    import_batch_queue,
+)
 from .template import template_workbook
 
-ACTIONS = ("upload", "template", "preview", "confirm", "discard")
+ACTIONS = ("upload", "template", "preview", "progress", "confirm", "discard")
 
 
 class ImportPages:
@@ -50,6 +56,7 @@ class ImportPages:
     form_class = ImportUploadForm
     upload_template_name = "generic/import_upload.html"
     preview_template_name = "generic/import_preview.html"
+    progress_template_name = "partials/import_progress.html"
     rows_per_page = 100
 
     @classmethod
@@ -64,6 +71,7 @@ class ImportPages:
             (f"{prefix}/", ImportUploadView, "upload"),
             (f"{prefix}/template/", ImportTemplateView, "template"),
             (f"{prefix}/<int:pk>/", ImportPreviewView, "preview"),
+            (f"{prefix}/<int:pk>/progress/", ImportProgressView, "progress"),
             (f"{prefix}/<int:pk>/confirm/", ImportConfirmView, "confirm"),
             (f"{prefix}/<int:pk>/discard/", ImportDiscardView, "discard"),
         )
@@ -164,8 +172,37 @@ class ImportPreviewView(ImportViewMixin, DetailView):
             record_header=capfirst(importer.model._meta.verbose_name) if importer.model else "",
             confirm_url=self.url("confirm", batch.pk),
             discard_url=self.url("discard", batch.pk),
+            progress_url=self.url("progress", batch.pk),
+            progress=_progress_of(batch),
         )
         return context
+
+
+class ImportProgressView(ImportViewMixin, DetailView):
+    """The progress bar of a batch being confirmed in the background, polled by the preview
+    page (htmx); once the batch is confirmed or has failed, the page reloads to show it."""
+
+    context_object_name = "batch"
+
+    def get_template_names(self):
+        return [self.pages.progress_template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            progress=_progress_of(self.object), progress_url=self.url("progress", self.object.pk)
+        )
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not self.object.is_running:
+            response["HX-Refresh"] = "true"
+        return response
+
+
+def _progress_of(batch: ImportBatch):
+    return ImportProgress.objects.filter(batch=batch).first() if batch.queued_at else None
 
 
 class BatchActionView(ImportViewMixin, View):
@@ -187,6 +224,13 @@ class BatchActionView(ImportViewMixin, View):
 
 class ImportConfirmView(BatchActionView):
     def perform(self, batch):
+        if batch.row_count > background_rows():
+            import_batch_queue(actor=self.request.user, batch=batch)
+            messages.info(
+                self.request,
+                _("The rows are being saved. This page shows the progress; you may leave it."),
+            )
+            return HttpResponseRedirect(self.url("preview", batch.pk))
         records = import_batch_confirm(actor=self.request.user, batch=batch)
         importer = self.pages.importer(actor=self.request.user, today=_today())
         messages.success(self.request, importer.confirmed_message(records))

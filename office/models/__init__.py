@@ -1,7 +1,7 @@
 from .attachments import AttachmentBase
 from .audit import ClassifiedRefusal
 from .calendar import Holiday
-from .imports import ImportBatch, ImportBatchStatus
+from .imports import ImportBatch, ImportBatchStatus, ImportProgress
 from .notifications import (
     AttemptOutcome,
     Channel,
@@ -31,6 +31,7 @@ __all__ = [
     "Holiday",
     "ImportBatch",
     "ImportBatchStatus",
+    "ImportProgress",
     "Notification",
     "NumberSequence",
     "OrgUnit",

@@ -26,7 +26,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
 
-from office.guard import without_control_characters
+from office.spreadsheets import as_text
 from office.texts import limit_form_texts
 from office.workflow import permitted
 
@@ -71,28 +71,12 @@ class RestrictedMixin(LoginRequiredMixin):
         return self.get_base_queryset().restrict(self.request.user, self.restrict_action)
 
 
-# A cell starting with one of these is a formula to Excel/WPS: an item title sent down from
-# another office as "=HYPERLINK(...)" must reach the ledger as text, not as a live formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _as_text(value):
-    if not isinstance(value, str):
-        return value
-    # What XML cannot hold makes openpyxl refuse the whole workbook: a record stored before
-    # office.guard stripped control characters must not turn everyone's export into an error.
-    value = without_control_characters(value)
-    if value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 class SafeTableExport(TableExport):
     """Exports what the table shows, with formula-like cells neutralised."""
 
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
-        rows = [[_as_text(value) for value in row] for row in dataset]
+        rows = [[as_text(value) for value in row] for row in dataset]
         return type(dataset)(*rows, headers=dataset.headers, title=dataset.title)
 
 

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from office.api.base import ScopedUnitField
+from office.api.base import EnteredDateField, ScopedUnitField
 
 from ..choices import Colour, ReportCycle, SourceKind, Urgency
 from ..colours import ColourContext, colour_of, item_row
@@ -77,7 +77,7 @@ class ItemCreateSerializer(serializers.Serializer):
     source_kind = serializers.ChoiceField(choices=SourceKind.choices)
     lead_unit = ScopedUnitField(required=False, allow_null=True, default=None)
     cooperating_units = ScopedUnitField(many=True, required=False, default=list)
-    deadline = serializers.DateField(
+    deadline = EnteredDateField(
         required=False,
         allow_null=True,
         default=None,
@@ -87,7 +87,7 @@ class ItemCreateSerializer(serializers.Serializer):
     source_reference = serializers.CharField(max_length=200, required=False, allow_blank=True)
     instruction_text = serializers.CharField(required=False, allow_blank=True)
     instructing_leader = serializers.CharField(max_length=50, required=False, allow_blank=True)
-    instruction_date = serializers.DateField(required=False, allow_null=True, default=None)
+    instruction_date = EnteredDateField(required=False, allow_null=True, default=None)
     responsible_person = serializers.CharField(max_length=50, required=False, allow_blank=True)
     report_cycle = serializers.ChoiceField(choices=ReportCycle.choices, default=ReportCycle.ONCE)
 
@@ -206,7 +206,7 @@ class ExtensionSerializer(serializers.ModelSerializer):
 
 class ExtensionCreateSerializer(serializers.Serializer):
     item = serializers.PrimaryKeyRelatedField(queryset=Item.objects.none())
-    new_deadline = serializers.DateField()
+    new_deadline = EnteredDateField()
     reason = serializers.CharField()
 
     class Meta:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from office.dates import check_dates
 from office.notifications import notify
 from office.roles import Role
 from office.selectors import unit_members_with_role
@@ -34,6 +35,7 @@ def _check_may_create(actor) -> None:
 
 
 def _check_period(start: date, end: date, today: date) -> None:
+    check_dates(period_start=start, period_end=end)
     if end < start:
         raise ValidationError({"period_end": _("The period must end after it starts.")})
     if start > today:

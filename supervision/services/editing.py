@@ -103,10 +103,10 @@ def _check_values(actor, item: Item, changes: dict) -> None:
             {"lead_unit": _("%(unit)s is outside your office.") % {"unit": outside[0]}}
         )
     deadline = changes.get("deadline", item.deadline)
-    if deadline is None or deadline_error(deadline, item.registered_on):
-        raise ValidationError(
-            {"deadline": _("The deadline cannot be before the registration date.")}
-        )
+    if deadline is None:
+        raise ValidationError({"deadline": _("Enter the deadline.")})
+    if "deadline" in changes and deadline_error(deadline, item.registered_on):
+        raise ValidationError({"deadline": deadline_error(deadline, item.registered_on)})
     merged = {
         name: changes.get(name, getattr(item, name))
         for name in ("source_kind", "instruction_text", "instructing_leader", "instruction_date")

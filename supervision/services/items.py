@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from office.attachments import check_uploads
+from office.attachments import attachment_create, check_uploads
 from office.classification import refuse_classified
+from office.dates import check_dates
 from office.models import OrgUnit
 from office.notifications import notify
 from office.selectors import office_directors, unit_liaisons, units_outside_scope
@@ -264,9 +265,7 @@ def report_submit(
         reported_on=today,
     )
     for upload in files:
-        Attachment.objects.create(
-            report=report, file=upload, name=upload.name[:200], size=upload.size
-        )
+        attachment_create(Attachment, upload=upload, report=report)
     Item.objects.filter(pk=item.pk).update(progress=report.percent, last_report_on=today)
     item.progress, item.last_report_on = report.percent, today
     if completion:
@@ -416,6 +415,7 @@ def extension_request(
         raise ValidationError(
             {"new_deadline": _("The new deadline must be after the current one.")}
         )
+    check_dates(new_deadline=new_deadline)
     if item.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise ValidationError(_("An extension request for this item is already pending."))
     item.__dict__.pop("pending_extension", None)
@@ -454,6 +454,9 @@ def extension_decide(
         )
     if not approve and not comment.strip():
         raise ValidationError({"comment": _("Give the reason for the rejection.")})
+    if approve:
+        # A request made before dates were bounded must not carry 9999-12-31 onto the item.
+        check_dates(new_deadline=extension.requested_deadline)
     require(actor, "approve" if approve else "reject", extension)
     transition_perform(
         obj=extension,

@@ -250,3 +250,31 @@ def test_another_users_notification_is_404(client, staff_a, staff_b):
     assert response.status_code == 404
     theirs.refresh_from_db()
     assert theirs.read_at is None
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/v1/org-units/", "parent"),
+        ("/api/v1/org-units/", "office"),
+        ("/api/v1/users/", "org_unit"),
+    ],
+)
+def test_another_countys_id_in_a_filter_answers_like_an_id_that_does_not_exist(
+    client, staff_a, county_a, county_b, path, field
+):
+    """A 200 with no rows for another county's unit but a 400 for a missing one told which
+    ids exist."""
+    from office.models import OrgUnit
+
+    client.force_login(staff_a)
+    other = county_b["office"].pk
+    missing = OrgUnit.objects.order_by("-pk").first().pk + 1000
+
+    out_of_scope = client.get(path, {field: other})
+    nonexistent = client.get(path, {field: missing})
+
+    assert out_of_scope.status_code == nonexistent.status_code == 400
+    assert out_of_scope.json() == nonexistent.json()
+    # The caller's own county still filters as before.
+    assert client.get(path, {field: county_a["office"].pk}).status_code == 200

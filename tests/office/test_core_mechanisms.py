@@ -215,3 +215,11 @@ def test_the_city_office_reads_county_units_but_gives_them_no_work(city_staff, c
     township = county_a["township"]
     assert OrgUnit.objects.restrict(city_staff).filter(pk=township.pk).exists()
     assert units_outside_scope(city_staff, [township]) == [township]
+
+
+def test_a_shortened_file_name_keeps_its_extension():
+    from office.attachments import shortened_name
+
+    assert shortened_name("报告" * 150 + ".pdf", 200) == "报告" * 98 + ".pdf"
+    assert shortened_name("短名.pdf", 200) == "短名.pdf"
+    assert shortened_name("a" * 300, 200) == "a" * 200

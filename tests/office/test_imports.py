@@ -12,13 +12,16 @@ import time_machine
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
 from office.imports import Column, Importer, template_workbook
-from office.models import ImportBatch, ImportBatchStatus
+from office.imports import progress as progress_module
+from office.models import ImportBatch, ImportBatchStatus, ImportProgress
 from office.roles import Role
+from office.tasks import confirm_import_batch
 from tests.testapp import services
 from tests.testapp.importer import TicketImporter
 from tests.testapp.models import Ticket
@@ -368,3 +371,204 @@ def test_two_importers_cannot_share_a_key():
 
         class Impostor(Importer):
             key = TicketImporter.key
+
+
+# --- Files built to exhaust the server ----------------------------------------------------------
+
+
+def _repacked(file, **parts) -> SimpleUploadedFile:
+    """The workbook with some of its zip parts' content replaced."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(file.read()))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, parts.get(info.filename, source.read(info.filename)))
+    return SimpleUploadedFile(file.name, output.getvalue())
+
+
+def _refused(client, file) -> str:
+    response = upload(client, file)
+    assert response.status_code == 200
+    assert ImportBatch.objects.count() == 0
+    [message] = response.context["form"].errors["file"]
+    assert shows(response.content.decode(), message)
+    return message
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_opened(
+    client_a, county_a, monkeypatch
+):
+    """A small file with a part that unpacks to 25 MB (a shared-strings table so big is held
+    in memory whole by openpyxl)."""
+    plain = xlsx([["一", "甲城关镇"]])
+    import zipfile
+
+    part = "xl/worksheets/sheet1.xml"
+    sheet_xml = zipfile.ZipFile(io.BytesIO(plain.read())).read(part)
+    plain.seek(0)
+    bomb = _repacked(plain, **{part: sheet_xml + b" " * (25 * 1024 * 1024)})
+    assert bomb.size < 1024 * 1024
+    opened = []
+    monkeypatch.setattr(openpyxl.reader.excel, "ExcelReader", lambda *a, **k: opened.append(1) / 0)
+
+    message = _refused(client_a, bomb)
+
+    assert (
+        message
+        == "该工作簿解压后超过20 MB，远超一份待导入的清单。请把要导入的行复制到模板中再上传。"
+    )
+    assert not opened
+
+
+def test_a_row_wider_than_the_column_limit_is_refused(client_a, county_a):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADERS)
+    sheet.append(["一", "甲城关镇"])
+    # An empty but present (formatted) cell far to the right.
+    sheet.cell(row=2, column=150).font = openpyxl.styles.Font(bold=True)
+    output = io.BytesIO()
+    workbook.save(output)
+
+    message = _refused(client_a, SimpleUploadedFile("工单.xlsx", output.getvalue()))
+
+    assert message == "第2行超过100列。请把要导入的行复制到模板中再上传。"
+
+
+def test_thousands_of_blank_but_present_rows_stop_at_the_row_limit(client_a, county_a, settings):
+    settings.IMPORT_MAX_ROWS = 10
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADERS)
+    sheet.append(["一", "甲城关镇"])
+    for number in range(3, 5000):
+        sheet.cell(row=number, column=1).font = openpyxl.styles.Font(bold=True)
+    output = io.BytesIO()
+    workbook.save(output)
+
+    message = _refused(client_a, SimpleUploadedFile("工单.xlsx", output.getvalue()))
+
+    assert message == "工作表超过25行（含空行）。请把要导入的行复制到模板中再上传。"
+
+
+def test_a_sheet_with_more_cells_than_the_limit_is_refused(client_a, county_a, settings):
+    settings.IMPORT_MAX_CELLS = 40
+
+    message = _refused(client_a, xlsx([[str(n), "甲城关镇", "", "", "x"] for n in range(10)]))
+
+    assert message == "工作表超过40个单元格。请把要导入的行复制到模板中再上传。"
+
+
+# --- A big batch is confirmed in the background ------------------------------------------------
+# The batch records how far it has got where the page sees it while the rows are still being
+# saved in their one transaction.
+
+BACKGROUND_ROWS = [
+    ["巡查河道", "甲城关镇", "已提交", "2026/04/30", "张明"],
+    ["清理杂物", "甲财政局", "", "", ""],
+    ["修补路灯", "甲城关镇", "", "", ""],
+]
+
+
+def queue_big(client, django_capture_on_commit_callbacks):
+    page, batch = preview(client, BACKGROUND_ROWS)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(url("confirm", batch.pk), follow=True)
+    batch.refresh_from_db()
+    return response, batch, callbacks
+
+
+@pytest.mark.django_db
+def test_a_batch_over_the_limit_is_queued_and_the_page_shows_its_progress(
+    client_a, county_a, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_BACKGROUND_ROWS = 2
+
+    response, batch, callbacks = queue_big(client_a, django_capture_on_commit_callbacks)
+
+    assert len(callbacks) == 1  # the task, sent once the request's transaction commits
+    assert Ticket.objects.count() == 0
+    assert batch.status == ImportBatchStatus.PENDING and batch.is_running
+    html = response.content.decode()
+    assert "正在保存各行" in html
+    assert f'hx-get="{url("progress", batch.pk)}"' in html
+    assert "0/3行" in html.replace(" ", "").replace("\n", "")
+    assert url("confirm", batch.pk) not in html  # no second confirmation while it runs
+    poll = client_a.get(url("progress", batch.pk))
+    assert poll.status_code == 200 and "HX-Refresh" not in poll
+    # A second press is refused, not queued again.
+    again = client_a.post(url("confirm", batch.pk), follow=True)
+    assert "正在保存中" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_batch_within_the_limit_is_still_confirmed_at_once(
+    client_a, county_a, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_BACKGROUND_ROWS = 3
+
+    _response, batch, callbacks = queue_big(client_a, django_capture_on_commit_callbacks)
+
+    assert not callbacks
+    assert batch.status == ImportBatchStatus.CONFIRMED
+    assert Ticket.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_task_saves_every_row_and_the_progress_is_seen_while_it_runs(
+    client_a, county_a, settings, django_capture_on_commit_callbacks, monkeypatch
+):
+    settings.IMPORT_BACKGROUND_ROWS = 2
+    _response, batch, _callbacks = queue_big(client_a, django_capture_on_commit_callbacks)
+    seen = []
+    write = progress_module.ProgressWriter._write
+
+    def write_and_look(writer, done):
+        write(writer, done)
+        # What another request (the page's poll) reads at that moment, from its own connection.
+        other = connection.get_new_connection(connection.get_connection_params())
+        with other.cursor() as cursor:
+            cursor.execute(
+                "SELECT done, total FROM office_importprogress WHERE batch_id = %s", [batch.pk]
+            )
+            seen.append(cursor.fetchone())
+        other.close()
+
+    monkeypatch.setattr(progress_module.ProgressWriter, "_write", write_and_look)
+
+    confirm_import_batch(batch.pk)  # what the worker runs
+
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    batch.refresh_from_db()
+    assert batch.status == ImportBatchStatus.CONFIRMED
+    assert Ticket.objects.count() == 3
+    assert ImportProgress.objects.get(batch=batch).percent == 100
+    poll = client_a.get(url("progress", batch.pk))
+    assert poll["HX-Refresh"] == "true"
+    page = client_a.get(url("preview", batch.pk)).content.decode()
+    for ticket in Ticket.objects.all():
+        assert reverse("ticket_detail", args=[ticket.pk]) in page
+    assert "hx-get" not in page
+
+
+@pytest.mark.django_db
+def test_a_refusal_in_the_task_is_shown_on_the_page_and_nothing_is_saved(
+    client_a, county_a, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_BACKGROUND_ROWS = 2
+    _response, batch, _callbacks = queue_big(client_a, django_capture_on_commit_callbacks)
+    # Meanwhile a unit of the list was closed: the rows are checked again when saved.
+    county_a["department"].is_active = False
+    county_a["department"].save()
+
+    confirm_import_batch(batch.pk)
+
+    batch.refresh_from_db()
+    assert batch.status == ImportBatchStatus.PENDING and not batch.is_running
+    assert batch.failure
+    assert Ticket.objects.count() == 0
+    page = client_a.get(url("preview", batch.pk))
+    assert batch.failure in page.content.decode()
+    assert ImportBatch.objects.count() == 1

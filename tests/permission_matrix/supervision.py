@@ -231,6 +231,12 @@ PAGES = {
             record="import_batch",
         )
     },
+    "supervision:import_progress": {
+        "GET": Case(
+            allowed(everyone(403, city=200, other_county=404, anonymous=LOGIN), OFFICE, 200),
+            record="import_batch",
+        )
+    },
     "supervision:import_confirm": {"POST": Case(EDIT_POST, record="import_batch", data={})},
     "supervision:import_discard": {"POST": Case(EDIT_POST, record="import_batch", data={})},
     "supervision:circular_list": {"GET": Case(LIST)},

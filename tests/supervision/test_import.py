@@ -532,3 +532,17 @@ def test_a_list_without_the_instruction_columns_still_imports(staff_client):
 
     assert response.status_code == 302
     assert ImportBatch.objects.get().error_count == 0
+
+
+def test_a_unit_named_like_a_formula_is_text_in_the_templates_example_row(staff_client, county_a):
+    """The example row names the office's own units: "=HYPERLINK(...)" was a live formula."""
+    name = '=HYPERLINK("http://example.invalid","点此")'
+    OrgUnit.objects.filter(pk=county_a["department"].pk).update(sort_order=5)
+    OrgUnit.objects.create(name=name, kind=OrgUnitKind.DEPARTMENT, parent=county_a["committee"])
+
+    response = staff_client.get(reverse("supervision:import_template"))
+
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert workbook.worksheets[0]["D2"].value == "'" + name

@@ -403,6 +403,25 @@ def test_liaison_reports_progress_with_several_attachments(client, liaison, item
         assert b"".join(download.streaming_content) == uploaded[attachment.name]
 
 
+def test_a_long_file_name_is_shortened_but_keeps_its_extension(client, liaison, item):
+    """The name was cut at 200 characters, extension and all: the download no longer opened
+    in Word."""
+    long_name = "关于城关镇老旧小区改造进展情况的报告" * 12 + ".docx"
+    login(client, liaison)
+
+    client.post(
+        reverse("supervision:item_report", args=[item.pk]),
+        {"percent": 40, "text": "进展见附件", "attachments": [upload(long_name)]},
+    )
+
+    attachment = ProgressReport.objects.get(item=item).attachments.get()
+    assert attachment.name.endswith(".docx")
+    assert len(attachment.name) == 200
+    assert long_name.startswith(attachment.name.removesuffix(".docx"))
+    download = client.get(reverse("supervision:attachment_download", args=[attachment.pk]))
+    assert ".docx" in unquote(download["Content-Disposition"])
+
+
 def test_an_executable_attachment_is_refused_and_nothing_is_saved(client, liaison, item):
     login(client, liaison)
 
