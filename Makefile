@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= office.settings.local
 
-.PHONY: install run test lint messages migrate seed worker beat web clean
+.PHONY: install run test lint check requirements messages migrate seed worker beat web clean
 
 install: $(STAMP)
 
@@ -16,6 +16,13 @@ $(STAMP): requirements/base.txt requirements/dev.txt | $(UV)
 	@[ -x $(BIN)/python ] || $(UV) venv --quiet --python $(PYTHON) $(VENV)
 	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements/dev.txt
 	@touch $(STAMP)
+
+# Re-pin after editing pyproject.toml. Existing pins are kept unless a new constraint needs
+# another version; --python-version 3.11 keeps the markers of the oldest supported Python
+# (redis needs async-timeout below 3.11.3).
+requirements: | $(UV)
+	$(UV) pip compile --quiet pyproject.toml --python-version 3.11 --generate-hashes --no-header -o requirements/base.txt
+	$(UV) pip compile --quiet pyproject.toml --python-version 3.11 --extra dev --generate-hashes --no-header -o requirements/dev.txt
 
 # uv, when it is neither on PATH nor in ~/.local/bin: installed with pip into ~/.local, as
 # .ci/run does. A Debian Python refuses `pip install --user` (PEP 668, "externally managed")
