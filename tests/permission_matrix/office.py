@@ -63,6 +63,16 @@ PAGES = {
         "POST": Case(everyone(MAY, anonymous=LOGIN)),
     },
     "password_change_done": {"GET": Case(SIGNED_IN)},
+    # Two-factor sign-in: every user's own (the matrix's sessions have passed both factors, so
+    # the verification page sends them on; the guard's refusals are in test_two_factor.py).
+    "two_factor_overview": {"GET": Case(SIGNED_IN)},
+    "two_factor_verify": {
+        "GET": Case(everyone(302, anonymous=LOGIN)),
+        "POST": Case(everyone(302, anonymous=LOGIN), data={"token": "000000"}),
+    },
+    "two_factor_setup": {"GET": Case(SIGNED_IN), "POST": Case(everyone(MAY, anonymous=LOGIN))},
+    "two_factor_qr": {"GET": Case(SIGNED_IN)},
+    "two_factor_recovery_codes": {"POST": Case(everyone(MAY, anonymous=LOGIN), data={})},
     # The office's own figures: a unit's liaison sees their unit's records, not these.
     "annual_summary": {"GET": Case(everyone(200, unit_liaison=403, anonymous=LOGIN))},
     "todo_add": {"POST": Case(everyone(MAY, anonymous=LOGIN), data={"title": "起草会议通知"})},
