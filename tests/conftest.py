@@ -81,12 +81,17 @@ _password_only_login = ClientMixin.force_login
 
 def force_login_both_factors(self, user, backend=None):
     """``force_login`` stands for a completed sign-in: with two-factor sign-in required (the
-    test settings), that includes the second factor, as if the user had typed a code of an
-    enrolled authenticator. Tests of the two-factor steps sign in through the pages, or with
+    test settings), that includes the second factor for the roles that must have one, as if
+    the user had typed a code of their authenticator. Tests of the two-factor steps sign in through the pages, or with
     ``password_only_login`` (a session that still owes its second factor)."""
+    from office.twofactor import required_for
     from tests.factories import enrol_two_factor
 
     _password_only_login(self, user, backend)
+    # Those who must have an authenticator (and the admin site's users) have one; the others
+    # sign in with their password alone, as they do without enrolling.
+    if not (required_for(user) or user.is_staff):
+        return
     device = enrol_two_factor(user)
     session = self.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
