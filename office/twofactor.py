@@ -78,7 +78,8 @@ def needs_verification(request, *, admin: bool = False) -> bool:
     user = request.user
     if not user.is_authenticated or is_verified(request):
         return False
-    if admin and settings.TWO_FACTOR_REQUIRED:
+    # The admin site asks every user it would let in (the others get its own refusal).
+    if admin and settings.TWO_FACTOR_REQUIRED and user.is_staff:
         return True
     return required_for(user) or is_enrolled(user)
 

@@ -41,7 +41,7 @@ def sign_in(page, live_server, user, password) -> None:
     page.click("form button[type=submit]")
     if required_for(user):
         page.fill("#id_token", recovery_code(user))
-        page.click("form button[type=submit]")
+        page.click("#two-factor-form button[type=submit]")
     expect(page.locator("h2.page-title")).to_contain_text(user.name)
 
 
