@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= office.settings.local
 
-.PHONY: install run test lint messages migrate seed worker beat web clean backup restore
+.PHONY: install run test lint check bandit audit requirements messages migrate seed worker beat web clean backup restore
 
 install: $(STAMP)
 
@@ -16,6 +16,13 @@ $(STAMP): requirements/base.txt requirements/dev.txt | $(UV)
 	@[ -x $(BIN)/python ] || $(UV) venv --quiet --python $(PYTHON) $(VENV)
 	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements/dev.txt
 	@touch $(STAMP)
+
+# Re-pin after editing pyproject.toml. Existing pins are kept unless a new constraint needs
+# another version; --python-version 3.11 keeps the markers of the oldest supported Python
+# (redis needs async-timeout below 3.11.3).
+requirements: | $(UV)
+	$(UV) pip compile --quiet pyproject.toml --python-version 3.11 --generate-hashes --no-header -o requirements/base.txt
+	$(UV) pip compile --quiet pyproject.toml --python-version 3.11 --extra dev --generate-hashes --no-header -o requirements/dev.txt
 
 # uv, when it is neither on PATH nor in ~/.local/bin: installed with pip into ~/.local, as
 # .ci/run does. A Debian Python refuses `pip install --user` (PEP 668, "externally managed")
@@ -66,6 +73,26 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+
+# Security checks of the code and of the pinned dependencies (SECURITY.md).
+check: bandit audit
+
+# Findings are fixed, or kept with `# nosec <id>` and the reason beside them ([tool.bandit]).
+bandit: install
+	$(BIN)/bandit -c pyproject.toml -r office supervision --quiet
+
+# pip-audit asks the OSV vulnerability database on the internet about every pinned package
+# (--disable-pip: the hashed pins are audited as they are, nothing is resolved or installed).
+# Where that database cannot be reached (an intranet, this project's CI machine) the audit is
+# skipped and says so; run it where it can be reached before each release.
+OSV_HOST := api.osv.dev
+audit: install
+	@if $(BIN)/python -c 'import socket, sys; socket.create_connection((sys.argv[1], 443), timeout=5).close()' $(OSV_HOST) 2>/dev/null; then \
+		$(BIN)/pip-audit --vulnerability-service osv --disable-pip --no-deps \
+			--progress-spinner off -r requirements/dev.txt; \
+	else \
+		echo "pip-audit skipped: no route to the vulnerability database ($(OSV_HOST))"; \
+	fi
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 staticfiles

@@ -40,7 +40,8 @@ from .roles import Role
 from .workdays import add_working_days, is_working_day
 from .workflow import Transition, TransitionError, Workflow
 
-DEFAULT_PASSWORD = "demo-Office-2026"
+# The demo accounts' published password (README); seed_demo --password sets another.
+DEFAULT_PASSWORD = "demo-Office-2026"  # nosec B105
 
 # --- The org tree ---------------------------------------------------------------------------
 

@@ -148,3 +148,15 @@ class ChannelPreferenceForm(forms.ModelForm):
                 % {"hosts": "、".join(settings.NOTIFY_WEBHOOK_ALLOWED_HOSTS)}
             )
         return url
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app (or, when verifying, a recovery code)."""
+
+    token = forms.CharField(
+        label=_("Verification code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )

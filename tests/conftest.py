@@ -1,4 +1,6 @@
 import pytest
+from django.test.client import ClientMixin
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from office.models import OrgUnit, OrgUnitKind
 from office.roles import Role
@@ -83,3 +85,34 @@ def _close_the_audit_connection():
 
     if "audit" in connections:
         connections["audit"].close()
+
+
+_password_only_login = ClientMixin.force_login
+
+
+def force_login_both_factors(self, user, backend=None):
+    """``force_login`` stands for a completed sign-in: with two-factor sign-in required (the
+    test settings), that includes the second factor for the roles that must have one, as if
+    the user had typed a code of their authenticator. Tests of the two-factor steps sign in through the pages, or with
+    ``password_only_login`` (a session that still owes its second factor)."""
+    from office.twofactor import required_for
+    from tests.factories import enrol_two_factor
+
+    _password_only_login(self, user, backend)
+    # Those who must have an authenticator (and the admin site's users) have one; the others
+    # sign in with their password alone, as they do without enrolling.
+    if not (required_for(user) or user.is_staff):
+        return
+    device = enrol_two_factor(user)
+    session = self.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def password_only_login(client, user) -> None:
+    _password_only_login(client, user)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_is_a_full_sign_in(monkeypatch):
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_both_factors)

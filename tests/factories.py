@@ -71,3 +71,23 @@ def build_county(name: str, parent: OrgUnit | None = None) -> dict:
         "township": township,
         "department": department,
     }
+
+
+def enrol_two_factor(user):
+    """The user's confirmed authenticator (office.twofactor), made once."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from office.twofactor import TOTP_NAME
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=True)
+
+
+def recovery_code(user) -> str:
+    """A fresh one-time recovery code of the user's (for signing in through the pages)."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    from office.twofactor import RECOVERY_NAME
+
+    device, _created = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_NAME)
+    return device.token_set.create(token=StaticToken.random_token()).token

@@ -3,7 +3,7 @@ from django.urls import path
 
 from office.forms import LoginForm
 
-from . import home, notifications, orgunits, summary, users
+from . import home, notifications, orgunits, summary, twofactor, users
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -24,6 +24,15 @@ urlpatterns = [
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path("accounts/two-factor/", twofactor.two_factor_overview, name="two_factor_overview"),
+    path("accounts/two-factor/verify/", twofactor.two_factor_verify, name="two_factor_verify"),
+    path("accounts/two-factor/setup/", twofactor.two_factor_setup, name="two_factor_setup"),
+    path("accounts/two-factor/setup/qr.svg", twofactor.two_factor_qr, name="two_factor_qr"),
+    path(
+        "accounts/two-factor/recovery-codes/",
+        twofactor.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
     ),
     path("summary/", summary.annual_summary, name="annual_summary"),
     path("todos/add/", home.todo_add, name="todo_add"),

@@ -7,9 +7,11 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from office.roles import Role
+from office.twofactor import required_for
 from supervision.choices import ItemStatus
 from supervision.models import Item
 from supervision.services import proposed_deadline
+from tests.factories import enrol_two_factor, recovery_code
 
 from .test_login_browser import assert_loaded_whole
 
@@ -29,10 +31,17 @@ def zh(message) -> str:
 
 
 def sign_in(page, live_server, user, password) -> None:
+    """Sign in through the pages; a role that must use two-factor sign-in (the director)
+    types one of their recovery codes as the second step."""
+    if required_for(user):
+        enrol_two_factor(user)
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", password)
     page.click("form button[type=submit]")
+    if required_for(user):
+        page.fill("#id_token", recovery_code(user))
+        page.click("#two-factor-form button[type=submit]")
     expect(page.locator("h2.page-title")).to_contain_text(user.name)
 
 

@@ -11,9 +11,11 @@ from office.notifications import notification_create
 from office.services import todo_create
 from tests.factories import UserFactory
 
-from . import ADMIN_LOGIN, LOGIN, MAY, ROLES, Case, cells, everyone
+from . import ADMIN_LOGIN, DECLINED, LOGIN, MAY, ROLES, Case, cells, everyone
 
 SIGNED_IN = everyone(200, anonymous=LOGIN)
+# The roles that must sign in with a second factor (office.twofactor).
+TWO_FACTOR_ROLES = ("leader", "director", "sys_admin", "sec_admin", "audit_admin")
 API_SIGNED_IN = everyone(200, anonymous=401)
 # A county record every role of the county reads; the city office reads it too.
 COUNTY_READ = everyone(200, other_county=404, anonymous=LOGIN)
@@ -77,6 +79,28 @@ PAGES = {
         "POST": Case(everyone(MAY, anonymous=LOGIN)),
     },
     "password_change_done": {"GET": Case(SIGNED_IN)},
+    # Two-factor sign-in: every user's own (the matrix's sessions have passed both factors, so
+    # the verification page sends them on; the guard's refusals are in test_two_factor.py).
+    "two_factor_overview": {"GET": Case(SIGNED_IN)},
+    "two_factor_verify": {
+        "GET": Case(everyone(302, anonymous=LOGIN)),
+        "POST": Case(everyone(302, anonymous=LOGIN), data={"token": "000000"}),
+    },
+    "two_factor_setup": {"GET": Case(SIGNED_IN), "POST": Case(everyone(MAY, anonymous=LOGIN))},
+    "two_factor_qr": {"GET": Case(SIGNED_IN)},
+    # New recovery codes: for those with an authenticator (the roles that must have one, and
+    # the admin site's users); the others are told to set one up first.
+    "two_factor_recovery_codes": {
+        "POST": Case(
+            everyone(
+                DECLINED,
+                **dict.fromkeys(TWO_FACTOR_ROLES, MAY),
+                other_county=MAY,
+                anonymous=LOGIN,
+            ),
+            data={},
+        )
+    },
     # The office's own figures: a unit's liaison sees their unit's records, not these.
     "annual_summary": {"GET": Case(everyone(200, **NOT_REPORT_READERS, anonymous=LOGIN))},
     "todo_add": {"POST": Case(everyone(MAY, anonymous=LOGIN), data={"title": "起草会议通知"})},
