@@ -10,8 +10,7 @@ import hashlib
 import json
 import os
 import shutil
-# pg_dump and pg_restore are run with an argument list (no shell) built from settings only.
-import subprocess  # nosec B404
+import subprocess  # nosec B404 (pg_dump/pg_restore, an argument list without a shell)
 import tarfile
 import tempfile
 from dataclasses import dataclass
