@@ -10,7 +10,9 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess  # nosec B404 (pg_dump/pg_restore, an argument list without a shell)
+
+# pg_dump and pg_restore run from an argument list without a shell (see _run).
+import subprocess  # nosec B404
 import tarfile
 import tempfile
 from dataclasses import dataclass
