@@ -64,6 +64,10 @@ class ItemFilterSet(SearchFilterSet):
     # The items being worked on now (open, and not a split item's parent): what the colours
     # and the leaders' figures count.
     open = django_filters.BooleanFilter(label=_("open items only"), method="filter_open")
+    # The dashboard's "closed in <year>": closed (办结) in that year, whenever registered.
+    closed_in = django_filters.NumberFilter(
+        label=_("closed in year"), method="filter_closed_in", widget=forms.HiddenInput
+    )
     # Last, so the colours are computed only for what the other filters leave.
     colour = django_filters.ChoiceFilter(
         label=_("colour"), choices=Colour.choices, method="filter_colour"
@@ -79,6 +83,7 @@ class ItemFilterSet(SearchFilterSet):
             "lead_unit",
             "urgency",
             "open",
+            "closed_in",
             "stage",
             "colour",
         ]
@@ -110,6 +115,9 @@ class ItemFilterSet(SearchFilterSet):
 
     def filter_stage(self, queryset, name, value):
         return queryset.filter(status__in=STAGES[value]) if value in STAGES else queryset
+
+    def filter_closed_in(self, queryset, name, value):
+        return queryset.filter(status=ItemStatus.CLOSED, closed_on__year=value, is_group=False)
 
     def filter_open(self, queryset, name, value):
         if value is None:

@@ -4,6 +4,7 @@ Included by ``supervision/urls.py``, so its name is ``supervision:dashboard``.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -35,11 +36,17 @@ REGISTERED_COLOUR = chart_colour("blue")
 CLOSED_COLOUR = chart_colour("green")
 
 
-def _rate_colour(percent: float) -> str:
-    """Green from 90%, amber from 60%, red below: a ranking read at a glance."""
+def _rate_tone(percent: float | None) -> str:
+    """Green from 90%, amber from 60%, red below: a rate read at a glance."""
+    if percent is None:
+        return "grey"
     if percent >= 90:
-        return LIGHT_COLOURS[Colour.NONE]
-    return LIGHT_COLOURS[Colour.YELLOW] if percent >= 60 else LIGHT_COLOURS[Colour.RED]
+        return "green"
+    return "yellow" if percent >= 60 else "red"
+
+
+def _rate_colour(percent: float) -> str:
+    return chart_colour(_rate_tone(percent))
 
 
 def chart_data(overview: selectors.Overview, today) -> dict:
@@ -109,14 +116,23 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             items, selectors.Period.of_year(year), today, overdue_limit=self.overdue_shown
         )
         overdue = [(item, (today - item.deadline).days) for item in overview.overdue]
+        on_time_percent = (
+            None if overview.on_time_rate is None else round(overview.on_time_rate * 100, 1)
+        )
+        ledger = reverse("supervision:item_list")
         context.update(
             title=_("Supervision dashboard"),
             year=year,
             years=years,
             overview=overview,
-            on_time_percent=None
-            if overview.on_time_rate is None
-            else round(overview.on_time_rate * 100, 1),
+            on_time_percent=on_time_percent,
+            # A rate reads good, fair or poor at a glance, by the thresholds of the unit chart.
+            on_time_tone=_rate_tone(on_time_percent)
+            if on_time_percent is not None
+            else "secondary",
+            # Every figure opens the list behind it, with that many rows.
+            open_url=f"{ledger}?open=true",
+            closed_url=f"{ledger}?closed_in={year}",
             overdue=overdue,
             chart_data=chart_data(overview, today),
             # One bar per unit: the chart grows with the ranking instead of squeezing it.

@@ -297,10 +297,22 @@ def test_dashboard_shows_the_years_figures_and_the_red_list(
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'data-kpi="open">5<' in html  # d, e, f and the split's two items
-    assert 'data-kpi="overdue">1<' in html
-    assert 'data-kpi="closed">4<' in html
+
+    def kpi(name):
+        return re.search(rf'data-kpi="{name}"[^>]*>\s*([^<]+?)\s*<', html).group(1)
+
+    assert kpi("open") == "5"  # d, e, f and the split's two items
+    assert kpi("overdue") == "1"
+    assert kpi("closed") == "4"
     assert "50.0%" in html
+    # 50% on time reads as poor: red, not the colour of a good rate.
+    assert re.search(r'class="h1 mb-0 text-red" data-kpi="on-time"', html)
+    # Each figure opens the list behind it, with that many rows.
+    for name, count in (("open", 5), ("closed", 4)):
+        url = re.search(rf'data-kpi="{name}" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+        with frozen(TODAY):
+            listed = client.get(url).content.decode()
+        assert listed.count("data-item=") == count, name
     assert mix["d"].title in html and mix["d"].number in html
     assert "vendor/echarts/echarts.min.js" in html and "js/charts.js" in html
     # Each chart declares its kind and names the JSON it draws.
