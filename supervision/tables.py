@@ -58,6 +58,10 @@ class ItemTable(ColouredItemTable):
     )
     responsible_person = tables.Column(visible=False)
     registered_on = tables.DateColumn(format="Y-m-d", visible=False)
+    # What the unit last reported (ItemListView annotates it): the ledger's 最新进展.
+    latest_progress = tables.Column(
+        verbose_name=_("latest progress"), visible=False, orderable=False, default=""
+    )
 
     class Meta:
         model = Item
@@ -147,10 +151,13 @@ class ItemTable(ColouredItemTable):
         return colour_badge(self.colour_for(record))
 
     def value_colour(self, record):
-        if record.is_group or not record.is_open:
-            return ""
-        colour = self.colour_for(record)
-        return "" if colour == Colour.NONE else str(Colour(colour).label)
+        """Filled for every row of the Excel ledger: a closed item says so, a split item says
+        its units carry the colour, an item on time says it is normal."""
+        if record.is_group:
+            return str(_("see the units' items"))
+        if not record.is_open:
+            return record.get_status_display()
+        return str(Colour(self.colour_for(record)).label)
 
     def value_cooperating_units(self, record):
         return "、".join(unit.name for unit in record.cooperating_units.all())

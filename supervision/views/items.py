@@ -10,7 +10,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +39,7 @@ from ..forms import (
     SendBackForm,
     UrgeForm,
 )
-from ..models import Attachment, Item
+from ..models import Attachment, Item, ProgressReport
 from ..services import editing
 from ..tables import ItemTable, RedListTable
 
@@ -55,10 +55,14 @@ class ItemListView(ObjectListView):
     title = gettext_lazy("Supervision ledger")
 
     def get_base_queryset(self):
+        latest = ProgressReport.objects.filter(item=OuterRef("pk")).order_by("-created_at", "-pk")
         return (
             Item.objects.select_related("lead_unit", "parent")
             .prefetch_related("cooperating_units")
-            .annotate(children_count=Count("children"))
+            .annotate(
+                children_count=Count("children"),
+                latest_progress=Subquery(latest.values("text")[:1]),
+            )
         )
 
     def get_export_filename(self, export_format):

@@ -22,6 +22,7 @@ from django.utils.html import escape
 from office.attachments import SIGNATURES, ZIP, extension_of
 from office.models import Notification
 from office.roles import Role
+from supervision import services
 from supervision.choices import (
     Colour,
     ExtensionStatus,
@@ -38,6 +39,7 @@ from supervision.models import (
     Urge,
 )
 
+from .conftest import frozen
 from .factories import ItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -975,3 +977,29 @@ def test_the_ledgers_tabs_split_to_do_in_hand_and_done(client, staff, make_item,
     assert numbers("doing") == {working.number}
     assert numbers("done") == {closed.number}
     assert numbers("") == {new.number, working.number, closed.number}
+
+
+def test_the_excel_ledger_reads_well_in_chinese_with_every_rows_colour_and_latest_progress(
+    client, staff, liaison, make_item, advance
+):
+    working = make_item(on=TODAY, title="推进老旧小区改造工程并完成全部居民搬迁安置工作")
+    with frozen(TODAY):
+        services.report_submit(actor=liaison, item=working, text="已完成七成改造", percent=70)
+    closed = advance(make_item(on=TODAY, title="已办结的事项"), ItemStatus.CLOSED, on=TODAY)
+    login(client, staff)
+
+    content = client.get(reverse("supervision:item_list"), {"export": "xlsx"}).content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header, body = rows[0], {row[0]: row for row in rows[1:]}
+
+    with translation.override("zh-hans"):
+        latest = header.index(translation.gettext("latest progress"))
+        colour = header.index(translation.gettext("colour"))
+        title = header.index(translation.gettext("title"))
+    assert body[working.number][latest] == "已完成七成改造"
+    assert all(row[colour] for row in body.values())
+    assert body[closed.number][colour] == closed.get_status_display()
+    # A Chinese title of 24 characters needs about 48 Latin widths, not the default 8.
+    title_letter = openpyxl.utils.get_column_letter(title + 1)
+    assert sheet.column_dimensions[title_letter].width >= 48
