@@ -119,7 +119,8 @@
       series: spec.series.map((s) => ({
         type: "line",
         name: s.name,
-        smooth: true,
+        // Counts per month: straight segments, never a curve that overshoots below zero.
+        smooth: false,
         data: s.data,
         itemStyle: s.color ? { color: s.color } : undefined,
       })),
