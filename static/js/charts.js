@@ -12,6 +12,7 @@
    escapeHtml(), so `X<img onerror=…>` shows as those characters and runs nothing.
 
    Kinds and the JSON each one takes:
+     Any item may carry url: a path of this site that a click on its slice or bar opens.
      pie   {items: [{name, value, color?}]}
              a doughnut with its legend on the left; items of value 0 are left out
      bar   {series, items: [{name, value, color?}]}
@@ -52,8 +53,19 @@
   const point = (item) => ({
     name: item.name,
     value: item.value,
+    url: item.url,
     itemStyle: item.color ? { color: item.color } : undefined,
+    cursor: item.url ? "pointer" : "default",
   });
+
+  /** A slice or bar with a url opens the list behind it. Only a path of this site is followed. */
+  const openListOnClick = (chart) =>
+    chart.on("click", (params) => {
+      const url = params.data && params.data.url;
+      if (typeof url === "string" && url.startsWith("/") && !url.startsWith("//")) {
+        window.location.assign(url);
+      }
+    });
 
   const kinds = {
     pie: (spec) => ({
@@ -136,6 +148,7 @@
     // SVG rather than canvas: printed lines and text stay sharp at any scale.
     const chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption(kind(JSON.parse(source.textContent)));
+    openListOnClick(chart);
     charts.push(chart);
   };
 

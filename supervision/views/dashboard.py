@@ -4,7 +4,7 @@ Included by ``supervision/urls.py``, so its name is ``supervision:dashboard``.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -32,6 +32,7 @@ STATUS_COLOURS = {status: chart_colour(Item.workflow.tone_of(status)) for status
 LIGHT_COLOURS = {colour: chart_colour(tone) for colour, tone in COLOUR_TONES.items()}
 # Nothing amiss reads green in the chart, as "closed" does.
 LIGHT_COLOURS[Colour.NONE] = chart_colour("green")
+LEDGER = reverse_lazy("supervision:item_list")
 REGISTERED_COLOUR = chart_colour("blue")
 CLOSED_COLOUR = chart_colour("green")
 
@@ -49,7 +50,7 @@ def _rate_colour(percent: float) -> str:
     return chart_colour(_rate_tone(percent))
 
 
-def chart_data(overview: selectors.Overview, today) -> dict:
+def chart_data(overview: selectors.Overview, today, year: int | None = None) -> dict:
     """What each chart draws, as plain JSON in the shapes static/js/charts.js documents
     (labels already translated). Months still to come have no value rather than a zero, so
     the trend does not dive at the year's end."""
@@ -64,7 +65,13 @@ def chart_data(overview: selectors.Overview, today) -> dict:
         "colours": {
             "series": str(_("Items")),
             "items": [
-                {"name": s.label, "value": s.count, "color": LIGHT_COLOURS[s.value]}
+                {
+                    "name": s.label,
+                    "value": s.count,
+                    "color": LIGHT_COLOURS[s.value],
+                    # The open items of this colour: the same count as the bar.
+                    "url": f"{LEDGER}?open=true&colour={s.value}",
+                }
                 for s in overview.by_colour
             ],
         },
@@ -78,6 +85,8 @@ def chart_data(overview: selectors.Overview, today) -> dict:
                     "value": u.percent,
                     "color": _rate_colour(u.percent),
                     "note": f"{u.on_time} / {u.closed}",
+                    # The unit's items closed in the year: the closed count behind the rate.
+                    "url": f"{LEDGER}?lead_unit={u.unit_id}&closed_in={year}" if year else "",
                 }
                 for u in overview.units
             ],
@@ -134,7 +143,7 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             open_url=f"{ledger}?open=true",
             closed_url=f"{ledger}?closed_in={year}",
             overdue=overdue,
-            chart_data=chart_data(overview, today),
+            chart_data=chart_data(overview, today, year),
             # One bar per unit: the chart grows with the ranking instead of squeezing it.
             units_chart_height=max(300, 32 * len(overview.units) + 60),
         )

@@ -331,6 +331,14 @@ def test_dashboard_shows_the_years_figures_and_the_red_list(
         (other_unit.name, 100.0, "1 / 1"),
         (lead_unit.name, 33.3, "1 / 3"),
     ]
+    # A click on a bar opens the list behind it, with as many rows as the bar says.
+    for bar, count in [
+        *((u, int(u["note"].split(" / ")[1])) for u in units),
+        *((c, c["value"]) for c in data["colours"]["items"]),
+    ]:
+        with frozen(TODAY):
+            listed = client.get(bar["url"]).content.decode()
+        assert listed.count("data-item=") == count, bar["name"]
     registered, closed = data["trend"]["series"]
     assert registered["data"] == [1, 1, 1, 1, 3, 2, None, None, None, None, None, None]
     assert closed["data"][:6] == [2, 0, 2, 0, 0, 0]
