@@ -323,6 +323,9 @@ def test_my_instructions_lists_only_the_leaders_items_and_the_ledger_filter_the_
     assert f"{reverse('supervision:item_list')}?mine=instructed" in home
     ledger_numbers = set(re.findall(r'data-item="([^"]+)"', ledger))
     assert ledger_numbers == widget_numbers(home)
+    with frozen(TUE_24):
+        api = client_for(leader).get(ITEMS, {"mine": "instructed"}).json()
+    assert {row["number"] for row in api["results"]} == ledger_numbers
     # The filtered ledger says what it shows and leads back to every item.
     assert escape(zh("My instructions")) in ledger
     assert escape(zh("All items of the ledger")) in ledger
