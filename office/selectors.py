@@ -38,3 +38,16 @@ def units_outside_scope(user, units) -> list[OrgUnit]:
         .values_list("pk", flat=True)
     )
     return [unit for unit in units if unit.pk not in visible]
+
+
+def office_leaders(user):
+    """The county leaders ``user`` may name on a record of their office (批示领导): the active
+    holders of the leader role within the user's "change" scope, so another county's leader
+    can never be picked (and the city office, which gives the counties no work, names only its
+    own)."""
+    return (
+        User.objects.restrict(user, "change")
+        .filter(is_active=True, groups__name=Role.LEADER)
+        .distinct()
+        .order_by("org_unit__path", "name", "username")
+    )

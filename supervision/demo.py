@@ -35,10 +35,12 @@ from django.utils import timezone
 
 from office.demo import DatedRows, DemoClock, WorkingDays, aware
 from office.models import NumberSequence, OrgUnit, OrgUnitKind, User
+from office.selectors import office_leaders
 from office.workdays import add_working_days
 
 from .choices import ExtensionStatus, ItemStatus, ReportCycle, SourceKind, Urgency
 from .models import ExtensionRequest, Item, LeaderComment, ProgressReport, Urge
+from .rules import leader_named
 from .services import (
     SERIES,
     ItemData,
@@ -860,6 +862,9 @@ class LiveItems:
             urgency=spec.urgency,
             instruction_text=spec.instruction,
             instructing_leader=spec.leader,
+            # The demo's leader (周振华) is a user: their instructions pick them, so their
+            # home page shows 我的批示 and they are told as the items move.
+            instructing_leader_user=leader_named(office_leaders(self.users["staff"]), spec.leader),
             instruction_date=registered if spec.leader else None,
             report_cycle=spec.cycle,
         )

@@ -17,6 +17,7 @@ from office.models import OrgUnit
 from .choices import OPEN_STATUSES, CircularStatus, Colour, ItemStatus, SourceKind, Urgency
 from .colours import filter_by_colour
 from .models import Circular, Item
+from .selectors import instructed_items
 
 # "督〔2026〕123号", "2026-123", "2026年123号": a year and a sequence number.
 NUMBER_WITH_YEAR = re.compile(r"\D*(\d{4})\D+(\d{1,6})\D*")
@@ -39,6 +40,7 @@ STAGES = {
     "doing": (ItemStatus.IN_PROGRESS, ItemStatus.COMPLETION_REQUESTED),
     "done": (ItemStatus.CLOSED, ItemStatus.CANCELLED),
 }
+MINE_CHOICES = (("instructed", _("My instructions")),)
 STAGE_CHOICES = (
     ("todo", _("To do")),
     ("doing", _("In hand")),
@@ -68,6 +70,10 @@ class ItemFilterSet(SearchFilterSet):
     closed_in = django_filters.NumberFilter(
         label=_("closed in year"), method="filter_closed_in", widget=forms.HiddenInput
     )
+    # 我的批示: the items whose instruction the viewer gave (linked from a leader's home).
+    mine = django_filters.ChoiceFilter(
+        label=_("mine"), choices=MINE_CHOICES, method="filter_mine", widget=forms.HiddenInput
+    )
     # Last, so the colours are computed only for what the other filters leave.
     colour = django_filters.ChoiceFilter(
         label=_("colour"), choices=Colour.choices, method="filter_colour"
@@ -85,6 +91,7 @@ class ItemFilterSet(SearchFilterSet):
             "open",
             "closed_in",
             "stage",
+            "mine",
             "colour",
         ]
 
@@ -112,6 +119,12 @@ class ItemFilterSet(SearchFilterSet):
 
     def filter_colour(self, queryset, name, value):
         return filter_by_colour(queryset, value, timezone.localdate())
+
+    def filter_mine(self, queryset, name, value):
+        if value != "instructed":
+            return queryset
+        user = self.request.user if self.request else None
+        return queryset.filter(pk__in=instructed_items(user).values("pk"))
 
     def filter_stage(self, queryset, name, value):
         return queryset.filter(status__in=STAGES[value]) if value in STAGES else queryset

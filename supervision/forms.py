@@ -15,7 +15,8 @@ from office.forms import (
     say_choose_when_empty,
 )
 from office.imports.forms import ImportUploadForm
-from office.models import OrgUnit
+from office.models import OrgUnit, User
+from office.selectors import office_leaders
 
 from .choices import ReportCycle, SourceKind, Urgency
 from .models import Circular, Item
@@ -52,8 +53,19 @@ class ItemFieldsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The leader's written instruction, word for word."),
     )
+    instructing_leader_user = forms.ModelChoiceField(
+        label=_("instructing leader"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_(
+            "The county leader who gave the instruction: they follow it on their home page."
+        ),
+    )
     instructing_leader = forms.CharField(
-        label=_("instructing leader"), max_length=50, required=False
+        label=_("other leader (outside the system)"),
+        max_length=50,
+        required=False,
+        help_text=_("Only for a leader who does not use the system."),
     )
     instruction_date = EnteredDateField(label=_("instruction date"), required=False)
     urgency = forms.ChoiceField(label=_("urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
@@ -87,6 +99,9 @@ class ItemFieldsForm(forms.Form):
         for name in self.unit_fields:
             if name in self.fields:
                 self.fields[name].queryset = units
+        if "instructing_leader_user" in self.fields:
+            # The county's leaders only: another county's leader is "not one of the choices".
+            self.fields["instructing_leader_user"].queryset = office_leaders(user)
         say_choose_when_empty(self)
 
     def clean(self):
@@ -96,6 +111,7 @@ class ItemFieldsForm(forms.Form):
             instruction_text=cleaned.get("instruction_text", ""),
             instructing_leader=cleaned.get("instructing_leader", ""),
             instruction_date=cleaned.get("instruction_date"),
+            instructing_leader_user=cleaned.get("instructing_leader_user"),
         )
         for name, message in errors.items():
             if name in self.fields:
@@ -135,6 +151,7 @@ class ItemRegisterForm(ItemFieldsForm):
         "source_kind",
         "source_reference",
         "instruction_text",
+        "instructing_leader_user",
         "instructing_leader",
         "instruction_date",
         "urgency",
@@ -183,6 +200,7 @@ class ItemRegisterForm(ItemFieldsForm):
             source_reference=data["source_reference"],
             instruction_text=data["instruction_text"],
             instructing_leader=data["instructing_leader"],
+            instructing_leader_user=data["instructing_leader_user"],
             instruction_date=data["instruction_date"],
             responsible_person=data["responsible_person"],
             report_cycle=data["report_cycle"],

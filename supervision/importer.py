@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,11 +29,13 @@ from office.imports import (
     parse_date,
     squeeze,
 )
-from office.models import OrgUnit
+from office.models import OrgUnit, User
+from office.selectors import office_leaders
 
 from . import services
 from .choices import ItemStatus, SourceKind, Urgency
 from .models import Item
+from .rules import leader_named
 
 # The words lists actually use, besides the choices' own labels and codes. The first word of
 # each is the one the template's drop-down offers.
@@ -150,6 +153,11 @@ class ItemImporter(Importer):
         super().__init__(**kwargs)
         self.units = UnitIndex(self.actor, OrgUnit.objects.responsible_units())
 
+    @cached_property
+    def _leaders(self) -> list[User]:
+        """The office's leaders, read once for all the rows."""
+        return list(office_leaders(self.actor))
+
     def check_actor(self) -> None:
         # The one "may register", as for an item typed in by hand.
         if not self.actor.has_perm("supervision.add_item"):
@@ -191,6 +199,10 @@ class ItemImporter(Importer):
         """A leader's instruction is registered with who gave it and when."""
         values = row.values
         values["instructing_leader"] = row.cells.get("leader", "")
+        # A name that is one of the office's leaders picks that leader (who then follows the
+        # item); any other name stays as typed, for a leader outside the system.
+        leader = leader_named(self._leaders, values["instructing_leader"])
+        values["instructing_leader_user_id"] = leader.pk if leader else None
         values["instruction_date"] = ""
         if values["source_kind"] != SourceKind.INSTRUCTION:
             return
@@ -289,6 +301,8 @@ class ItemImporter(Importer):
         for row in rows:
             unit_ids |= {row.values["lead_unit_id"], *row.values["cooperating_unit_ids"]}
         self.unit_objects = OrgUnit.objects.in_bulk(unit_ids)
+        leader_ids = {row.values.get("instructing_leader_user_id") for row in rows} - {None}
+        self.leader_objects = User.objects.in_bulk(leader_ids)
 
     def create(self, row: Row) -> Item:
         # Through the module, so the service is the one a test or a patch puts there.
@@ -305,6 +319,9 @@ class ItemImporter(Importer):
             urgency=values["urgency"],
             instruction_text=values["instruction_text"],
             instructing_leader=values["instructing_leader"],
+            instructing_leader_user=self.leader_objects.get(
+                values.get("instructing_leader_user_id")
+            ),
             instruction_date=(
                 date.fromisoformat(values["instruction_date"])
                 if values["instruction_date"]

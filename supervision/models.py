@@ -98,6 +98,18 @@ class Item(models.Model):
     origin_id = models.PositiveBigIntegerField(null=True, blank=True)
     origin = GenericForeignKey("origin_type", "origin_id")
     instruction_text = models.TextField(_("instruction text"), blank=True)
+    # The leader who gave the instruction, when they use the system: they are told when the
+    # item is assigned, turns red and is closed. The name below is kept beside it (filled
+    # with the user's name when one is picked) for leaders outside the system, and so lists,
+    # exports and search read the same either way.
+    instructing_leader_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("instructing leader (user)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="instructed_items",
+    )
     instructing_leader = models.CharField(_("instructing leader"), max_length=50, blank=True)
     instruction_date = models.DateField(_("instruction date"), null=True, blank=True)
     urgency = models.CharField(

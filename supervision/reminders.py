@@ -30,7 +30,7 @@ class ItemDeadlines:
             Item.objects.open()
             .leaves()
             .exclude(status__in=[ItemStatus.REGISTERED, ItemStatus.COMPLETION_REQUESTED])
-            .select_related("lead_unit__head")
+            .select_related("lead_unit__head", "instructing_leader_user")
         )
         liaisons = _liaisons_by_unit({item.lead_unit_id for item in items})
         for item in items:
@@ -76,11 +76,33 @@ class ItemDeadlines:
                     (_("Your unit's item is overdue: %(item)s") % {"item": label})[:200],
                     url=url,
                 )
+        if colour == Colour.RED:
+            yield from _to_leader(item, key, deadline, label, url)
         report_due = next_report_due(row, today)
         if report_due is not None and report_due <= today:
             yield from to_liaisons(
                 "report_due", report_due.isoformat(), _report_title(report_due, today, label)
             )
+
+
+def _to_leader(item, key, deadline, label, url) -> Iterable[Due]:
+    """The leader who gave the instruction hears once that it turned red: the occurrence is
+    the deadline, so they are not told again every day, but are if an extended deadline
+    passes too."""
+    leader = item.instructing_leader_user
+    if leader is None or not leader.is_active:
+        return
+    yield Due(
+        leader,
+        key,
+        "overdue_leader",
+        deadline,
+        (
+            _("Your instruction is overdue (deadline %(date)s): %(item)s")
+            % {"date": deadline, "item": label}
+        )[:200],
+        url=url,
+    )
 
 
 def _liaisons_by_unit(unit_ids) -> dict[int, list[User]]:

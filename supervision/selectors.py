@@ -51,6 +51,13 @@ def scoped_items(user) -> QuerySet:
     return Item.objects.leaves().filter(pk__in=visible)
 
 
+def instructed_items(user) -> QuerySet:
+    """我的批示: the items (each unit's, not a split instruction's grouping item) whose
+    instruction ``user`` gave, among those they may see. The home widget and the ledger's
+    ``mine=instructed`` filter both read this, so they list the same rows."""
+    return Item.objects.restrict(user).leaves().filter(instructing_leader_user=user)
+
+
 def office_items(office) -> QuerySet:
     """The leaf items an office owns (the city office: every office under it), for figures
     computed without a user, such as the annual summary's."""

@@ -10,7 +10,7 @@ counts only its own office's items; each figure's description says so.
 import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,13 +27,14 @@ from office.registry import (
 )
 from office.roles import Role
 
-from .choices import Colour, ExtensionStatus, ItemStatus
+from .choices import OPEN_STATUSES, Colour, ExtensionStatus, ItemStatus
 from .colours import ColourContext, colour_of, item_row, next_report_due
 from .models import ExtensionRequest, Item, ProgressReport
 from .selectors import (
     Period,
     closed_in,
     counts_by_colour,
+    instructed_items,
     office_items,
     on_time_by_unit,
     on_time_rate,
@@ -315,7 +316,37 @@ def glance_widget_context(user, today) -> dict | None:
     }
 
 
+MY_INSTRUCTIONS = 8
+
+
+def my_instructions_widget_context(user, today) -> dict:
+    """我的批示: the items a leader's instructions became, the open ones first and the most
+    urgent of those on top, each with its status and colour; the whole list is the ledger
+    filtered to ``mine=instructed``."""
+    items = instructed_items(user).select_related("lead_unit")
+    # Open before done, the nearest deadline first; then the latest closed.
+    ordered = items.annotate(
+        done=Case(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1))
+    ).order_by("done", "deadline", "-pk")
+    context = ColourContext.for_day(today)
+    rows = [(item, colour_of(item_row(item), context)) for item in ordered[:MY_INSTRUCTIONS]]
+    return {
+        "rows": rows,
+        "total": items.count(),
+        "open": items.filter(status__in=OPEN_STATUSES).count(),
+        "all_url": f"{reverse('supervision:item_list')}?mine=instructed",
+    }
+
+
 WIDGETS = [
+    DashboardWidget(
+        "supervision.my_instructions",
+        _("My instructions"),
+        template="supervision/widgets/my_instructions.html",
+        context=my_instructions_widget_context,
+        roles=(Role.LEADER,),
+        order=20,
+    ),
     DashboardWidget(
         "supervision.glance",
         _("Supervision at a glance"),
@@ -323,7 +354,7 @@ WIDGETS = [
         context=glance_widget_context,
         roles=(Role.DIRECTOR, Role.LEADER),
         order=30,
-    )
+    ),
 ]
 
 # --- Search ----------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from django_filters import rest_framework as rest_filters
 from rest_framework import filters, permissions, serializers, viewsets
 
 from office.dates import validate_entered_date
-from office.models import OrgUnit
+from office.models import OrgUnit, User
+from office.selectors import office_leaders
 from office.texts import limit_serializer_texts
 
 
@@ -85,6 +86,17 @@ class ScopedUnitField(serializers.PrimaryKeyRelatedField):
         # Work goes to units the caller's office acts for (the city office reads the
         # counties' units but gives them no work).
         return OrgUnit.objects.restrict(user, "change").responsible_units().filter(is_active=True)
+
+
+class ScopedLeaderField(serializers.PrimaryKeyRelatedField):
+    """A county leader the caller's office may name (``office.selectors.office_leaders``);
+    another county's leader is "does not exist", like an id that does not exist."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=User.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        return office_leaders(_request_user(self.root.context))
 
 
 class ScopedFilterSet(rest_filters.FilterSet):

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from office.api.base import EnteredDateField, ScopedUnitField
+from office.api.base import EnteredDateField, ScopedLeaderField, ScopedUnitField
 
 from ..choices import Colour, ReportCycle, SourceKind, Urgency
 from ..colours import ColourContext, colour_of, item_row
@@ -39,6 +39,7 @@ class ItemSerializer(serializers.ModelSerializer):
             "source_reference",
             "instruction_text",
             "instructing_leader",
+            "instructing_leader_user",
             "instruction_date",
             "urgency",
             "urgency_display",
@@ -86,7 +87,18 @@ class ItemCreateSerializer(serializers.Serializer):
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
     source_reference = serializers.CharField(max_length=200, required=False, allow_blank=True)
     instruction_text = serializers.CharField(required=False, allow_blank=True)
-    instructing_leader = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    instructing_leader_user = ScopedLeaderField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("The county leader who gave the instruction (a user of your office)."),
+    )
+    instructing_leader = serializers.CharField(
+        max_length=50,
+        required=False,
+        allow_blank=True,
+        help_text=_("The leader's name, only for a leader who does not use the system."),
+    )
     instruction_date = EnteredDateField(required=False, allow_null=True, default=None)
     responsible_person = serializers.CharField(max_length=50, required=False, allow_blank=True)
     report_cycle = serializers.ChoiceField(choices=ReportCycle.choices, default=ReportCycle.ONCE)
@@ -102,6 +114,7 @@ class ItemCreateSerializer(serializers.Serializer):
             instruction_text=attrs.get("instruction_text", ""),
             instructing_leader=attrs.get("instructing_leader", ""),
             instruction_date=attrs.get("instruction_date"),
+            instructing_leader_user=attrs.get("instructing_leader_user"),
         )
         if errors:
             raise serializers.ValidationError(errors)

@@ -22,8 +22,9 @@ from office.models import OrgUnit
 from .. import services
 from ..choices import Colour, ItemStatus, SourceKind, Urgency
 from ..colours import ColourContext, filter_by_colour
+from ..filtersets import MINE_CHOICES
 from ..models import ExtensionRequest, Item, ProgressReport
-from ..selectors import referable_items, referable_units
+from ..selectors import instructed_items, referable_items, referable_units
 from .serializers import (
     CommentInputSerializer,
     CompletionInputSerializer,
@@ -50,6 +51,8 @@ class ItemFilter(ScopedFilterSet):
         label=_("lead unit"), queryset=OrgUnit.objects.none()
     )
     parent = django_filters.ModelChoiceFilter(label=_("parent item"), queryset=Item.objects.none())
+    # 我的批示: the items whose instruction the caller gave (as in the ledger).
+    mine = django_filters.ChoiceFilter(label=_("mine"), choices=MINE_CHOICES, method="filter_mine")
     # Last: the colour is computed, so only for what the other filters leave.
     colour = django_filters.ChoiceFilter(
         label=_("colour"), choices=Colour.choices, method="filter_colour"
@@ -58,7 +61,21 @@ class ItemFilter(ScopedFilterSet):
 
     class Meta:
         model = Item
-        fields = ["year", "source_kind", "status", "urgency", "lead_unit", "parent", "colour"]
+        fields = [
+            "year",
+            "source_kind",
+            "status",
+            "urgency",
+            "lead_unit",
+            "parent",
+            "mine",
+            "colour",
+        ]
+
+    def filter_mine(self, queryset, name, value):
+        if value != "instructed":
+            return queryset
+        return queryset.filter(pk__in=instructed_items(self.request.user).values("pk"))
 
     def filter_colour(self, queryset, name, value):
         return filter_by_colour(queryset, value, timezone.localdate())

@@ -10,19 +10,25 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from office.selectors import units_outside_scope
+from office.selectors import office_leaders, units_outside_scope
 from office.texts import check_texts
 from office.workflow import require
 
 from ..choices import ItemStatus
 from ..models import Item
-from ..rules import deadline_error, instruction_errors
+from ..rules import (
+    deadline_error,
+    instructing_leader_name,
+    instruction_errors,
+    leader_outside_error,
+)
 
 REGISTRATION_FIELDS = (
     "title",
     "source_kind",
     "source_reference",
     "instruction_text",
+    "instructing_leader_user",
     "instructing_leader",
     "instruction_date",
     "urgency",
@@ -107,9 +113,19 @@ def _check_values(actor, item: Item, changes: dict) -> None:
         raise ValidationError({"deadline": _("Enter the deadline.")})
     if "deadline" in changes and deadline_error(deadline, item.registered_on):
         raise ValidationError({"deadline": deadline_error(deadline, item.registered_on)})
+    if "instructing_leader_user" in changes:
+        error = leader_outside_error(changes["instructing_leader_user"], office_leaders(actor))
+        if error:
+            raise ValidationError({"instructing_leader_user": error})
     merged = {
         name: changes.get(name, getattr(item, name))
-        for name in ("source_kind", "instruction_text", "instructing_leader", "instruction_date")
+        for name in (
+            "source_kind",
+            "instruction_text",
+            "instructing_leader",
+            "instruction_date",
+            "instructing_leader_user",
+        )
     }
     errors = instruction_errors(**merged)
     if errors:
@@ -137,6 +153,10 @@ def item_update(*, actor, item: Item, data: dict) -> Item:
     cooperating = changes.pop("cooperating_units", None)
     for name, value in changes.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
+    # A picked leader's name is stored beside them (what lists and search read).
+    current.instructing_leader = instructing_leader_name(
+        current.instructing_leader_user, current.instructing_leader
+    )
     current.full_clean()
     current._change_reason = _("Edited")
     # The actor, also when the service is called outside a request (the API, a task).

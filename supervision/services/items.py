@@ -18,7 +18,12 @@ from office.classification import refuse_classified
 from office.dates import check_dates
 from office.models import OrgUnit
 from office.notifications import notify
-from office.selectors import office_directors, unit_liaisons, units_outside_scope
+from office.selectors import (
+    office_directors,
+    office_leaders,
+    unit_liaisons,
+    units_outside_scope,
+)
 from office.sequences import next_number
 from office.texts import check_texts
 from office.workdays import add_working_days
@@ -33,7 +38,12 @@ from ..models import (
     ProgressReport,
     Urge,
 )
-from ..rules import deadline_error, instruction_errors
+from ..rules import (
+    deadline_error,
+    instructing_leader_name,
+    instruction_errors,
+    leader_outside_error,
+)
 
 SERIES = "supervision"
 # An extension is decided while the item is being handled, or awaits the completion review.
@@ -64,6 +74,8 @@ class ItemData:
     instruction_text: str = ""
     instructing_leader: str = ""
     instruction_date: date | None = None
+    # The leader picked among the users (None: the name above is someone outside the system).
+    instructing_leader_user: object = None
     responsible_person: str = ""
     report_cycle: str = "once"
     cooperating_units: list = field(default_factory=list)
@@ -85,6 +97,14 @@ def item_register(
     return _register(actor=actor, data=data, today=today, parent=parent, origin=origin)
 
 
+def check_instructing_leader(actor, leader_user) -> None:
+    """Only a leader of the actor's office may be named (a form or an API call naming another
+    county's leader is refused here too)."""
+    error = leader_outside_error(leader_user, office_leaders(actor))
+    if error:
+        raise ValidationError({"instructing_leader_user": error})
+
+
 def _check_item_data(data: ItemData, *, is_group: bool) -> None:
     check_texts(Item, instruction_text=data.instruction_text)
     # Only a split parent goes without a lead unit: its units' items carry the work.
@@ -95,6 +115,7 @@ def _check_item_data(data: ItemData, *, is_group: bool) -> None:
         instruction_text=data.instruction_text,
         instructing_leader=data.instructing_leader,
         instruction_date=data.instruction_date,
+        instructing_leader_user=data.instructing_leader_user,
     )
     if errors:
         raise ValidationError(errors)
@@ -116,6 +137,7 @@ def _register(
     office = actor.office
     units = [u for u in [data.lead_unit, *data.cooperating_units] if u is not None]
     check_units_in_scope(actor, units)
+    check_instructing_leader(actor, data.instructing_leader_user)
     _check_item_data(data, is_group=is_group)
     refuse_classified(
         actor=actor,
@@ -139,7 +161,10 @@ def _register(
         source_kind=data.source_kind,
         source_reference=data.source_reference,
         instruction_text=data.instruction_text,
-        instructing_leader=data.instructing_leader,
+        instructing_leader_user=data.instructing_leader_user,
+        instructing_leader=instructing_leader_name(
+            data.instructing_leader_user, data.instructing_leader
+        ),
         instruction_date=data.instruction_date,
         urgency=data.urgency,
         lead_unit=data.lead_unit,
@@ -173,14 +198,23 @@ def item_register_split(
 
 
 @transaction.atomic
-def item_assign(*, actor, item: Item, today: date | None = None, comment: str = "") -> Item:
+def item_assign(
+    *,
+    actor,
+    item: Item,
+    today: date | None = None,
+    comment: str = "",
+    tell_leader: bool = True,
+) -> Item:
     """交办: hand the item to its lead unit, whose liaisons are told at once."""
     if item.is_group:
         require(actor, "assign_units", item)
         registered = [c for c in _lock_children(item) if c.status == ItemStatus.REGISTERED]
         for child in registered:
-            item_assign(actor=actor, item=child, today=today, comment=comment)
+            item_assign(actor=actor, item=child, today=today, comment=comment, tell_leader=False)
         item.refresh_from_db()
+        # One notice for the instruction, not one per unit.
+        _tell_leader(item, _assigned_title(item), _("To %(units)s.") % {"units": _units(item)})
         return item
     if item.lead_unit is None:
         raise ValidationError(_("Choose the lead unit before assigning."))
@@ -198,8 +232,35 @@ def item_assign(*, actor, item: Item, today: date | None = None, comment: str = 
         body=_("Deadline %(deadline)s.") % {"deadline": item.deadline},
         url=item.get_absolute_url(),
     )
+    if tell_leader:
+        _tell_leader(
+            item,
+            _assigned_title(item),
+            _("To %(unit)s, deadline %(deadline)s.")
+            % {"unit": item.lead_unit, "deadline": item.deadline},
+        )
     _sync_group(item.parent)
     return item
+
+
+def _assigned_title(item: Item) -> str:
+    return _("Your instruction was assigned: %(number)s %(title)s") % {
+        "number": item.number,
+        "title": item.title,
+    }
+
+
+def _units(item: Item) -> str:
+    return "、".join(str(child.lead_unit) for child in item.children.select_related("lead_unit"))
+
+
+def _tell_leader(item: Item, title: str, body: str = "") -> None:
+    """The leader who gave the instruction follows it: told when it is assigned and closed
+    (and reminded once when it turns red, by the reminder engine)."""
+    leader = item.instructing_leader_user
+    if leader is None or not leader.is_active:
+        return
+    notify(recipients=[leader], title=title[:200], body=body, url=item.get_absolute_url())
 
 
 def _refuse_group(item: Item) -> None:
@@ -288,6 +349,12 @@ def item_close(*, actor, item: Item, comment: str = "", today: date | None = Non
     _lapse_extensions(item, _("The item was closed; the request lapsed."))
     _sync_group(item.parent)
     _tell_lead_unit(item, _("Item %(number)s has been closed.") % {"number": item.number}, comment)
+    _tell_leader(
+        item,
+        _("Your instruction was carried out and closed: %(number)s %(title)s")
+        % {"number": item.number, "title": item.title},
+        comment,
+    )
     return item
 
 

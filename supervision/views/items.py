@@ -88,7 +88,15 @@ class ItemListView(ObjectListView):
         return tabs
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "stage_tabs": self.stage_tabs()}
+        context = {**super().get_context_data(**kwargs), "stage_tabs": self.stage_tabs()}
+        if self.request.GET.get("mine") == "instructed":
+            # 我的批示, opened from a leader's home: the page says so and leads back to all.
+            query = self.request.GET.copy()
+            query.pop("mine", None)
+            query.pop("page", None)
+            context["title"] = _("My instructions")
+            context["all_items_url"] = f"?{query.urlencode()}"
+        return context
 
 
 class RedListView(ObjectListView):

@@ -376,7 +376,12 @@ def test_the_service_refuses_an_item_without_a_lead_unit_but_splits_without_one(
 @pytest.mark.parametrize(
     ("missing", "field", "message"),
     [
-        ("instructing_leader", "instructing_leader", "Enter the leader who gave the instruction."),
+        (
+            "instructing_leader",
+            "instructing_leader",
+            "Choose the leader who gave the instruction, or type their name if they are "
+            "not in the system.",
+        ),
         ("instruction_date", "instruction_date", "Enter the date of the instruction."),
     ],
 )

@@ -268,7 +268,13 @@ def test_an_instruction_needs_its_text_leader_and_date(client, staff, county_a):
     )
 
     assert shows(response, zh("Enter the exact text of the instruction."))
-    assert shows(response, zh("Enter the leader who gave the instruction."))
+    assert shows(
+        response,
+        zh(
+            "Choose the leader who gave the instruction, or type their name if they are "
+            "not in the system."
+        ),
+    )
     assert shows(response, zh("Enter the date of the instruction."))
     assert not Item.objects.exists()
 
