@@ -222,3 +222,10 @@ def test_supervision_search_finds_only_items_the_user_may_see(make_user, county_
     assert results == [
         SearchResult(str(overdue), overdue.get_absolute_url(), overdue.get_status_display())
     ]
+
+
+@pytest.mark.django_db
+def test_the_home_page_shows_no_template_syntax_to_the_user(client, make_user, county_a):
+    client.force_login(make_user(county_a["committee"], Role.LEADER))
+    page = client.get(reverse("home")).content.decode()
+    assert "{#" not in page and "#}" not in page and "{%" not in page
