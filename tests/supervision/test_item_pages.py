@@ -1009,3 +1009,14 @@ def test_the_excel_ledger_reads_well_in_chinese_with_every_rows_colour_and_lates
     # A Chinese title of 24 characters needs about 48 Latin widths, not the default 8.
     title_letter = openpyxl.utils.get_column_letter(title + 1)
     assert sheet.column_dimensions[title_letter].width >= 48
+
+
+def test_hidden_ledger_filters_keep_their_value_without_a_stray_label(client, staff):
+    with translation.override("zh-hans"):
+        page = html_of(
+            login(client, staff).get(reverse("supervision:item_list"), {"stage": "done"})
+        )
+        label = translation.gettext("stage")
+    filter_bar = page[page.index('class="filter-bar') :].split("</form>")[0]
+    assert 'type="hidden" name="stage" value="done"' in filter_bar
+    assert f">{label}</label>" not in filter_bar
