@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Neither imports a model, so both are safe before the app registry is ready.
 from .registry import NavItem, registry
-from .roles import CORE_PERMISSIONS, Role
+from .roles import CORE_PERMISSIONS, OFFICE_AND_LEADERS, Role
 
 # What the core itself contributes; apps add theirs in their own ready().
 CORE_NAV = [
@@ -13,7 +13,7 @@ CORE_NAV = [
         _("Annual summary"),
         "annual_summary",
         icon="journal-text",
-        roles=(Role.STAFF, Role.SECTION_HEAD, Role.DIRECTOR, Role.LEADER),
+        roles=OFFICE_AND_LEADERS,
         order=80,
     ),
     NavItem(

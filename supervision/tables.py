@@ -196,33 +196,6 @@ class RedListTable(ColouredItemTable):
         attrs = {"class": "table table-hover table-sm align-middle red-list-table"}
         row_attrs = {"data-item": lambda record: record.number}
 
-    def __init__(self, *args, own_unit_id=None, **kwargs):
-        self.own_unit_id = own_unit_id
-        super().__init__(*args, **kwargs)
-        if own_unit_id is not None:
-            self.columns.show("cooperating_units")
-
-    def render_lead_unit(self, record):
-        if self.own_unit_id is None:
-            return record.lead_unit or "—"
-        if record.lead_unit_id == self.own_unit_id:
-            return format_html(
-                '<span class="badge bg-blue-lt me-1 unit-role" data-role="lead">{}</span>{}',
-                _("We lead"),
-                record.lead_unit,
-            )
-        return format_html(
-            '<span class="badge bg-secondary-lt me-1 unit-role" data-role="cooperate">{}</span>{}',
-            _("We cooperate"),
-            record.lead_unit or "—",
-        )
-
-    def value_lead_unit(self, record):
-        return str(record.lead_unit or "")
-
-    def render_cooperating_units(self, record):
-        return self.value_cooperating_units(record) or "—"
-
     def render_number(self, record):
         return format_html(
             '<a href="{}" class="text-nowrap">{}</a>', record.get_absolute_url(), record.number
