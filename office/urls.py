@@ -13,6 +13,10 @@ admin.site.index_title = _("System administration")
 urlpatterns = [
     path("", include("office.views.urls")),
     path("supervision/", include("supervision.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("documents/", include("documents.urls")),
+    path("reforms/", include("reforms.urls")),
+    path("training/", include("training.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),

@@ -13,4 +13,8 @@ urlpatterns = [
     *router.urls,
     path("reports/annual/<int:year>/", AnnualReportView.as_view(), name="report-annual"),
     path("supervision/", include("supervision.api.urls")),
+    path("meetings/", include("meetings.api.urls")),
+    path("documents/", include("documents.api.urls")),
+    path("reforms/", include("reforms.api.urls")),
+    path("training/", include("training.api.urls")),
 ]

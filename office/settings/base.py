@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "office",
     "supervision",
+    "meetings",
+    "documents",
+    "reforms",
+    "training",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "documents"
+    verbose_name = _("Documents")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The app registers its nav, to-dos, figures, widgets, search, reminders, demo
+        # and roles here with office.registry.registry.register (docs/apps.md, step 5).
+        pass
