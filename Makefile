@@ -46,6 +46,7 @@ messages: install
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py rebuild_search_index --if-empty
 
 run: install messages migrate
 	@mkdir -p var/broker/queue var/broker/processed var/broker/control

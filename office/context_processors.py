@@ -10,5 +10,6 @@ def shell(request):
     if user is None or not user.is_authenticated:
         return context
     context["nav_items"] = registry.nav_for(user)
+    context["nav_groups"] = registry.nav_groups_for(user)
     context["unread_count"] = user.notifications.filter(read_at__isnull=True).count()
     return context

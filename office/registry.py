@@ -9,7 +9,7 @@ imports an app, and apps never import each other's internals::
         todos=[TodoProvider(...)],         # the home page's to-do list: (user) -> [TodoEntry]
         figures=[AnnualFigure(...)],       # annual figures, keyed "<app>.<key>"
         widgets=[DashboardWidget(...)],    # cards on the home pages of the roles they target
-        search=[SearchSource(...)],        # (user, query) -> [SearchResult], scoped
+        search=[SearchSource(...)],        # records the search box finds (office/search.py)
         reminders=[ItemDeadlines()],       # deadline sources of office.reminders
         demo=demo.seed,                    # seed_demo's loader: (*, year, password, stdout)
         roles=ROLE_PERMISSIONS,            # role -> model permissions, for sync_roles
@@ -44,6 +44,20 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class NavGroup:
+    """One entry of the top menu: a single item, or a labelled dropdown of a section's
+    items (every app's entries, when it has more than one, form one)."""
+
+    label: str
+    icon: str
+    items: list
+
+    @property
+    def url_names(self) -> list[str]:
+        return [item.url_name for item in self.items]
+
+
+@dataclass(frozen=True)
 class TodoProvider:
     """Items waiting on a user, shown in the home page's to-do list: (user) -> [TodoEntry]."""
 
@@ -75,6 +89,15 @@ class AnnualFigure:
     description: str = ""
     unit: str = ""
     order: int = 100
+    # The chapter of the year-end report it belongs to (office.annual.CHAPTERS: "political",
+    # "advice", "coordination", "burden", "supervision", "reform", "learning").
+    chapter: str = ""
+    # How the summary's draft tells it, "%(value)s" standing for the figure:
+    # "服务召开县委常委会会议%(value)s次". Empty: label, value and unit.
+    sentence: str = ""
+    # (year) -> the URL of the list of records it counts, with that many rows, for a reader
+    # of the office's own records; None where no list shows exactly them.
+    link: Callable | None = None
 
     @property
     def app(self) -> str:
@@ -102,20 +125,29 @@ class DashboardWidget:
 
 
 @dataclass(frozen=True)
-class SearchResult:
-    title: str
-    url: str
-    detail: str = ""
-
-
-@dataclass(frozen=True)
 class SearchSource:
-    """Records of one kind a user may find: ``search(user, query)`` -> [SearchResult], only
-    among the records the user may see (the source applies the scoping)."""
+    """Records of one kind that the search box finds (office/search.py keeps their index).
+
+    ``fields``: the text fields searched (title and body text); ``title(obj)``: the line a
+    hit shows; ``detail(obj)``: a short note beside it (its status); ``lookup(query)``: a
+    ``Q`` of exact matches listed first (a record's number typed as on paper), or None;
+    ``visible(user)``: the records the user may find, by default the model's
+    ``objects.restrict(user)``, the same rule as its list page."""
 
     key: str
     label: str
-    search: Callable
+    model: type
+    fields: tuple[str, ...]
+    title: Callable = str
+    detail: Callable | None = None
+    lookup: Callable | None = None
+    select_related: tuple[str, ...] = ()
+    restrict: Callable | None = None
+
+    def visible(self, user):
+        if self.restrict is not None:
+            return self.restrict(user)
+        return self.model.objects.restrict(user)
 
 
 @dataclass(frozen=True)
@@ -153,19 +185,25 @@ class Registry:
         figures = list(figures)
         self._check_figure_keys(app_label, figures)
         self.apps.append(app_label)
-        self.nav = sorted([*self.nav, *nav], key=lambda item: item.order)
+        self.nav = sorted(
+            [*self.nav, *_in_app_section(app_label, list(nav))], key=lambda item: item.order
+        )
         self.todos.extend(todos)
         self.figures = sorted([*self.figures, *figures], key=lambda figure: figure.order)
         self.widgets = sorted([*self.widgets, *widgets], key=lambda widget: widget.order)
+        search = list(search)
         self.search_sources.extend(search)
         if demo is not None:
             self.demo_loaders.append(DemoLoader(app_label, demo))
         # The engines that keep their own lists, so they stay usable on their own (tests).
         from office import reminders as reminder_engine
         from office.roles import register_permissions
+        from office.search import keep_indexed
 
         for source in reminders:
             reminder_engine.register(source)
+        for source in search:
+            keep_indexed(source)
         if roles:
             register_permissions(app_label, roles)
 
@@ -182,6 +220,23 @@ class Registry:
 
     def nav_for(self, user) -> list[NavItem]:
         return [item for item in self.nav if item.visible_to(user)]
+
+    def nav_groups_for(self, user, *, leave_out=("notification_list",)) -> list[NavGroup]:
+        """The top menu: items without a section alone, each section's items in one
+        dropdown placed where its first item falls; a section of one shows as its item."""
+        groups: list[NavGroup] = []
+        by_section: dict[str, NavGroup] = {}
+        for item in self.nav_for(user):
+            if item.url_name in leave_out:
+                continue
+            if item.section and item.section in by_section:
+                by_section[item.section].items.append(item)
+                continue
+            group = NavGroup(item.section, item.icon, [item])
+            groups.append(group)
+            if item.section:
+                by_section[item.section] = group
+        return groups
 
     def todos_for(self, user) -> list[TodoEntry]:
         entries = []
@@ -205,17 +260,27 @@ class Registry:
                 shown.append((widget, context))
         return shown
 
-    def search(self, user, query: str) -> list[tuple[SearchSource, list[SearchResult]]]:
-        """Each source's results for ``query``, sources with none left out."""
-        query = query.strip()
-        if not query:
-            return []
-        found = []
-        for source in self.search_sources:
-            results = list(source.search(user, query))
-            if results:
-                found.append((source, results))
-        return found
+    def search(self, user, query: str, **kwargs):
+        """Each source's hits for ``query`` among what ``user`` may see (office.search)."""
+        from office.search import search
+
+        return search(user, query, sources=self.search_sources, **kwargs)
+
+
+def _in_app_section(app_label: str, nav: list[NavItem]) -> list[NavItem]:
+    """An app's menu entries, when it has several, share one dropdown named after the app,
+    so five apps fit one menu bar."""
+    from dataclasses import replace
+
+    from django.apps import apps
+
+    if len(nav) < 2 or app_label == "office":  # the core places its own entries
+        return nav
+    try:
+        label = apps.get_app_config(app_label).verbose_name
+    except LookupError:  # not an installed app (a test's registry)
+        return nav
+    return [item if item.section else replace(item, section=label) for item in nav]
 
 
 registry = Registry()

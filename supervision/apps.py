@@ -6,7 +6,7 @@ from office.roles import OFFICE_AND_LEADERS, Role
 
 NAV = [
     NavItem(
-        _("Supervision"),
+        _("Supervision ledger"),
         "supervision:item_list",
         icon="clipboard-check",
         permission="supervision.view_item",

@@ -20,7 +20,6 @@ from office.models import TransitionLog
 from office.registry import (
     AnnualFigure,
     DashboardWidget,
-    SearchResult,
     SearchSource,
     TodoEntry,
     TodoProvider,
@@ -46,7 +45,6 @@ from .selectors import (
 
 # A home page lists what waits, not everything: the rest is one click away in the item list.
 TODO_LIMIT = 10
-SEARCH_LIMIT = 20
 
 # --- Annual figures --------------------------------------------------------------------------
 
@@ -84,6 +82,8 @@ ANNUAL_FIGURES = [
             "including those later cancelled (they were taken on and tracked)."
         ),
         unit=_("tasks"),
+        chapter="supervision",
+        sentence=_("completed %(value)s tasks assigned by higher levels"),
         order=30,
     ),
     AnnualFigure(
@@ -95,6 +95,8 @@ ANNUAL_FIGURES = [
             "key work, including those later cancelled."
         ),
         unit=_("items"),
+        chapter="supervision",
+        sentence=_("followed up %(value)s items instructed by the county committee and government"),
         order=31,
     ),
     AnnualFigure(
@@ -106,6 +108,8 @@ ANNUAL_FIGURES = [
             "dashboard. A circular leaves cancelled items out, so its count can be lower."
         ),
         unit=_("items"),
+        chapter="supervision",
+        sentence=_("registered %(value)s supervision items in the year"),
         order=32,
     ),
     AnnualFigure(
@@ -117,6 +121,9 @@ ANNUAL_FIGURES = [
             "items are never closed. The same count as the dashboard and the circulars."
         ),
         unit=_("items"),
+        chapter="supervision",
+        sentence=_("closed %(value)s of them"),
+        link=lambda year: f"{reverse('supervision:item_list')}?closed_in={year}",
         order=33,
     ),
     AnnualFigure(
@@ -129,6 +136,8 @@ ANNUAL_FIGURES = [
             "closed. The same rate as the dashboard and the circulars."
         ),
         unit="%",
+        chapter="supervision",
+        sentence=_("%(value)s%% closed on time"),
         order=34,
     ),
 ]
@@ -363,18 +372,22 @@ WIDGETS = [
 NUMBER = re.compile(r"(\d{4})\D+(\d+)")
 
 
-def search_items(user, query: str) -> list[SearchResult]:
-    """Items the user may see whose number or title matches, newest first."""
-    match = Q(title__icontains=query)
+def item_number_lookup(query: str) -> Q | None:
+    """An item's number as it is written on paper: its own item is listed first."""
     if number := NUMBER.search(query):
-        match |= Q(year=int(number[1]), sequence=int(number[2]))
-    elif query.isdigit():
-        match |= Q(sequence=int(query))
-    items = Item.objects.restrict(user).filter(match).order_by("-year", "-sequence")
-    return [
-        SearchResult(str(item), item.get_absolute_url(), item.get_status_display())
-        for item in items[:SEARCH_LIMIT]
-    ]
+        return Q(year=int(number[1]), sequence=int(number[2]))
+    if query.isdigit():
+        return Q(sequence=int(query))
+    return None
 
 
-SEARCH = [SearchSource("supervision.items", _("Supervision items"), search_items)]
+SEARCH = [
+    SearchSource(
+        "supervision.items",
+        _("Supervision items"),
+        Item,
+        fields=("instruction_text",),
+        detail=lambda item: item.get_status_display(),
+        lookup=item_number_lookup,
+    )
+]

@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from .reports import AnnualReportView
+from .search import SearchView
 from .views import NotificationViewSet, OrgUnitViewSet, UserViewSet
 
 router = DefaultRouter()
@@ -12,6 +13,7 @@ router.register("notifications", NotificationViewSet, basename="notification")
 urlpatterns = [
     *router.urls,
     path("reports/annual/<int:year>/", AnnualReportView.as_view(), name="report-annual"),
+    path("search/", SearchView.as_view(), name="api-search"),
     path("supervision/", include("supervision.api.urls")),
     path("meetings/", include("meetings.api.urls")),
     path("documents/", include("documents.api.urls")),

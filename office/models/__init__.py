@@ -15,10 +15,17 @@ from .notifications import (
 )
 from .org import OFFICE_KINDS, OrgUnit, OrgUnitKind, User
 from .scoping import RestrictedQuerySet, user_scope
+from .search import SearchEntry
 from .sequence import NumberSequence
 from .workflow import TransitionLog
 
+# isort: split
+# Last: a model that declares a workflow needs office.workflow, which needs TransitionLog.
+from .reports import AnnualReportDraft, DraftStatus
+
 __all__ = [
+    "AnnualReportDraft",
+    "DraftStatus",
     "OFFICE_KINDS",
     "AttachmentBase",
     "AttemptOutcome",
@@ -38,6 +45,7 @@ __all__ = [
     "OrgUnitKind",
     "Reminder",
     "RestrictedQuerySet",
+    "SearchEntry",
     "Todo",
     "TransitionLog",
     "User",

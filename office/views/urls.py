@@ -3,7 +3,7 @@ from django.urls import path
 
 from office.forms import LoginForm
 
-from . import home, notifications, orgunits, summary, twofactor, users
+from . import home, notifications, orgunits, search, summary, twofactor, users
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -35,6 +35,23 @@ urlpatterns = [
         name="two_factor_recovery_codes",
     ),
     path("summary/", summary.annual_summary, name="annual_summary"),
+    path("reports/annual/<int:year>/", summary.annual_report, name="annual_report"),
+    path(
+        "reports/annual/<int:year>/draft/generate/",
+        summary.annual_draft_generate,
+        name="annual_draft_generate",
+    ),
+    path(
+        "reports/annual/<int:year>/draft/edit/",
+        summary.annual_draft_edit,
+        name="annual_draft_edit",
+    ),
+    path(
+        "reports/annual/<int:year>/draft.docx",
+        summary.annual_draft_docx,
+        name="annual_draft_docx",
+    ),
+    path("search/", search.search_page, name="search"),
     path("todos/add/", home.todo_add, name="todo_add"),
     path("todos/<int:pk>/done/", home.todo_done, name="todo_done"),
     path("notifications/", notifications.notification_list, name="notification_list"),

@@ -16,7 +16,6 @@ from office.registry import (
     DashboardWidget,
     NavItem,
     Registry,
-    SearchResult,
     SearchSource,
     TodoEntry,
     TodoProvider,
@@ -25,6 +24,7 @@ from office.registry import (
 from office.roles import Role
 from supervision import services
 from supervision.choices import SourceKind, Urgency
+from tests.testapp.models import Ticket
 
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -50,7 +50,7 @@ def test_one_call_registers_everything_an_app_contributes(monkeypatch):
         todos=[TodoProvider("filing", lambda user: [TodoEntry("整理卷宗")])],
         figures=[AnnualFigure("filing.volumes", "卷宗", compute=lambda year, office: year)],
         widgets=[DashboardWidget("filing.box", "归档", "x.html", lambda user, today: {})],
-        search=[SearchSource("filing.volumes", "卷宗", lambda user, query: [])],
+        search=[SearchSource("filing.volumes", "卷宗", Ticket, fields=("title",))],
         reminders=[Deadlines()],
         demo=seed,
         roles={Role.STAFF: ["view_volume"]},
@@ -199,8 +199,8 @@ def test_widgets_for_leaves_out_other_roles_and_widgets_with_nothing_to_show(mak
 
 def search_titles(user, query):
     return {
-        source.key: [result.title for result in results]
-        for source, results in registry.search(user, query)
+        group.source.key: [hit.title for hit in group.hits]
+        for group in registry.search(user, query)
     }
 
 
@@ -210,6 +210,7 @@ def test_supervision_search_finds_only_items_the_user_may_see(make_user, county_
     liaison = make_user(county_a["township"], Role.UNIT_LIAISON)
     overdue, open_, other = items["overdue"], items["open"], items["other_county"]
 
+    # Both titles hold the words once: equal rank, the newer first.
     assert search_titles(staff, "老旧小区") == {"supervision.items": [str(open_), str(overdue)]}
     # The township's liaison: the township's item only, not the department's.
     assert search_titles(liaison, "老旧小区") == {"supervision.items": [str(overdue)]}
@@ -218,10 +219,13 @@ def test_supervision_search_finds_only_items_the_user_may_see(make_user, county_
     assert search_titles(staff, overdue.number) == {"supervision.items": [str(overdue)]}
     assert search_titles(staff, "2026-2") == {"supervision.items": [str(open_)]}
     assert search_titles(staff, "   ") == {}
-    [(_source, results)] = registry.search(staff, overdue.number)
-    assert results == [
-        SearchResult(str(overdue), overdue.get_absolute_url(), overdue.get_status_display())
-    ]
+    [group] = registry.search(staff, overdue.number)
+    [hit] = group.hits
+    assert (hit.title, hit.url, hit.detail) == (
+        str(overdue),
+        overdue.get_absolute_url(),
+        overdue.get_status_display(),
+    )
 
 
 @pytest.mark.django_db
@@ -229,3 +233,26 @@ def test_the_home_page_shows_no_template_syntax_to_the_user(client, make_user, c
     client.force_login(make_user(county_a["committee"], Role.LEADER))
     page = client.get(reverse("home")).content.decode()
     assert "{#" not in page and "#}" not in page and "{%" not in page
+
+
+@pytest.mark.django_db
+def test_an_apps_menu_entries_share_one_dropdown_so_five_apps_fit_the_menu_bar(
+    client, make_user, county_a
+):
+    director = make_user(county_a["office"], Role.DIRECTOR)
+    menu = registry.nav_groups_for(director)
+    groups = {group.label: [item.url_name for item in group.items] for group in menu if group.label}
+    assert groups["督查督办"] == [
+        "supervision:item_list",
+        "supervision:red_list",
+        "supervision:dashboard",
+        "supervision:circular_list",
+    ]
+    # The core's own entries stand alone (no section) or in the section they name.
+    standalone = [group.items[0].url_name for group in menu if not group.label]
+    assert standalone == ["home", "annual_summary"]
+    assert groups["系统管理"] == ["orgunit_list", "user_list"]
+    client.force_login(director)
+    page = client.get(reverse("supervision:red_list")).content.decode()
+    assert 'class="nav-link dropdown-toggle active fw-semibold"' in page
+    assert 'class="dropdown-item active"' in page

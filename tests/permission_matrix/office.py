@@ -6,6 +6,7 @@ everyone reads the org tree of their county; notifications and to-dos are privat
 owner.
 """
 
+from office.annual import annual_draft_generate
 from office.models import OrgUnit, OrgUnitKind
 from office.notifications import notification_create
 from office.services import todo_create
@@ -49,6 +50,11 @@ NOT_REPORT_READERS = dict.fromkeys(
     403,
 )
 ANNUAL_OWN = everyone(200, **NOT_REPORT_READERS, anonymous=401)
+YEAR_PAGE = {"year": REPORT_YEAR}  # the page's address names the year
+REPORT_PAGE = everyone(200, **NOT_REPORT_READERS, anonymous=LOGIN)
+# The summary's draft is the director's to write, each director their own office's (the
+# other county's user holds the director's role, and writes county B's draft).
+DIRECTOR_WRITES = everyone(403, director=MAY, other_county=MAY, anonymous=LOGIN)
 
 
 def build(world) -> dict:
@@ -66,6 +72,9 @@ def build(world) -> dict:
         "member": UserFactory(org_unit=township, name="城关镇干部"),
         "todo": todo_create(actor=staff, title="准备周例会材料"),
         "notification": notification_create(recipient=staff, title="新的督办事项", url="/"),
+        "draft": annual_draft_generate(
+            actor=world.users["director"], year=REPORT_YEAR, office=world.county_a["office"]
+        ),
     }
 
 
@@ -102,7 +111,26 @@ PAGES = {
         )
     },
     # The office's own figures: a unit's liaison sees their unit's records, not these.
-    "annual_summary": {"GET": Case(everyone(200, **NOT_REPORT_READERS, anonymous=LOGIN))},
+    "annual_summary": {"GET": Case(REPORT_PAGE)},
+    "annual_report": {"GET": Case(REPORT_PAGE, record=YEAR_PAGE)},
+    "annual_draft_generate": {
+        # Without edits to keep, a look at the address goes back to the summary.
+        "GET": Case(cells(DIRECTOR_WRITES, director=302, other_county=302), record=YEAR_PAGE),
+        "POST": Case(DIRECTOR_WRITES, record=YEAR_PAGE, data={"overwrite": "1"}),
+    },
+    "annual_draft_edit": {
+        "GET": Case(cells(DIRECTOR_WRITES, director=200, other_county=200), record=YEAR_PAGE),
+        "POST": Case(
+            DIRECTOR_WRITES, record=YEAR_PAGE, data={"text": "青川县委办公室2025年工作总结\n正文"}
+        ),
+    },
+    # County A's draft, for whoever reads county A's figures; the other county has written
+    # none of its own (404), nor has the city office.
+    "annual_draft_docx": {
+        "GET": Case(cells(REPORT_PAGE, other_county=404, city=404), record=YEAR_PAGE)
+    },
+    # Everyone searches; what they find is narrowed to what they may see (tests/office/test_search.py).
+    "search": {"GET": Case(SIGNED_IN)},
     "todo_add": {"POST": Case(everyone(MAY, anonymous=LOGIN), data={"title": "起草会议通知"})},
     "todo_done": {"POST": Case(everyone(404, staff=MAY, anonymous=LOGIN), record="todo", data={})},
     "notification_list": {"GET": Case(SIGNED_IN)},
@@ -167,6 +195,7 @@ API = {
         everyone(404, staff=MAY, anonymous=401), record="notification", data={}
     ),
     ("POST", "/api/v1/notifications/mark-all-read/"): Case(everyone(MAY, anonymous=401), data={}),
+    ("GET", "/api/v1/search/"): Case(API_SIGNED_IN, query="q=老旧小区"),
     # The annual figures, as the summary page: an office-wide role reads their own office's
     # (the city office its total, or a county under it); a unit's liaison none (403); another
     # office asked for by ?office= is out of scope (404).

@@ -247,7 +247,11 @@ def _kwargs(record, records) -> dict:
         return {}
     if isinstance(record, str):
         return {"pk": records[record].pk}
-    return {parameter: records[name].pk for parameter, name in record.items()}
+    # A value that is no record (a year in the address) is given as itself.
+    return {
+        parameter: records[name].pk if isinstance(name, str) else name
+        for parameter, name in record.items()
+    }
 
 
 def _single_id(record, records):
