@@ -109,6 +109,30 @@ def compose(year: int, office) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class ComparedFigure:
+    figure: object
+    cells: list  # [(value, rank or None)] in the counties' order
+
+
+def shared_ranks(values: list) -> list:
+    """Competition ranks, higher first, equal values sharing a rank (1, 2, 2, 4); a county
+    without a value has none."""
+    present = sorted((v for v in values if v is not None), reverse=True)
+    return [None if v is None else present.index(v) + 1 for v in values]
+
+
+def compare_counties(year: int, counties) -> list[ComparedFigure]:
+    """Every figure of the year for each county side by side; ranked figures ranked."""
+    columns = [dict((f.key, v) for f, v in registry.annual_figures(year, c)) for c in counties]
+    compared = []
+    for figure in registry.figures:
+        values = [column.get(figure.key) for column in columns]
+        ranks = shared_ranks(values) if figure.ranked else [None] * len(values)
+        compared.append(ComparedFigure(figure, list(zip(values, ranks, strict=True))))
+    return compared
+
+
 def draft_of(year: int, office) -> AnnualReportDraft | None:
     return AnnualReportDraft.objects.filter(owning_office=office, year=year).first()
 

@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from .registry import NavItem, registry
 from .roles import CORE_PERMISSIONS, OFFICE_AND_LEADERS, Role
 
+
+def works_in_city_office(user) -> bool:
+    office = user.office
+    return office is not None and office.kind == "city_office"
+
+
 # What the core itself contributes; apps add theirs in their own ready().
 CORE_NAV = [
     NavItem(_("Home"), "home", icon="house", order=0),
@@ -15,6 +21,14 @@ CORE_NAV = [
         icon="journal-text",
         roles=OFFICE_AND_LEADERS,
         order=80,
+    ),
+    NavItem(
+        _("Counties compared"),
+        "county_comparison",
+        icon="columns-gap",
+        roles=OFFICE_AND_LEADERS,
+        when=works_in_city_office,
+        order=81,
     ),
     NavItem(
         _("Org units"),

@@ -36,9 +36,13 @@ class NavItem:
     permission: str = ""
     section: str = ""
     order: int = 100
+    # A further condition on the user: (user) -> bool, e.g. "works in the city office".
+    when: Callable | None = None
 
     def visible_to(self, user) -> bool:
         if self.roles and not user.has_role(*self.roles):
+            return False
+        if self.when is not None and not self.when(user):
             return False
         return not self.permission or user.has_perm(self.permission)
 
@@ -98,6 +102,9 @@ class AnnualFigure:
     # (year) -> the URL of the list of records it counts, with that many rows, for a reader
     # of the office's own records; None where no list shows exactly them.
     link: Callable | None = None
+    # Whether the city office may rank its counties by it (higher is better): rates the
+    # rules let units be compared on, never counts of work that differ by county size.
+    ranked: bool = False
 
     @property
     def app(self) -> str:

@@ -138,6 +138,7 @@ ANNUAL_FIGURES = [
         unit="%",
         chapter="supervision",
         sentence=_("%(value)s%% closed on time"),
+        ranked=True,
         order=34,
     ),
 ]

@@ -204,3 +204,58 @@ def annual_draft_docx(request, year: int):
     name = _("Annual work summary %(year)d") % {"year": year}
     response["Content-Disposition"] = content_disposition_header(True, f"{name}.docx")
     return response
+
+
+def is_city_reader(user) -> bool:
+    office = user.office
+    return (
+        office is not None
+        and office.kind == OrgUnitKind.CITY_OFFICE
+        and (user.is_superuser or user.has_role(*OFFICE_AND_LEADERS))
+    )
+
+
+@login_required
+def county_comparison(request):
+    """The city office's view of its counties: each county's figures of the year side by
+    side, rates ranked, each county's name leading to its own summary (read-only)."""
+    if not is_city_reader(request.user):
+        raise PermissionDenied
+    year = _year(request)
+    counties = report_offices(request.user)[1:]
+    compared = annual.compare_counties(year, counties)
+    ranked = [row for row in compared if row.figure.ranked]
+    charts = [
+        {
+            "chart_id": f"rank-{row.figure.key.replace('.', '-')}",
+            "title": row.figure.label,
+            "has_data": any(value is not None for value, _rank in row.cells),
+            "data": {
+                "series": str(row.figure.label),
+                "suffix": row.figure.unit if row.figure.unit == "%" else "",
+                "items": [
+                    {"name": county.name, "value": value}
+                    for county, (value, _rank) in sorted(
+                        zip(counties, row.cells, strict=True),
+                        key=lambda pair: -1 if pair[1][0] is None else pair[1][0],
+                        reverse=True,
+                    )
+                    if value is not None
+                ],
+            },
+        }
+        for row in ranked
+    ]
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "office/county_comparison.html",
+        {
+            "title": _("Counties compared %(year)d") % {"year": year},
+            "year": year,
+            "years": range(this_year, this_year - 6, -1),
+            "counties": counties,
+            "compared": compared,
+            "charts": charts,
+        },
+    )

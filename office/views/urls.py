@@ -36,6 +36,7 @@ urlpatterns = [
     ),
     path("summary/", summary.annual_summary, name="annual_summary"),
     path("reports/annual/<int:year>/", summary.annual_report, name="annual_report"),
+    path("reports/counties/", summary.county_comparison, name="county_comparison"),
     path(
         "reports/annual/<int:year>/draft/generate/",
         summary.annual_draft_generate,

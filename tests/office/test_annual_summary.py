@@ -142,3 +142,37 @@ def test_a_city_reader_reads_a_countys_draft_but_writes_none(client, county_a, p
     assert county_a["office"].name in page
     docx = client.get(reverse("annual_draft_docx", args=[2025]), {"office": county_a["office"].pk})
     assert docx.status_code == 200
+
+
+def test_the_city_office_compares_its_counties_and_ranks_rates_only(
+    client, county_a, county_b, people, year_2025, at_now
+):
+    client.force_login(people["city_staff"])
+    page = client.get(reverse("county_comparison"), {"year": 2025})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert county_a["office"].name in html and county_b["office"].name in html
+    a = expected({"owning_office": county_a["office"]}, 2025)
+    b = expected({"owning_office": county_b["office"]}, 2025)
+    [registered] = [r for r in page.context["compared"] if r.figure.key == "supervision.registered"]
+    assert [value for value, _rank in registered.cells] == [a["registered"], b["registered"]]
+    assert [rank for _value, rank in registered.cells] == [None, None]  # counts: no ranking
+    [rate] = [r for r in page.context["compared"] if r.figure.key == "supervision.on_time_rate"]
+    assert [value for value, _rank in rate.cells] == [a["on_time_rate"], b["on_time_rate"]]
+    # County B closed nothing in 2025: no rate, no rank; county A is first.
+    assert [rank for _value, rank in rate.cells] == [1, None]
+    # A county's name leads to its own summary, read-only.
+    assert f"{reverse('annual_report', args=[2025])}?office={county_b['office'].pk}" in html
+
+
+def test_a_county_user_cannot_reach_the_comparison(client, people, at_now):
+    client.force_login(people["director"])
+    assert client.get(reverse("county_comparison")).status_code == 403
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("county_comparison") not in home
+
+
+def test_shared_ranks_give_equal_values_the_same_place():
+    from office.annual import shared_ranks
+
+    assert shared_ranks([90.0, 95.5, 90.0, None, 80.0]) == [2, 1, 2, None, 4]

@@ -113,6 +113,8 @@ PAGES = {
     # The office's own figures: a unit's liaison sees their unit's records, not these.
     "annual_summary": {"GET": Case(REPORT_PAGE)},
     "annual_report": {"GET": Case(REPORT_PAGE, record=YEAR_PAGE)},
+    # The counties side by side: the city office's view; a county's people see their own.
+    "county_comparison": {"GET": Case(everyone(403, city=200, anonymous=LOGIN))},
     "annual_draft_generate": {
         # Without edits to keep, a look at the address goes back to the summary.
         "GET": Case(cells(DIRECTOR_WRITES, director=302, other_county=302), record=YEAR_PAGE),
