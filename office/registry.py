@@ -138,8 +138,9 @@ class SearchSource:
     ``fields``: the text fields searched (title and body text); ``title(obj)``: the line a
     hit shows; ``detail(obj)``: a short note beside it (its status); ``lookup(query)``: a
     ``Q`` of exact matches listed first (a record's number typed as on paper), or None;
-    ``visible(user)``: the records the user may find, by default the model's
-    ``objects.restrict(user)``, the same rule as its list page."""
+    ``visible(user)``: the records the user may find: none without the model's view
+    permission, else ``restrict(user)`` if given, or the model's ``objects.restrict(user)``,
+    the same rules as its list page."""
 
     key: str
     label: str
@@ -152,6 +153,11 @@ class SearchSource:
     restrict: Callable | None = None
 
     def visible(self, user):
+        """What ``user`` may find: nothing without the model's view permission (as its list
+        page), else the records in their scope."""
+        meta = self.model._meta
+        if not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+            return self.model.objects.none()
         if self.restrict is not None:
             return self.restrict(user)
         return self.model.objects.restrict(user)

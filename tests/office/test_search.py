@@ -183,3 +183,11 @@ def test_the_search_page_costs_the_same_queries_at_two_sizes(client, records, co
     for n in range(12):
         register(staff, county_a["township"], f"防汛检查第{n}轮", "汛期隐患排查整改")
     assert queries() == small
+
+
+@pytest.mark.django_db
+def test_a_role_without_the_view_permission_finds_nothing(records, make_user, county_a):
+    # The legal adviser reads no supervision item (no view permission), as on the ledger.
+    adviser = make_user(county_a["office"], Role.LEGAL_ADVISER)
+    assert found(adviser, "雨污分流") == {}
+    assert found(records["staff_a"], "雨污分流") == {"supervision.items": [str(records["pipes"])]}
