@@ -22,6 +22,7 @@ call per app and one place to read what an app contributes.
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -79,6 +80,8 @@ class TodoEntry:
     tone: str = "azure"
     # One more fact the person needs to act, e.g. the item's own deadline beside a report's.
     detail: str = ""
+    # Waits before anything dated (an item the director sent back to the unit).
+    first: bool = False
 
 
 @dataclass(frozen=True)
@@ -252,10 +255,12 @@ class Registry:
         return groups
 
     def todos_for(self, user) -> list[TodoEntry]:
+        """Every app's to-dos for ``user`` in one list: those marked first, then by due date
+        (the soonest first, undated last); an app's own order stands between equals."""
         entries = []
         for provider in self.todos:
             entries.extend(provider.collect(user))
-        return entries
+        return sorted(entries, key=_todo_order)
 
     def annual_figures(self, year: int, office) -> list[tuple[AnnualFigure, object]]:
         """Every registered figure of ``office``'s year, with its value, in display order."""
@@ -278,6 +283,13 @@ class Registry:
         from office.search import search
 
         return search(user, query, sources=self.search_sources, **kwargs)
+
+
+def _todo_order(entry: TodoEntry):
+    due = entry.due
+    if isinstance(due, datetime):
+        due = due.date()
+    return (not entry.first, due is None, due or date.min)
 
 
 def _in_app_section(app_label: str, nav: list[NavItem]) -> list[NavItem]:

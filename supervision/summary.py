@@ -216,7 +216,10 @@ def _liaison_entry(item, today, context) -> TodoEntry | None:
         kind, due, tone, detail = _("Newly assigned"), item.deadline, "azure", ""
     else:
         return None
-    return TodoEntry(str(item), item.get_absolute_url(), due, str(kind), tone, str(detail))
+    return TodoEntry(
+        str(item), item.get_absolute_url(), due, str(kind), tone, str(detail),
+        first=tone == SENT_BACK_TONE,
+    )  # fmt: skip
 
 
 def director_todos(user) -> list:

@@ -256,3 +256,20 @@ def test_an_apps_menu_entries_share_one_dropdown_so_five_apps_fit_the_menu_bar(
     page = client.get(reverse("supervision:red_list")).content.decode()
     assert 'class="nav-link dropdown-toggle active fw-semibold"' in page
     assert 'class="dropdown-item active"' in page
+
+
+def test_every_apps_to_dos_are_one_list_by_due_date_with_the_first_first():
+    mixed = Registry()
+    mixed.todos = [
+        TodoProvider(
+            "a", lambda user: [TodoEntry("甲", due=date(2026, 3, 20)), TodoEntry("无期限")]
+        ),
+        TodoProvider(
+            "b",
+            lambda user: [
+                TodoEntry("乙", due=datetime(2026, 3, 12, 9, tzinfo=NOW.tzinfo)),
+                TodoEntry("退回", due=date(2026, 4, 30), first=True),
+            ],
+        ),
+    ]
+    assert [entry.title for entry in mixed.todos_for(None)] == ["退回", "乙", "甲", "无期限"]
