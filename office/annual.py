@@ -9,7 +9,9 @@ the .docx and ``GET /api/v1/reports/annual/<year>/`` always say the same numbers
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -131,6 +133,55 @@ def compare_counties(year: int, counties) -> list[ComparedFigure]:
         ranks = shared_ranks(values) if figure.ranked else [None] * len(values)
         compared.append(ComparedFigure(figure, list(zip(values, ranks, strict=True))))
     return compared
+
+
+PAST_YEAR_CACHE_SECONDS = 3600
+
+
+def _figure_value(figure, year: int, office, this_year: int):
+    """A figure's value; a past year's is read from the cache (it no longer changes but by
+    late corrections, which an hour's delay does not hurt)."""
+    if year >= this_year:
+        return figure.compute(year, office)
+    key = f"annual:{figure.key}:{office.pk}:{year}"
+    value = cache.get(key, MISSING)
+    if value is MISSING:
+        value = figure.compute(year, office)
+        cache.set(key, value, PAST_YEAR_CACHE_SECONDS)
+    return value
+
+
+MISSING = object()
+
+
+def headline_rows(office, today) -> list[FigureRow]:
+    """The year's key figures so far, each beside last year's whole-year figure."""
+    rows = []
+    for figure in registry.figures:
+        if not figure.headline:
+            continue
+        link = figure.link(today.year) if figure.link else ""
+        rows.append(
+            FigureRow(
+                figure,
+                _figure_value(figure, today.year, office, today.year),
+                _figure_value(figure, today.year - 1, office, today.year),
+                link or "",
+            )
+        )
+    return rows
+
+
+def headline_widget_context(user, today):
+    office = user.office
+    if office is None:
+        return None
+    rows = headline_rows(office, today)
+    return (
+        {"rows": rows, "year": today.year, "summary_url": reverse("annual_summary")}
+        if rows
+        else None
+    )
 
 
 def draft_of(year: int, office) -> AnnualReportDraft | None:

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 # Neither imports a model, so both are safe before the app registry is ready.
-from .registry import NavItem, registry
+from .registry import DashboardWidget, NavItem, registry
 from .roles import CORE_PERMISSIONS, OFFICE_AND_LEADERS, Role
 
 
@@ -65,7 +65,7 @@ class OfficeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_save
 
-        from . import demo, guard, reminders
+        from . import annual, demo, guard, reminders
 
         # Every save of every model passes the classified-marker guard (office/guard.py says
         # why this one guard is a signal).
@@ -75,6 +75,16 @@ class OfficeConfig(AppConfig):
             "office",
             nav=CORE_NAV,
             reminders=[reminders.TodoDeadlines()],
+            widgets=[
+                DashboardWidget(
+                    "office.headline_figures",
+                    _("Key figures of the year"),
+                    template="office/widgets/headline_figures.html",
+                    context=annual.headline_widget_context,
+                    roles=(Role.LEADER, Role.DIRECTOR),
+                    order=10,
+                )
+            ],
             demo=demo.seed,  # seed_demo runs it before any app's
             roles=CORE_PERMISSIONS,
         )

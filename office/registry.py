@@ -108,6 +108,9 @@ class AnnualFigure:
     # Whether the city office may rank its counties by it (higher is better): rates the
     # rules let units be compared on, never counts of work that differ by county size.
     ranked: bool = False
+    # One of the year's key figures on the leaders' and the director's home, against last
+    # year: 精文减会, 只减不增, items closed, pilots, honours, study sessions.
+    headline: bool = False
 
     @property
     def app(self) -> str:

@@ -124,6 +124,7 @@ ANNUAL_FIGURES = [
         chapter="supervision",
         sentence=_("closed %(value)s of them"),
         link=lambda year: f"{reverse('supervision:item_list')}?closed_in={year}",
+        headline=True,
         order=33,
     ),
     AnnualFigure(

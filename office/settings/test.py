@@ -1,5 +1,8 @@
 """The test suite: `make test`. Uses DATABASE_URL / REDIS_URL when set (CI: PostgreSQL)."""
 
+import os
+import uuid
+
 from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -16,3 +19,7 @@ ROOT_URLCONF = "tests.urls"
 # tests stands for a completed sign-in, both factors included (tests/conftest.py).
 TWO_FACTOR_REQUIRED = True
 TWO_FACTOR_REQUIRED_FOR_ALL = False
+
+# Each test process keeps its own keys in a shared Redis: xdist workers (each with its own
+# database, whose ids repeat) and successive runs never read each other's cached values.
+CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}-{uuid.uuid4().hex[:8]}"  # noqa: F405

@@ -176,3 +176,27 @@ def test_shared_ranks_give_equal_values_the_same_place():
     from office.annual import shared_ranks
 
     assert shared_ranks([90.0, 95.5, 90.0, None, 80.0]) == [2, 1, 2, None, 4]
+
+
+def test_the_leaders_home_shows_the_years_key_figures_against_last_year(
+    client, county_a, make_user, people, year_2025
+):
+    from office.roles import Role
+
+    leader = make_user(county_a["committee"], Role.LEADER)
+    client.force_login(leader)
+    with time_machine.travel(NOW, tick=False):  # 2026-03-10: the year so far, and 2025
+        page = client.get(reverse("home")).content.decode()
+    row = page.split('data-figure="supervision.closed"')[1].split("</tr>")[0]
+    cells = re.findall(r'<td class="text-end[^"]*">(.*?)</td>', row, re.S)
+    so_far = expected({"owning_office": county_a["office"]}, 2026)["closed"]
+    last = expected({"owning_office": county_a["office"]}, 2025)["closed"]
+    assert re.sub(r"<[^>]+>|\s", "", cells[0]).startswith(str(so_far))
+    assert cells[1].strip() == str(last)
+    # Staff have no such card.
+    client.force_login(people["staff"])
+    with time_machine.travel(NOW, tick=False):
+        assert (
+            'data-widget="office.headline_figures"'
+            not in client.get(reverse("home")).content.decode()
+        )
