@@ -191,3 +191,9 @@ def test_a_role_without_the_view_permission_finds_nothing(records, make_user, co
     adviser = make_user(county_a["office"], Role.LEGAL_ADVISER)
     assert found(adviser, "雨污分流") == {}
     assert found(records["staff_a"], "雨污分流") == {"supervision.items": [str(records["pipes"])]}
+
+
+def test_the_index_copies_a_records_text_without_a_second_guard():
+    from office.guard import guarded_fields
+
+    assert guarded_fields(SearchEntry) == ()
