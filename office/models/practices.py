@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from office.chapters import CHAPTERS
@@ -18,7 +19,7 @@ from .scoping import RestrictedQuerySet
 
 class PracticeStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("practice", "Published")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -37,10 +38,12 @@ class GoodPractice(models.Model):
         default=PracticeStatus.DRAFT,
         db_index=True,
     )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        pgettext_lazy("practice", "published at"), null=True, blank=True
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
+        verbose_name=pgettext_lazy("practice", "author"),
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -56,7 +59,7 @@ class GoodPractice(models.Model):
     workflow = Workflow(
         Transition(
             "publish",
-            _("Publish"),
+            pgettext_lazy("practice", "Publish"),
             source=[PracticeStatus.DRAFT, PracticeStatus.WITHDRAWN],
             target=PracticeStatus.PUBLISHED,
             roles=[Role.DIRECTOR],
@@ -110,11 +113,11 @@ class PracticeComment(models.Model):
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
+        verbose_name=pgettext_lazy("practice", "author"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    text = models.TextField(_("comment"))
+    text = models.TextField(pgettext_lazy("practice", "comment"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -4,7 +4,7 @@ import django_filters
 import django_tables2 as tables
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from office import practices
@@ -164,7 +164,7 @@ class PracticeDetailView(ObjectDetailView):
             NoInput,
             _publish,
             _("Publish to the offices of the city"),
-            _("Publish"),
+            pgettext_lazy("practice", "Publish"),
             icon="send",
             intro=_("Every office under the city office will read it and may comment."),
         ),
@@ -188,10 +188,20 @@ class PracticeDetailView(ObjectDetailView):
         ),
     )
     timeline_sources = ("comment_events",)
+    # Publishing stamps published_at: the transition's own event tells it.
+    workflow_fields = ("status", "published_at")
     timeline_title = _("History and comments")
 
     def get_queryset(self):
         return super().get_queryset().select_related("owning_office", "author")
+
+    def get_fields(self):
+        # The office and the author as names, not links: a reader in another county may not
+        # open county A's org pages.
+        return [
+            (label, str(value) if hasattr(value, "get_absolute_url") else value)
+            for label, value in super().get_fields()
+        ]
 
     def comment_events(self) -> list[Event]:
         return [
