@@ -49,7 +49,7 @@ class PracticeDetailSerializer(PracticeSerializer):
         fields = [*PracticeSerializer.Meta.fields, "comments"]
 
 
-class CommentInputSerializer(serializers.Serializer):
+class PracticeCommentInputSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
@@ -100,13 +100,13 @@ class PracticeViewSet(
 
     @extend_schema(
         summary=_("Comment on a published practice"),
-        request=CommentInputSerializer,
+        request=PracticeCommentInputSerializer,
         responses=responses(201, PracticeDetailSerializer),
     )
     @action(detail=True, methods=["post"])
     def comment(self, request, pk=None):
         practice = self.get_object()
-        data = self.valid_input(CommentInputSerializer)
+        data = self.valid_input(PracticeCommentInputSerializer)
         with service_errors():
             practices.practice_comment(actor=request.user, practice=practice, text=data["text"])
         return self._answer(practice, status.HTTP_201_CREATED)
