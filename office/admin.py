@@ -17,10 +17,12 @@ from .models import (
     ClassifiedRefusal,
     Delivery,
     DeliveryAttempt,
+    GoodPractice,
     Holiday,
     ImportBatch,
     Notification,
     OrgUnit,
+    PracticeComment,
     Reminder,
     Todo,
     TransitionLog,
@@ -191,6 +193,44 @@ class UserAdmin(RestrictedAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
         if obj is not None and not services.may_change_user(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
+
+
+class PracticeCommentInline(admin.TabularInline):
+    model = PracticeComment
+    extra = 0
+    fields = ("author", "text", "created_at")
+    readonly_fields = ("author", "text", "created_at")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GoodPractice)
+class GoodPracticeAdmin(RestrictedAdminMixin, SimpleHistoryAdmin):
+    """The city's shared library: written, published and commented on in the app (its
+    services); the admin reads it, with its history, within the user's scope."""
+
+    list_display = ("title", "owning_office", "area", "status", "published_at", "author")
+    list_filter = ("status", "area")
+    search_fields = ("title", "summary", "text")
+    list_select_related = ("owning_office", "author")
+    readonly_fields = ("owning_office", "status", "published_at", "author")
+    inlines = (PracticeCommentInline,)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PracticeComment)
+class PracticeCommentAdmin(RestrictedAdminMixin, SimpleHistoryAdmin):
+    list_display = ("practice", "author", "created_at")
+    search_fields = ("text", "practice__title")
+    list_select_related = ("practice", "author")
+    readonly_fields = ("practice", "author", "created_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Holiday)

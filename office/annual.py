@@ -14,25 +14,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from office import docx
 from office.models import AnnualReportDraft, DraftStatus
 from office.registry import registry
 from office.workflow import require
 
-# The chapters of the seed's report, in its order; a figure names its chapter by key. A
-# figure of no (or an unknown) chapter goes to the last one.
-CHAPTERS = (
-    ("political", gettext_lazy("Guarding the political line")),
-    ("advice", gettext_lazy("Advising and drafting")),
-    ("coordination", gettext_lazy("Coordinating the county's work")),
-    ("burden", gettext_lazy("Reducing burdens")),
-    ("supervision", gettext_lazy("Supervising implementation")),
-    ("reform", gettext_lazy("Deepening reform")),
-    ("learning", gettext_lazy("Learning and building the team")),
-    ("other", gettext_lazy("Other work")),
-)
+from .chapters import CHAPTERS
+
+# The chapters of the seed's report (office/chapters.py, which the practices' areas use too).
 CHAPTER_KEYS = [key for key, _label in CHAPTERS]
 CHINESE_NUMERALS = "一二三四五六七八九十"
 

@@ -31,6 +31,13 @@ CORE_NAV = [
         order=81,
     ),
     NavItem(
+        _("Good practices"),
+        "practice_list",
+        icon="lightbulb",
+        roles=OFFICE_AND_LEADERS,
+        order=82,
+    ),
+    NavItem(
         _("Org units"),
         "orgunit_list",
         icon="diagram-3",
@@ -57,6 +64,12 @@ CORE_NAV = [
 ]
 
 
+def _shared_practices(user):
+    from .practices import practices_shared_with
+
+    return practices_shared_with(user)
+
+
 class OfficeConfig(AppConfig):
     name = "office"
     verbose_name = _("Office core")
@@ -66,6 +79,8 @@ class OfficeConfig(AppConfig):
         from django.db.models.signals import pre_save
 
         from . import annual, demo, guard, reminders
+        from .models import GoodPractice
+        from .registry import SearchSource
 
         # Every save of every model passes the classified-marker guard (office/guard.py says
         # why this one guard is a signal).
@@ -83,6 +98,18 @@ class OfficeConfig(AppConfig):
                     context=annual.headline_widget_context,
                     roles=(Role.LEADER, Role.DIRECTOR),
                     order=10,
+                )
+            ],
+            search=[
+                # The published practices of the offices under the user's city office.
+                SearchSource(
+                    "office.practices",
+                    _("Good practices"),
+                    GoodPractice,
+                    fields=("summary", "text"),
+                    detail=lambda practice: str(practice.owning_office),
+                    select_related=("owning_office",),
+                    restrict=_shared_practices,
                 )
             ],
             demo=demo.seed,  # seed_demo runs it before any app's

@@ -267,6 +267,7 @@ def seed(*, year: int, password: str, stdout) -> Counter:
     new_users = seed_users(units, password, created)
     seed_unit_heads(units, password, created)
     seed_welcome(new_users, created)
+    seed_practices(created)
     return created
 
 
@@ -412,6 +413,84 @@ def _seed_notifications(user: User, created: Counter) -> None:
     for title, body, url in messages:
         notification_create(recipient=user, title=title, body=body, url=url)
     created["通知"] += len(messages)
+
+
+# The city's shared library (经验交流): a few practices each county has published, and a
+# comment or two from the other county, so the library has something to read.
+# (author, publisher, days ago, title, area, summary, text)
+# fmt: off
+PRACTICES = (
+    ("staff", "director", 40, "“周调度、月通报”推动督查事项落地见效", "supervision",
+     "县委办每周调度重点督查事项，每月通报办理情况，问题当周交办、限期销号。",
+     "一是建立周调度机制。每周一由县委办牵头召开督查调度会，逐项过堂县委重大决策部署和"
+     "县领导批示事项，形成问题清单。二是实行月通报制度。每月按“红黄绿”三色通报各责任单位"
+     "办理进度，对逾期事项点名通报。三是强化结果运用。督查结果纳入年度目标绩效考核，"
+     "全年督办事项按时办结率明显提升。"),
+    ("section_head", "director", 25, "公文“三审三校”提升文稿质量", "advice",
+     "文稿实行科室初审、分管副主任复审、主任终审，每审必校，错情明显下降。",
+     "针对以往公文差错多、退文率高的问题，县委办建立“三审三校”制度：起草科室初审把"
+     "政策关、文字关，分管副主任复审把内容关，主任终审把政治关，每一审均安排专人校对"
+     "格式和文字。同时建立常见错情清单，定期组织文稿人员集中学习。"),
+    ("staff", "director", 12, "“会议套餐”精文减会为基层减负", "burden",
+     "内容相近、参会范围相同的会议合并套开，能视频不现场，县级会议数量同比下降。",
+     "县委办统筹全县会议计划，对内容相近、参会范围相同的会议实行“套餐式”合并召开；"
+     "推行视频会议直接开到乡镇，严控会议时长和发言时间；会议纪要、通知一律精简，"
+     "切实把基层干部从文山会海中解脱出来，集中精力抓落实。"),
+    ("b_staff", "b_director", 30, "来文“首问负责制”提高办文效率", "coordination",
+     "来文首接科室负责到底，限时流转、全程跟踪，办文时限平均缩短两个工作日。",
+     "云溪县委办对上级来文和部门报文实行“首问负责制”：第一个接收的科室即为责任科室，"
+     "负责登记、拟办、流转和催办，直至办结归档；建立办文时限台账，超时自动提醒，"
+     "每月通报各科室办文时效。"),
+    ("b_staff", "b_director", 18, "乡镇“党政办主任例会”打通上下联络", "coordination",
+     "每月召开乡镇党政办主任例会，集中交办、答疑、培训，信息报送质量提升。",
+     "县委办每月召开一次乡镇党政办主任例会，集中传达上级要求、交办重点工作、"
+     "解答办文办会中的具体问题，并结合典型案例开展业务培训；建立联络员微信工作群，"
+     "做到急事急办、要事快报。"),
+)
+# Comments from the other county: (author, title of the practice, text)
+PRACTICE_COMMENTS = (
+    ("b_director", "“周调度、月通报”推动督查事项落地见效",
+     "“红黄绿”三色通报的做法很直观，我县督查室将学习借鉴。"),
+    ("b_staff", "公文“三审三校”提升文稿质量",
+     "常见错情清单很实用，能否分享一份样表？"),
+    ("director", "来文“首问负责制”提高办文效率",
+     "办文时限台账超时自动提醒，与我县正在推行的做法相近，可以交流。"),
+)
+# fmt: on
+
+
+def seed_practices(created: Counter) -> None:
+    """Published through the services, as their authors would; created once (by title)."""
+    from .models import GoodPractice
+    from .practices import practice_comment, practice_create, practice_publish
+
+    users = {user.username: user for user in User.objects.filter(username__in=_PRACTICE_USERS)}
+    now = timezone.now()
+    for author, publisher, days_ago, title, area, summary, text in PRACTICES:
+        if author not in users or publisher not in users:
+            continue
+        if GoodPractice.objects.filter(title=title).exists():
+            continue
+        practice = practice_create(
+            actor=users[author], title=title, area=area, summary=summary, text=text
+        )
+        practice_publish(actor=users[publisher], practice=practice)
+        # Published some days ago, as the library would look after a few weeks.
+        GoodPractice.objects.filter(pk=practice.pk).update(
+            published_at=now - timedelta(days=days_ago)
+        )
+        created["经验做法"] += 1
+        for commenter, about, comment in PRACTICE_COMMENTS:
+            if about == title and commenter in users:
+                practice_comment(actor=users[commenter], practice=practice, text=comment)
+                created["经验交流评论"] += 1
+
+
+_PRACTICE_USERS = {
+    *(row[0] for row in PRACTICES),
+    *(row[1] for row in PRACTICES),
+    *(row[0] for row in PRACTICE_COMMENTS),
+}
 
 
 # --- The login table ------------------------------------------------------------------------

@@ -41,13 +41,33 @@ def acts_for_unit(user, unit_id) -> bool:
     return user.has_role(Role.UNIT_LIAISON) and unit_id is not None and user.org_unit_id == unit_id
 
 
+# The city's shared library of good practices: the office side writes its own office's, and
+# the office side and the county leaders read and comment on those shared in the city.
+PRACTICE_WRITER_PERMISSIONS = [
+    "view_goodpractice",
+    "add_goodpractice",
+    "change_goodpractice",
+    "view_practicecomment",
+    "add_practicecomment",
+]
+PRACTICE_READER_PERMISSIONS = [
+    "view_goodpractice",
+    "view_practicecomment",
+    "add_practicecomment",
+]
+
 # Model permissions each role gets on the core's models (app_label.codename). Apps add their
 # own in their migrations through office.roles.grant().
 CORE_PERMISSIONS = {
-    Role.STAFF: ["view_orgunit", "view_user", "view_holiday"],
-    Role.SECTION_HEAD: ["view_orgunit", "view_user", "view_holiday"],
-    Role.DIRECTOR: ["view_orgunit", "view_user", "view_holiday"],
-    Role.LEADER: ["view_orgunit", "view_user", "view_holiday"],
+    Role.STAFF: ["view_orgunit", "view_user", "view_holiday", *PRACTICE_WRITER_PERMISSIONS],
+    Role.SECTION_HEAD: [
+        "view_orgunit",
+        "view_user",
+        "view_holiday",
+        *PRACTICE_WRITER_PERMISSIONS,
+    ],
+    Role.DIRECTOR: ["view_orgunit", "view_user", "view_holiday", *PRACTICE_WRITER_PERMISSIONS],
+    Role.LEADER: ["view_orgunit", "view_user", "view_holiday", *PRACTICE_READER_PERMISSIONS],
     Role.UNIT_LIAISON: ["view_orgunit", "view_user"],
     Role.LEGAL_ADVISER: ["view_orgunit", "view_user"],
     Role.CONFIDENTIAL_CLERK: ["view_orgunit", "view_user"],

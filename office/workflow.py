@@ -58,6 +58,9 @@ class _Rule:
     system: bool
     # What a person who may not do it is told; a generic sentence when empty.
     refusal: str
+    # Where the actor may do it: "office" (the record's own office, the default) or "view"
+    # (wherever they may see the record: a comment on a practice shared in the city).
+    reach: str
 
     def permits(self, actor, obj) -> bool:
         """Whether ``actor`` is someone who may do this to ``obj`` (not whether it is time)."""
@@ -92,6 +95,7 @@ class Transition(_Rule):
     when: Callable | None = None
     system: bool = False
     refusal: str = ""
+    reach: str = "office"
     # How the timeline tells it, as a sentence: (obj) -> str, e.g. "交办至城关镇".
     sentence: Callable | None = None
 
@@ -108,6 +112,7 @@ class Action(_Rule):
     when: Callable | None = None
     system: bool = False
     refusal: str = ""
+    reach: str = "office"
 
 
 @dataclass
@@ -148,7 +153,7 @@ class Workflow:
         return (
             rule.applies_to(obj, self.state_of(obj), today)
             and rule.permits(actor, obj)
-            and acts_in_office(actor, obj)
+            and reaches(rule, actor, obj)
         )
 
     def available(self, obj, actor) -> list:
@@ -159,11 +164,15 @@ class Workflow:
         """Refuse, with the reason, unless the actor may do ``name`` to ``obj`` now."""
         rule = self.get(name)
         state = self.state_of(obj)
-        if not rule.permits(actor, obj) or not acts_in_office(actor, obj):
+        if not rule.permits(actor, obj) or not reaches(rule, actor, obj):
             raise TransitionForbidden(
                 rule.refusal or _("You may not %(action)s this record.") % {"action": rule.label}
             )
-        if actor.sees_own_unit_only and not in_scope(actor, obj, "change"):
+        if (
+            rule.reach == "office"
+            and actor.sees_own_unit_only
+            and not in_scope(actor, obj, "change")
+        ):
             raise TransitionForbidden(_("This record is outside your unit."))
         if not rule.applies_to(obj, state, today):
             raise TransitionError(
@@ -200,6 +209,14 @@ def acts_in_office(actor, obj) -> bool:
     return office_id_of(obj) == scope.office.pk
 
 
+def reaches(rule, actor, obj) -> bool:
+    """Whether the actor is where the rule may be done: in the record's own office, or, for a
+    rule of ``reach="view"``, anywhere the record is in their view scope."""
+    if rule.reach == "view":
+        return in_scope(actor, obj, "view")
+    return acts_in_office(actor, obj)
+
+
 def may(actor, name: str, obj, today=None) -> bool:
     """``may(user, "urge", item)``: the one question every view, API and button asks."""
     return _workflow_of(obj).may(actor, name, obj, today)
@@ -209,7 +226,7 @@ def permitted(actor, name: str, obj) -> bool:
     """Whether the actor is someone who may do ``name`` to ``obj`` at all, whatever its state
     (a page may then let the service explain why not now)."""
     rule = _workflow_of(obj).get(name)
-    return rule.permits(actor, obj) and acts_in_office(actor, obj)
+    return rule.permits(actor, obj) and reaches(rule, actor, obj)
 
 
 def require(actor, name: str, obj, today=None):

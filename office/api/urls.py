@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from .practices import PracticeViewSet
 from .reports import AnnualReportView
 from .search import SearchView
 from .views import NotificationViewSet, OrgUnitViewSet, UserViewSet
@@ -9,6 +10,7 @@ router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="orgunit")
 router.register("users", UserViewSet, basename="user")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("practices", PracticeViewSet, basename="practice")
 
 urlpatterns = [
     *router.urls,

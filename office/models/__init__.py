@@ -21,11 +21,15 @@ from .workflow import TransitionLog
 
 # isort: split
 # Last: a model that declares a workflow needs office.workflow, which needs TransitionLog.
+from .practices import GoodPractice, PracticeComment, PracticeStatus
 from .reports import AnnualReportDraft, DraftStatus
 
 __all__ = [
     "AnnualReportDraft",
     "DraftStatus",
+    "GoodPractice",
+    "PracticeComment",
+    "PracticeStatus",
     "OFFICE_KINDS",
     "AttachmentBase",
     "AttemptOutcome",

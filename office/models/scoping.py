@@ -10,6 +10,12 @@ A model says where its owning office and its unit are with two class attributes:
 
 ``action`` is "view" or anything else (a change): the city office views the records of the
 counties under it, to compare and supervise, but changes only its own.
+
+A record an office shares with the other offices under its city (a good practice it
+publishes) says which of its records are shared with ``scope_shared_in_city = Q(...)``: those
+are widened for VIEW, never for a change, to every office under the same city office (the
+ancestor OrgUnit of kind city_office on the owning office's path), the city office included.
+Such a model's other records stay with their own office, for the city office too.
 """
 
 from django.db import models
@@ -39,7 +45,7 @@ class RestrictedQuerySet(models.QuerySet):
     def for_office(self, office):
         """Every record of one office (for a city office: of the counties under it too), the
         way a figure or a circular counts them, whoever asks."""
-        return self.filter(UserScope(office=office).filter_for(self.model, VIEW))
+        return self.filter(UserScope(office=office, shared=False).filter_for(self.model, VIEW))
 
 
 def _spans_many(model, scope) -> bool:
@@ -58,9 +64,11 @@ def _spans_many(model, scope) -> bool:
 class UserScope:
     """What part of the org tree a user works in."""
 
-    def __init__(self, *, office=None, unit=None):
+    def __init__(self, *, office=None, unit=None, shared=True):
         self.office = office
         self.unit = unit
+        # Whether records shared in the city (scope_shared_in_city) are widened to this scope.
+        self.shared = shared
 
     def filter_for(self, model, action: str) -> Q:
         return self._base_filter(model, action) & _extra_rule(model, self, action)
@@ -75,10 +83,35 @@ class UserScope:
                 q |= Q(**{field: self.unit.pk})
             return q
         office_field = model.scope_office_field
+        shared = getattr(model, "scope_shared_in_city", None)
+        if shared is not None and action == VIEW:
+            own = Q(**{office_field: self.office})
+            city = city_office_of(self.office) if self.shared else None
+            if city is None:
+                return own
+            return own | (shared & Q(**{f"{office_field}__path__startswith": city.path}))
         if self.office.kind == "city_office" and action == VIEW:
             # The city office sees everything under it, and changes only its own records.
             return Q(**{f"{office_field}__path__startswith": self.office.path})
         return Q(**{office_field: self.office})
+
+
+def city_office_of(office):
+    """The city office an office belongs to (itself for the city office), or None: the
+    nearest ancestor of kind city_office on its materialised path. Remembered on the office
+    object, so a page asking several times costs one query."""
+    if office is None:
+        return None
+    if office.kind == "city_office":
+        return office
+    if not hasattr(office, "_city_office"):
+        from .org import OrgUnit
+
+        ids = [int(part) for part in office.path.strip("/").split("/") if part]
+        office._city_office = (
+            OrgUnit.objects.filter(pk__in=ids, kind="city_office").order_by("-path").first()
+        )
+    return office._city_office
 
 
 def _extra_rule(model, scope: UserScope, action: str) -> Q:

@@ -238,11 +238,26 @@ def action_urls(view_class) -> list:
     return [
         path(
             f"<int:pk>/{panel.path or panel.name.replace('_', '-') + '/'}",
-            ObjectActionView.as_view(model=view_class.model, panel=panel),
+            ObjectActionView.as_view(
+                model=view_class.model,
+                panel=panel,
+                restrict_action=_panel_reach(view_class.model, panel),
+            ),
             name=f"{prefix}_{panel.name}",
         )
         for panel in view_class.action_panels
     ]
+
+
+def _panel_reach(model, panel: ActionPanel) -> str:
+    """A panel whose every rule reaches wherever the record is seen (``reach="view"``, a
+    comment on a practice shared in the city) looks the record up among those the user sees;
+    any other among those they may change."""
+    workflow = getattr(model, "workflow", None)
+    if workflow is None or panel.subject is not None:
+        return "change"
+    rules = [workflow.get(name) for name in panel.may_rules]
+    return "view" if all(rule.reach == "view" for rule in rules) else "change"
 
 
 # --- The page ----------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ from django.urls import path
 
 from office.forms import LoginForm
 
-from . import home, notifications, orgunits, search, summary, twofactor, users
+from . import home, notifications, orgunits, practices, search, summary, twofactor, users
+from .detail import action_urls
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -53,6 +54,14 @@ urlpatterns = [
         name="annual_draft_docx",
     ),
     path("search/", search.search_page, name="search"),
+    path("practices/", practices.PracticeListView.as_view(), name="practice_list"),
+    path("practices/add/", practices.PracticeEditView.as_view(), name="practice_add"),
+    path("practices/<int:pk>/", practices.PracticeDetailView.as_view(), name="practice_detail"),
+    path("practices/<int:pk>/edit/", practices.PracticeEditView.as_view(), name="practice_edit"),
+    *[
+        path(f"practices/{route.pattern}", route.callback, name=route.name)
+        for route in action_urls(practices.PracticeDetailView)
+    ],
     path("todos/add/", home.todo_add, name="todo_add"),
     path("todos/<int:pk>/done/", home.todo_done, name="todo_done"),
     path("notifications/", notifications.notification_list, name="notification_list"),

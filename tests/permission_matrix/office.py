@@ -9,6 +9,7 @@ owner.
 from office.annual import annual_draft_generate
 from office.models import OrgUnit, OrgUnitKind
 from office.notifications import notification_create
+from office.practices import practice_create, practice_publish
 from office.services import todo_create
 from tests.factories import UserFactory
 
@@ -57,8 +58,63 @@ REPORT_PAGE = everyone(200, **NOT_REPORT_READERS, anonymous=LOGIN)
 DIRECTOR_WRITES = everyone(403, director=MAY, other_county=MAY, anonymous=LOGIN)
 
 
+# The city's shared library of good practices: the office side and the county leaders read it;
+# a unit's liaison, the legal adviser, the confidential clerk and the three administrators have
+# no view permission (403 before any record is looked up).
+NOT_PRACTICE_READERS = NOT_REPORT_READERS
+PRACTICE_READERS = ("staff", "section_head", "director", "leader")
+PRACTICE_WRITERS = ("staff", "section_head", "director")
+# County A's published practice: every reader of county A, the city office and county B (a
+# county under the same city) read it.
+PRACTICE_SHARED = everyone(200, **NOT_PRACTICE_READERS, anonymous=LOGIN)
+# County A's draft: its own office only; the city office and county B get 404.
+PRACTICE_OWN = cells(PRACTICE_SHARED, city=404, other_county=404)
+# Writing a new practice: the office side of any office (each writes its own office's).
+PRACTICE_WRITE = everyone(
+    403, **dict.fromkeys(PRACTICE_WRITERS, MAY), city=MAY, other_county=MAY, anonymous=LOGIN
+)
+PRACTICE_WRITE_PAGE = everyone(
+    403, **dict.fromkeys(PRACTICE_WRITERS, 200), city=200, other_county=200, anonymous=LOGIN
+)
+# Editing county A's draft: its office side; the edit page looks the record up among those the
+# user may change first (a liaison's scope holds no practice: 404), then asks the permission.
+PRACTICE_EDIT_PAGE = cells(PRACTICE_OWN, leader=403, unit_liaison=404)
+PRACTICE_EDIT_POST = cells(
+    PRACTICE_EDIT_PAGE, **dict.fromkeys(PRACTICE_WRITERS, MAY), unit_liaison=404
+)
+# Publishing and withdrawing: the director of the owning office; the rest of county A's
+# readers are told no by the service, the city office and county B never find the record.
+PRACTICE_DIRECTOR = cells(
+    PRACTICE_OWN,
+    staff=DECLINED,
+    section_head=DECLINED,
+    leader=DECLINED,
+    director=MAY,
+)
+# Commenting on the published practice: every reader under the city.
+PRACTICE_COMMENT = everyone(
+    403, **dict.fromkeys(PRACTICE_READERS, MAY), city=MAY, other_county=MAY, anonymous=LOGIN
+)
+# ... on the draft: nobody; county A's readers are told it is not published.
+PRACTICE_COMMENT_DRAFT = cells(PRACTICE_OWN, **dict.fromkeys(PRACTICE_READERS, DECLINED))
+API_PRACTICE_SHARED = cells(PRACTICE_SHARED, anonymous=401)
+API_PRACTICE_OWN = cells(PRACTICE_OWN, anonymous=401)
+PRACTICE_TEXT = {
+    "title": "“一线工作法”推动项目落地",
+    "area": "supervision",
+    "summary": "县领导包联重点项目，每月一线调度。",
+    "text": "建立县级领导包联重点项目制度，每月到项目一线现场调度，问题清单化、销号管理。",
+}
+
+
 def build(world) -> dict:
     staff = world.users["staff"]
+    director = world.users["director"]
+    practice_draft = practice_create(actor=staff, **PRACTICE_TEXT)
+    practice_published = practice_create(
+        actor=staff, **{**PRACTICE_TEXT, "title": "“周调度”机制压实督查责任"}
+    )
+    practice_publish(actor=director, practice=practice_published)
     township = world.county_a["township"]
     return {
         "township": township,
@@ -72,6 +128,8 @@ def build(world) -> dict:
         "member": UserFactory(org_unit=township, name="城关镇干部"),
         "todo": todo_create(actor=staff, title="准备周例会材料"),
         "notification": notification_create(recipient=staff, title="新的督办事项", url="/"),
+        "practice_draft": practice_draft,
+        "practice_published": practice_published,
         "draft": annual_draft_generate(
             actor=world.users["director"], year=REPORT_YEAR, office=world.county_a["office"]
         ),
@@ -166,6 +224,48 @@ PAGES = {
         "GET": Case(SEC_ADMIN_RECORD, record="member"),
         "POST": Case(SEC_ADMIN_RECORD_POST, record="member", data={}),
     },
+    # --- The city's shared library of good practices -----------------------------------------
+    "practice_list": {"GET": Case(PRACTICE_SHARED)},
+    "practice_add": {
+        "GET": Case(PRACTICE_WRITE_PAGE),
+        "POST": Case(PRACTICE_WRITE, data=PRACTICE_TEXT),
+    },
+    "practice_detail": {
+        "GET": [
+            Case(PRACTICE_OWN, record="practice_draft", label="draft"),
+            Case(PRACTICE_SHARED, record="practice_published", label="published"),
+        ]
+    },
+    "practice_edit": {
+        "GET": Case(PRACTICE_EDIT_PAGE, record="practice_draft"),
+        "POST": Case(PRACTICE_EDIT_POST, record="practice_draft", data=PRACTICE_TEXT),
+    },
+    "practice_publish": {
+        "POST": Case(PRACTICE_DIRECTOR, record="practice_draft", data={}),
+    },
+    "practice_withdraw": {
+        "POST": Case(
+            cells(PRACTICE_DIRECTOR, city=404, other_county=404),
+            record="practice_published",
+            data={"comment": "内容需更新"},
+        ),
+    },
+    "practice_comment": {
+        "POST": [
+            Case(
+                PRACTICE_COMMENT,
+                record="practice_published",
+                data={"text": "很有借鉴意义，我县将学习推广。"},
+                label="published",
+            ),
+            Case(
+                PRACTICE_COMMENT_DRAFT,
+                record="practice_draft",
+                data={"text": "很有借鉴意义。"},
+                label="draft",
+            ),
+        ]
+    },
     # --- The project's own routes --------------------------------------------------------
     "set_language": {
         "POST": Case(everyone(302), data={"language": "zh-hans", "next": "/"}, own_client=True)
@@ -198,6 +298,28 @@ API = {
     ),
     ("POST", "/api/v1/notifications/mark-all-read/"): Case(everyone(MAY, anonymous=401), data={}),
     ("GET", "/api/v1/search/"): Case(API_SIGNED_IN, query="q=老旧小区"),
+    ("GET", "/api/v1/practices/"): Case(API_PRACTICE_SHARED),
+    ("GET", "/api/v1/practices/{id}/"): [
+        Case(API_PRACTICE_OWN, record="practice_draft", label="draft"),
+        Case(API_PRACTICE_SHARED, record="practice_published", label="published"),
+    ],
+    # The service refuses the office side but the director with 403.
+    ("POST", "/api/v1/practices/{id}/publish/"): Case(
+        cells(
+            API_PRACTICE_OWN,
+            staff=403,
+            section_head=403,
+            leader=403,
+            director=MAY,
+        ),
+        record="practice_draft",
+        data={},
+    ),
+    ("POST", "/api/v1/practices/{id}/comment/"): Case(
+        cells(PRACTICE_COMMENT, anonymous=401),
+        record="practice_published",
+        data={"text": "很有借鉴意义，我县将学习推广。"},
+    ),
     # The annual figures, as the summary page: an office-wide role reads their own office's
     # (the city office its total, or a county under it); a unit's liaison none (403); another
     # office asked for by ?office= is out of scope (404).
