@@ -12,6 +12,7 @@ imports an app, and apps never import each other's internals::
         search=[SearchSource(...)],        # (user, query) -> [SearchResult], scoped
         reminders=[ItemDeadlines()],       # deadline sources of office.reminders
         demo=demo.seed,                    # seed_demo's loader: (*, year, password, stdout)
+        scale=scale.generate,              # seed_scale's generator: (ctx: office.scale.ScaleContext)
         roles=ROLE_PERMISSIONS,            # role -> model permissions, for sync_roles
     )
 
@@ -124,6 +125,16 @@ class DemoLoader:
     seed: Callable
 
 
+@dataclass(frozen=True)
+class ScaleGenerator:
+    """An app's part of ``seed_scale``: ``generate(ctx)`` writes the app's records for every
+    county and year of ``ctx`` (an ``office.scale.ScaleContext``) in bulk, and may return
+    {label: count}. See office/scale.py and docs/performance.md."""
+
+    app_label: str
+    generate: Callable
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -132,6 +143,7 @@ class Registry:
     widgets: list[DashboardWidget] = field(default_factory=list)
     search_sources: list[SearchSource] = field(default_factory=list)
     demo_loaders: list[DemoLoader] = field(default_factory=list)
+    scale_generators: list[ScaleGenerator] = field(default_factory=list)
     apps: list[str] = field(default_factory=list)
 
     def register(
@@ -145,6 +157,7 @@ class Registry:
         search: Iterable[SearchSource] = (),
         reminders: Iterable = (),
         demo: Callable | None = None,
+        scale: Callable | None = None,
         roles: Mapping | None = None,
     ) -> None:
         """Everything ``app_label`` contributes, in one call (see the module docstring)."""
@@ -160,6 +173,8 @@ class Registry:
         self.search_sources.extend(search)
         if demo is not None:
             self.demo_loaders.append(DemoLoader(app_label, demo))
+        if scale is not None:
+            self.scale_generators.append(ScaleGenerator(app_label, scale))
         # The engines that keep their own lists, so they stay usable on their own (tests).
         from office import reminders as reminder_engine
         from office.roles import register_permissions

@@ -44,7 +44,7 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         from office.registry import registry
 
-        from . import demo, summary
+        from . import demo, scale, summary
         from .permissions import ROLE_PERMISSIONS
         from .reminders import ItemDeadlines
 
@@ -57,5 +57,6 @@ class SupervisionConfig(AppConfig):
             search=summary.SEARCH,
             reminders=[ItemDeadlines()],
             demo=demo.seed,
+            scale=scale.generate,
             roles=ROLE_PERMISSIONS,
         )
