@@ -17,7 +17,7 @@ from office.models import OrgUnit
 from .choices import OPEN_STATUSES, CircularStatus, Colour, ItemStatus, SourceKind, Urgency
 from .colours import filter_by_colour
 from .models import Circular, Item
-from .selectors import instructed_items
+from .selectors import available_years, instructed_items
 
 # "督〔2026〕123号", "2026-123", "2026年123号": a year and a sequence number.
 NUMBER_WITH_YEAR = re.compile(r"\D*(\d{4})\D+(\d{1,6})\D*")
@@ -101,11 +101,8 @@ class ItemFilterSet(SearchFilterSet):
         self.filters["lead_unit"].queryset = (
             OrgUnit.objects.restrict(user).responsible_units().filter(is_active=True)
         )
-        years = set(
-            Item.objects.restrict(user).order_by().values_list("year", flat=True).distinct()
-        )
-        years.add(timezone.localdate().year)
-        self.filters["year"].extra["choices"] = [(y, str(y)) for y in sorted(years, reverse=True)]
+        years = available_years(user, timezone.localdate().year) if user else []
+        self.filters["year"].extra["choices"] = [(y, str(y)) for y in years]
 
     def search(self, queryset, name, value):
         value = value.strip()

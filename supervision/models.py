@@ -295,6 +295,17 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["owning_office", "status", "deadline"]),
             models.Index(fields=["lead_unit", "status"]),
+            # The ledger's order across offices (the city office's view, the admin's).
+            models.Index(fields=["-year", "-sequence"], name="item_number_order"),
+            # The red list and the overdue figures: open leaves by deadline.
+            models.Index(
+                fields=["deadline"],
+                condition=Q(
+                    status__in=["registered", "assigned", "in_progress", "completion_requested"],
+                    is_group=False,
+                ),
+                name="item_open_leaf_deadline",
+            ),
         ]
 
     def __str__(self):

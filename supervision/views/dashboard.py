@@ -119,10 +119,14 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         items = selectors.scoped_items(self.request.user)
-        years = selectors.available_years(items, today.year)
+        years = selectors.available_years(self.request.user, today.year)
         year = _chosen_year(self.request.GET.get("year"), years, today.year)
-        overview = selectors.overview(
-            items, selectors.Period.of_year(year), today, overdue_limit=self.overdue_shown
+        overview = selectors.cached_overview(
+            self.request.user,
+            items,
+            selectors.Period.of_year(year),
+            today,
+            overdue_limit=self.overdue_shown,
         )
         overdue = [(item, (today - item.deadline).days) for item in overview.overdue]
         on_time_percent = (
