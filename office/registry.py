@@ -13,6 +13,7 @@ imports an app, and apps never import each other's internals::
         reminders=[ItemDeadlines()],       # deadline sources of office.reminders
         demo=demo.seed,                    # seed_demo's loader: (*, year, password, stdout)
         scale=scale.generate,              # seed_scale's generator: (ctx: office.scale.ScaleContext)
+        bench=bench.pages,                 # make bench's pages: (users) -> [office.bench.BenchPage]
         roles=ROLE_PERMISSIONS,            # role -> model permissions, for sync_roles
     )
 
@@ -135,6 +136,15 @@ class ScaleGenerator:
     generate: Callable
 
 
+@dataclass(frozen=True)
+class BenchPages:
+    """An app's pages for ``make bench``: ``pages(users)`` -> [office.bench.BenchPage], where
+    ``users`` maps "director", "liaison", "city" and "admin" to the signed-in bench users."""
+
+    app_label: str
+    pages: Callable
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -144,6 +154,7 @@ class Registry:
     search_sources: list[SearchSource] = field(default_factory=list)
     demo_loaders: list[DemoLoader] = field(default_factory=list)
     scale_generators: list[ScaleGenerator] = field(default_factory=list)
+    bench_pages: list[BenchPages] = field(default_factory=list)
     apps: list[str] = field(default_factory=list)
 
     def register(
@@ -158,6 +169,7 @@ class Registry:
         reminders: Iterable = (),
         demo: Callable | None = None,
         scale: Callable | None = None,
+        bench: Callable | None = None,
         roles: Mapping | None = None,
     ) -> None:
         """Everything ``app_label`` contributes, in one call (see the module docstring)."""
@@ -175,6 +187,8 @@ class Registry:
             self.demo_loaders.append(DemoLoader(app_label, demo))
         if scale is not None:
             self.scale_generators.append(ScaleGenerator(app_label, scale))
+        if bench is not None:
+            self.bench_pages.append(BenchPages(app_label, bench))
         # The engines that keep their own lists, so they stay usable on their own (tests).
         from office import reminders as reminder_engine
         from office.roles import register_permissions

@@ -40,18 +40,37 @@ def _perm(model, action: str) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
-def display_value(field, value):
+def display_value(field, value, names=None):
+    """A history value as people read it. ``names`` ({(model, pk): record}, read beforehand
+    for a whole history) saves a query per related record."""
     if value in (None, ""):
         return value
+    model = field.related_model
     if field.many_to_many:
         # simple-history gives the through rows as dicts: show the related records' names.
         ids = [row[field.m2m_reverse_field_name()] for row in value]
-        return "、".join(str(o) for o in field.related_model._base_manager.filter(pk__in=ids))
+        if names is not None:
+            found = [names[(model, pk)] for pk in ids if (model, pk) in names]
+            return "、".join(str(o) for o in sorted(found, key=_orderable(model)))
+        return "、".join(str(o) for o in model._base_manager.filter(pk__in=ids))
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if field.is_relation and field.many_to_one:
-        return field.related_model._base_manager.filter(pk=value).first() or value
+        if names is not None:
+            return names.get((model, value), value)
+        return model._base_manager.filter(pk=value).first() or value
     return value
+
+
+def _orderable(model):
+    """The model's default ordering as a sort key of loaded records (as a query orders)."""
+    fields = [name.lstrip("-") for name in (model._meta.ordering or ["pk"])]
+
+    def key(obj):
+        values = (getattr(obj, name, None) for name in fields)
+        return tuple((value is None, value if value is not None else 0) for value in values)
+
+    return key
 
 
 class ViewPermissionMixin(PermissionRequiredMixin):
@@ -89,10 +108,14 @@ class SafeTableExport(TableExport):
             return
         self.format = export_format
         self.title = (dataset_kwargs or {}).get("title") or _sheet_title(table)
-        self.rows = [
-            [as_text(value) for value in row]
-            for row in table.as_values(exclude_columns=exclude_columns)
-        ]
+        # A table may write its own rows faster than cell by cell (export_rows).
+        export_rows = getattr(table, "export_rows", None)
+        values = (
+            export_rows(exclude_columns or ())
+            if export_rows is not None
+            else table.as_values(exclude_columns=exclude_columns)
+        )
+        self.rows = [[as_text(value) for value in row] for row in values]
 
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
