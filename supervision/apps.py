@@ -46,7 +46,7 @@ class SupervisionConfig(AppConfig):
 
         from office.registry import registry
 
-        from . import demo, scale, selectors, summary
+        from . import bench, demo, scale, selectors, summary
         from .models import ExtensionRequest, Item, ProgressReport
         from .permissions import ROLE_PERMISSIONS
         from .reminders import ItemDeadlines
@@ -73,5 +73,6 @@ class SupervisionConfig(AppConfig):
             reminders=[ItemDeadlines()],
             demo=demo.seed,
             scale=scale.generate,
+            bench=bench.pages,
             roles=ROLE_PERMISSIONS,
         )

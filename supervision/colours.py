@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Q
 
-from office.workdays import add_working_days, is_working_day
+from office.workdays import SLACK_DAYS, CalendarWindow
 
 from .choices import CYCLE_DAYS, OPEN_STATUSES, Colour
 
@@ -40,10 +40,14 @@ class ColourContext:
 
     @classmethod
     def for_day(cls, today: date) -> "ColourContext":
+        days = settings.SUPERVISION_BLUE_WORKING_DAYS
+        # One read of the holiday table, as wide as add_working_days looks ahead (the horizon
+        # in weekdays, and its slack for a Golden Week) and some more.
+        calendar = CalendarWindow(today, today + timedelta(days=2 * abs(days) + 2 * SLACK_DAYS))
         return cls(
             today=today,
-            blue_horizon=add_working_days(today, settings.SUPERVISION_BLUE_WORKING_DAYS),
-            is_working_day=is_working_day(today),
+            blue_horizon=calendar.add_working_days(today, days),
+            is_working_day=calendar.is_working_day(today),
         )
 
 

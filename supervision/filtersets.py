@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from office.filtersets import SearchFilterSet
+from office.forms import UnitAutocomplete, wants_unit_autocomplete
 from office.models import OrgUnit
 
 from .choices import OPEN_STATUSES, CircularStatus, Colour, ItemStatus, SourceKind, Urgency
@@ -101,8 +102,15 @@ class ItemFilterSet(SearchFilterSet):
         self.filters["lead_unit"].queryset = (
             OrgUnit.objects.restrict(user).responsible_units().filter(is_active=True)
         )
-        years = available_years(user, timezone.localdate().year) if user else []
-        self.filters["year"].extra["choices"] = [(y, str(y)) for y in years]
+        if wants_unit_autocomplete(user):
+            self.filters["lead_unit"].extra["widget"] = UnitAutocomplete()
+        years = set(available_years(user, timezone.localdate().year) if user else [])
+        # A year asked for is a choice even when no sequence records it (items imported or
+        # written without numbering): it lists what it finds, if nothing.
+        asked = str((self.data or {}).get("year", ""))
+        if asked.isdigit() and 1990 <= int(asked) <= 2100:
+            years.add(int(asked))
+        self.filters["year"].extra["choices"] = [(y, str(y)) for y in sorted(years, reverse=True)]
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -154,6 +162,8 @@ class RedListFilterSet(SearchFilterSet):
         self.filters["lead_unit"].queryset = (
             OrgUnit.objects.restrict(user).responsible_units().filter(is_active=True)
         )
+        if wants_unit_autocomplete(user):
+            self.filters["lead_unit"].extra["widget"] = UnitAutocomplete()
 
     def search(self, queryset, name, value):
         return ItemFilterSet.search(self, queryset, name, value)
