@@ -137,6 +137,8 @@ class UnitRate:
     unit_name: str
     closed: int
     on_time: int
+    # A county office, in the city office's ranking (counties first, not every unit).
+    is_office: bool = False
 
     @property
     def rate(self) -> float:
@@ -162,6 +164,32 @@ def on_time_by_unit(items: QuerySet, period: Period) -> list[UnitRate]:
     )
     rates = [
         UnitRate(row["lead_unit"], row["lead_unit__name"], row["closed"], row["on_time"])
+        for row in rows
+    ]
+    rates.sort(key=lambda r: (-r.rate, -r.closed, r.unit_name))
+    return rates
+
+
+def on_time_by_office(items: QuerySet, period: Period) -> list[UnitRate]:
+    """The offices (counties) of the items closed in the period, best on-time rate first:
+    the city office's ranking, where one bar per unit of every county would be thousands."""
+    rows = (
+        closed_in(items, period)
+        .order_by()
+        .values("owning_office", "owning_office__short_name", "owning_office__name")
+        .annotate(
+            closed=Count("pk"),
+            on_time=Count("pk", filter=Q(closed_on__lte=F("deadline"))),
+        )
+    )
+    rates = [
+        UnitRate(
+            row["owning_office"],
+            row["owning_office__short_name"] or row["owning_office__name"],
+            row["closed"],
+            row["on_time"],
+            is_office=True,
+        )
         for row in rows
     ]
     rates.sort(key=lambda r: (-r.rate, -r.closed, r.unit_name))
@@ -279,7 +307,13 @@ class Overview:
     overdue: list[Item]
 
 
-def overview(items: QuerySet, period: Period, today: date, overdue_limit: int = 50) -> Overview:
+def overview(
+    items: QuerySet,
+    period: Period,
+    today: date,
+    overdue_limit: int = 50,
+    rank_offices: bool = False,
+) -> Overview:
     """Everything the dashboard shows. The period's figures are about items registered
     (counts) or closed (rates) in it; open, overdue and colours are about now."""
     in_period = registered_in(items, period)
@@ -307,7 +341,7 @@ def overview(items: QuerySet, period: Period, today: date, overdue_limit: int = 
         by_source=by_source,
         by_status=by_status,
         by_colour=by_colour,
-        units=on_time_by_unit(items, period),
+        units=on_time_by_office(items, period) if rank_offices else on_time_by_unit(items, period),
         trend=monthly_trend(items, period),
         overdue=list(overdue_items(items, today)[:overdue_limit]),
     )
@@ -357,6 +391,6 @@ def cached_overview(user, items, period: Period, today: date, overdue_limit: int
     key = f"supervision:overview:{version}:{scope.office.pk}:{period.start}:{period.end}:{today}"
     result = cache.get(key)
     if result is None:
-        result = overview(items, period, today, overdue_limit=overdue_limit)
+        result = overview(items, period, today, overdue_limit=overdue_limit, rank_offices=True)
         cache.set(key, result, OVERVIEW_SECONDS)
     return result
