@@ -96,9 +96,9 @@ def subtree_office_ids(office) -> list[int]:
         from .org import OFFICE_KINDS, OrgUnit
 
         ids = list(
-            OrgUnit._base_manager.filter(
-                path__startswith=office.path, kind__in=OFFICE_KINDS
-            ).values_list("pk", flat=True)
+            OrgUnit._base_manager.filter(path__startswith=office.path, kind__in=OFFICE_KINDS)
+            .order_by()
+            .values_list("pk", flat=True)
         )
         cached = (office.path, ids)
         office._subtree_office_ids = cached
