@@ -306,6 +306,13 @@ class Item(models.Model):
                 ),
                 name="item_open_leaf_deadline",
             ),
+            # The dashboard's and the summary's figures of a year: registered, closed in it.
+            models.Index(fields=["owning_office", "registered_on"], name="item_office_registered"),
+            models.Index(
+                fields=["owning_office", "closed_on"],
+                condition=Q(status="closed"),
+                name="item_office_closed",
+            ),
         ]
 
     def __str__(self):
