@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= office.settings.local
 
-.PHONY: install run test lint check bandit audit requirements messages migrate seed worker beat web clean backup restore
+.PHONY: install run test lint check bandit audit requirements messages migrate seed worker beat web clean backup restore bench seed-scale
 
 install: $(STAMP)
 
@@ -94,6 +94,20 @@ audit: install
 	else \
 		echo "pip-audit skipped: no route to the vulnerability database ($(OSV_HOST))"; \
 	fi
+
+# Performance (docs/performance.md). PostgreSQL only: DATABASE_URL=postgres://... and Redis
+# (REDIS_URL) as for `make run`; start them with `docker compose up -d db redis` or the
+# distribution's services. `make seed-scale COUNTIES=10 YEARS=2` adds generated counties;
+# `make bench` times every key page against the floor and writes var/bench/<time>.json.
+COUNTIES ?= 1
+YEARS ?= 10
+seed-scale: install migrate
+	$(BIN)/python manage.py seed_demo --if-empty
+	nice -n 10 $(BIN)/python manage.py seed_scale --counties $(COUNTIES) --years $(YEARS)
+
+bench: install migrate
+	@$(BIN)/python -c 'import django, os; os.environ.setdefault("DJANGO_SETTINGS_MODULE", "$(DJANGO_SETTINGS_MODULE)"); django.setup(); from django.db import connection; import sys; sys.exit(0 if connection.vendor == "postgresql" else "make bench: needs PostgreSQL (DATABASE_URL=postgres://...); see docs/performance.md")'
+	$(BIN)/python manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 staticfiles

@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -160,3 +162,40 @@ class TwoFactorCodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
         ),
     )
+
+
+class UnitAutocomplete(forms.Select):
+    """A unit picker that renders only the chosen unit and loads the others as one types
+    (office.js, from the ``orgunit_lookup`` view): for pickers over many units, such as a city
+    office's list filters over every county."""
+
+    def __init__(self, attrs=None):
+        super().__init__({**(attrs or {}), "data-autocomplete": ""})
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        attrs = {**(attrs or {}), "data-autocomplete": reverse("orgunit_lookup")}
+        values = value if isinstance(value, list | tuple) else [value]
+        chosen = [str(v) for v in values if v not in (None, "") and str(v).isdigit()]
+        choices = copy.copy(self.choices)
+        if hasattr(choices, "queryset"):
+            # Only the chosen unit is read and rendered, not every unit of the queryset.
+            choices.queryset = choices.queryset.filter(pk__in=chosen)
+            self.choices = choices
+        else:
+            self.choices = [(v, label) for v, label in choices if v == "" or str(v) in chosen]
+        return super().get_context(name, value, attrs)
+
+
+def wants_unit_autocomplete(user) -> bool:
+    """Whether a unit picker should load as one types: for city office staff, who see every
+    county's units (thousands at a province's size)."""
+    from .models import user_scope
+
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    scope = user_scope(user)
+    return scope is not None and scope.unit is None and scope.office.kind == "city_office"

@@ -14,6 +14,7 @@ class IdleTimeoutMiddleware:
     """Log a user out after SESSION_IDLE_TIMEOUT seconds without a request."""
 
     session_key = "last_activity"
+    resolution = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -26,7 +27,10 @@ class IdleTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("You were signed out after a period of inactivity."))
                 return redirect(f"{resolve_url(settings.LOGIN_URL)}?next={request.path}")
-            request.session[self.session_key] = now
+            # Written at most once a minute: a session save is a transaction on every page,
+            # and a minute is nothing against a timeout of half an hour.
+            if now - last >= self.resolution or self.session_key not in request.session:
+                request.session[self.session_key] = now
         return self.get_response(request)
 
 

@@ -26,6 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from urllib3.util import parse_url
 
+from .guard import guard_instance
 from .models import (
     AttemptOutcome,
     Channel,
@@ -47,7 +48,10 @@ RETRY_CAP = timedelta(hours=6)
 
 
 def _wanted_channels(recipient) -> list[str]:
-    preference = ChannelPreference.objects.filter(user=recipient).first()
+    return _channels_of(recipient, ChannelPreference.objects.filter(user=recipient).first())
+
+
+def _channels_of(recipient, preference) -> list[str]:
     if preference is None:
         return []
     channels = []
@@ -68,6 +72,37 @@ def notification_create(*, recipient, title: str, body: str = "", url: str = "")
         for channel in _wanted_channels(recipient)
     )
     return notification
+
+
+@transaction.atomic
+def notifications_create(messages) -> list[Notification]:
+    """Many notifications at once: ``messages`` is [(recipient, title, body, url)]; the same
+    rows as notification_create for each, in one insert per table, the recipients' channel
+    preferences read in one query."""
+    messages = list(messages)
+    if not messages:
+        return []
+    preferences = {
+        p.user_id: p
+        for p in ChannelPreference.objects.filter(
+            user_id__in={recipient.pk for recipient, *_rest in messages}
+        )
+    }
+    rows = [
+        Notification(recipient=recipient, title=title[:200], body=body, url=url)
+        for recipient, title, body, url in messages
+    ]
+    for row in rows:
+        # bulk_create sends no pre_save: the text guard is called as save() would.
+        guard_instance(Notification, row)
+    notifications = Notification.objects.bulk_create(rows)
+    deliveries = [
+        Delivery(notification=notification, channel=channel)
+        for notification, (recipient, *_rest) in zip(notifications, messages, strict=True)
+        for channel in _channels_of(recipient, preferences.get(recipient.pk))
+    ]
+    Delivery.objects.bulk_create(deliveries)
+    return notifications
 
 
 def notify(*, recipients, title: str, body: str = "", url: str = "") -> list[Notification]:

@@ -12,6 +12,8 @@ imports an app, and apps never import each other's internals::
         search=[SearchSource(...)],        # records the search box finds (office/search.py)
         reminders=[ItemDeadlines()],       # deadline sources of office.reminders
         demo=demo.seed,                    # seed_demo's loader: (*, year, password, stdout)
+        scale=scale.generate,              # seed_scale's generator: (ctx: office.scale.ScaleContext)
+        bench=bench.pages,                 # make bench's pages: (users) -> [office.bench.BenchPage]
         roles=ROLE_PERMISSIONS,            # role -> model permissions, for sync_roles
     )
 
@@ -175,6 +177,25 @@ class DemoLoader:
     seed: Callable
 
 
+@dataclass(frozen=True)
+class ScaleGenerator:
+    """An app's part of ``seed_scale``: ``generate(ctx)`` writes the app's records for every
+    county and year of ``ctx`` (an ``office.scale.ScaleContext``) in bulk, and may return
+    {label: count}. See office/scale.py and docs/performance.md."""
+
+    app_label: str
+    generate: Callable
+
+
+@dataclass(frozen=True)
+class BenchPages:
+    """An app's pages for ``make bench``: ``pages(users)`` -> [office.bench.BenchPage], where
+    ``users`` maps "director", "liaison", "city" and "admin" to the signed-in bench users."""
+
+    app_label: str
+    pages: Callable
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -183,6 +204,8 @@ class Registry:
     widgets: list[DashboardWidget] = field(default_factory=list)
     search_sources: list[SearchSource] = field(default_factory=list)
     demo_loaders: list[DemoLoader] = field(default_factory=list)
+    scale_generators: list[ScaleGenerator] = field(default_factory=list)
+    bench_pages: list[BenchPages] = field(default_factory=list)
     apps: list[str] = field(default_factory=list)
 
     def register(
@@ -196,6 +219,8 @@ class Registry:
         search: Iterable[SearchSource] = (),
         reminders: Iterable = (),
         demo: Callable | None = None,
+        scale: Callable | None = None,
+        bench: Callable | None = None,
         roles: Mapping | None = None,
     ) -> None:
         """Everything ``app_label`` contributes, in one call (see the module docstring)."""
@@ -214,6 +239,10 @@ class Registry:
         self.search_sources.extend(search)
         if demo is not None:
             self.demo_loaders.append(DemoLoader(app_label, demo))
+        if scale is not None:
+            self.scale_generators.append(ScaleGenerator(app_label, scale))
+        if bench is not None:
+            self.bench_pages.append(BenchPages(app_label, bench))
         # The engines that keep their own lists, so they stay usable on their own (tests).
         from office import reminders as reminder_engine
         from office.roles import register_permissions

@@ -186,3 +186,29 @@ def working_days_between(start: date, end: date) -> int:
 
     So ``working_days_between(d, add_working_days(d, n)) == n`` for a working day d."""
     return days_between(start, end, _exceptions)
+
+
+class CalendarWindow:
+    """The holiday table over a span of days, read in one query, answering the working-day
+    questions inside it from memory (and asking the table again only outside it): for code
+    that asks several of them about the same days, such as a page's colours."""
+
+    def __init__(self, start: date, end: date):
+        self.start, self.end = min(start, end), max(start, end)
+        self.entries = _exceptions(self.start, self.end)
+
+    def fetch(self, start: date, end: date) -> dict[date, bool]:
+        low, high = min(start, end), max(start, end)
+        if self.start <= low and high <= self.end:
+            return {day: worked for day, worked in self.entries.items() if low <= day <= high}
+        return _exceptions(low, high)
+
+    def is_working_day(self, day: date) -> bool:
+        return _is_working(day, self.fetch(day, day))
+
+    def add_working_days(self, start: date, days: int) -> date:
+        return add_days(start, days, self.fetch)
+
+
+# How far past the plain-weekday answer add_working_days reads the holiday table.
+SLACK_DAYS = _SLACK_DAYS

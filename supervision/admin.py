@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from office.admin import RestrictedAdminMixin, ScopedObjectViewsMixin
+from office.models import NumberSequence
+from office.views.generic import EstimatedCountPaginator
 
 from .models import (
     Attachment,
@@ -20,6 +22,7 @@ from .models import (
     ProgressReport,
     Urge,
 )
+from .services.items import SERIES
 
 
 class CreatedInTheAppMixin:
@@ -35,6 +38,26 @@ class ItemScopedAdminMixin(ScopedObjectViewsMixin):
         return super().get_queryset(request).filter(item__in=items)
 
 
+class YearFilter(admin.SimpleListFilter):
+    """The years that have items, read from the number sequences, not from every item."""
+
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            NumberSequence.objects.filter(series=SERIES, last__gt=0)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        return [(year, str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(year=int(value)) if value and value.isdigit() else queryset
+
+
 @admin.register(Item)
 class ItemAdmin(CreatedInTheAppMixin, RestrictedAdminMixin, SimpleHistoryAdmin):
     list_display = (
@@ -48,10 +71,13 @@ class ItemAdmin(CreatedInTheAppMixin, RestrictedAdminMixin, SimpleHistoryAdmin):
         "registered_on",
     )
     list_display_links = ("number_display", "title")
-    list_filter = ("status", "source_kind", "urgency", "report_cycle", "year", "is_group")
+    list_filter = ("status", "source_kind", "urgency", "report_cycle", YearFilter, "is_group")
     search_fields = ("title", "source_reference", "instruction_text", "responsible_person")
     list_select_related = ("lead_unit",)
-    date_hierarchy = "deadline"
+    # At a province's size a second count of the whole table costs more than the page.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    # No date_hierarchy: its year links scan every item's deadline on each page view.
     raw_id_fields = ("parent", "created_by")
     autocomplete_fields = ("lead_unit", "cooperating_units")
     # The workflow moves these, with its log; the numbering series owns the number.

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 
-from office.workdays import add_working_days, is_working_day
+from office.workdays import SLACK_DAYS, CalendarWindow
 
 from .choices import CYCLE_DAYS, OPEN_STATUSES, Colour
 
@@ -39,10 +40,14 @@ class ColourContext:
 
     @classmethod
     def for_day(cls, today: date) -> "ColourContext":
+        days = settings.SUPERVISION_BLUE_WORKING_DAYS
+        # One read of the holiday table, as wide as add_working_days looks ahead (the horizon
+        # in weekdays, and its slack for a Golden Week) and some more.
+        calendar = CalendarWindow(today, today + timedelta(days=2 * abs(days) + 2 * SLACK_DAYS))
         return cls(
             today=today,
-            blue_horizon=add_working_days(today, settings.SUPERVISION_BLUE_WORKING_DAYS),
-            is_working_day=is_working_day(today),
+            blue_horizon=calendar.add_working_days(today, days),
+            is_working_day=calendar.is_working_day(today),
         )
 
 
@@ -90,10 +95,32 @@ def colours_by_pk(queryset, today: date) -> dict[int, str]:
     return {row["pk"]: colour_of(row, context) for row in rows}
 
 
+def colour_filter(colour: str, context: ColourContext) -> Q | None:
+    """Red and blue as plain SQL conditions (their rule is about the deadline alone), so a
+    list of them is an index range, not every open item loaded into Python; None for the
+    colours whose rule needs the report cycle and the progress (yellow, none)."""
+    open_leaf = Q(status__in=OPEN_STATUSES, is_group=False)
+    if colour == Colour.RED:
+        return open_leaf & Q(deadline__lt=context.today)
+    if colour == Colour.BLUE:
+        return open_leaf & Q(deadline__gte=context.today, deadline__lte=context.blue_horizon)
+    return None
+
+
 def filter_by_colour(queryset, colour: str, today: date):
     """Items of the queryset with the given colour (filterable although computed)."""
-    colours = colours_by_pk(queryset.filter(status__in=OPEN_STATUSES), today)
-    if colour == Colour.NONE:
-        # Closed and cancelled items have no colour, so "none" is everything not coloured.
-        return queryset.exclude(pk__in=[pk for pk, c in colours.items() if c != Colour.NONE])
-    return queryset.filter(pk__in=[pk for pk, c in colours.items() if c == colour])
+    context = ColourContext.for_day(today)
+    condition = colour_filter(colour, context)
+    if condition is not None:
+        return queryset.filter(condition)
+    # Yellow is decided in Python, among the open leaves that are neither red nor blue.
+    candidates = queryset.filter(
+        status__in=OPEN_STATUSES, is_group=False, deadline__gt=context.blue_horizon
+    )
+    rows = candidates.order_by().values(*COLOUR_FIELDS)
+    yellow = [row["pk"] for row in rows if colour_of(row, context) == Colour.YELLOW]
+    if colour == Colour.YELLOW:
+        return queryset.filter(pk__in=yellow)
+    # Closed and cancelled items have no colour, so "none" is everything not coloured.
+    coloured = colour_filter(Colour.RED, context) | colour_filter(Colour.BLUE, context)
+    return queryset.exclude(coloured).exclude(pk__in=yellow)

@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from office.filtersets import SearchFilterSet
+from office.forms import UnitAutocomplete, wants_unit_autocomplete
 from office.models import OrgUnit
 
 from .choices import OPEN_STATUSES, CircularStatus, Colour, ItemStatus, SourceKind, Urgency
 from .colours import filter_by_colour
 from .models import Circular, Item
-from .selectors import instructed_items
+from .selectors import available_years, instructed_items
 
 # "督〔2026〕123号", "2026-123", "2026年123号": a year and a sequence number.
 NUMBER_WITH_YEAR = re.compile(r"\D*(\d{4})\D+(\d{1,6})\D*")
@@ -101,10 +102,14 @@ class ItemFilterSet(SearchFilterSet):
         self.filters["lead_unit"].queryset = (
             OrgUnit.objects.restrict(user).responsible_units().filter(is_active=True)
         )
-        years = set(
-            Item.objects.restrict(user).order_by().values_list("year", flat=True).distinct()
-        )
-        years.add(timezone.localdate().year)
+        if wants_unit_autocomplete(user):
+            self.filters["lead_unit"].extra["widget"] = UnitAutocomplete()
+        years = set(available_years(user, timezone.localdate().year) if user else [])
+        # A year asked for is a choice even when no sequence records it (items imported or
+        # written without numbering): it lists what it finds, if nothing.
+        asked = str((self.data or {}).get("year", ""))
+        if asked.isdigit() and 1990 <= int(asked) <= 2100:
+            years.add(int(asked))
         self.filters["year"].extra["choices"] = [(y, str(y)) for y in sorted(years, reverse=True)]
 
     def search(self, queryset, name, value):
@@ -157,6 +162,8 @@ class RedListFilterSet(SearchFilterSet):
         self.filters["lead_unit"].queryset = (
             OrgUnit.objects.restrict(user).responsible_units().filter(is_active=True)
         )
+        if wants_unit_autocomplete(user):
+            self.filters["lead_unit"].extra["widget"] = UnitAutocomplete()
 
     def search(self, queryset, name, value):
         return ItemFilterSet.search(self, queryset, name, value)

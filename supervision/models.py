@@ -295,6 +295,24 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["owning_office", "status", "deadline"]),
             models.Index(fields=["lead_unit", "status"]),
+            # The ledger's order across offices (the city office's view, the admin's).
+            models.Index(fields=["-year", "-sequence"], name="item_number_order"),
+            # The red list and the overdue figures: open leaves by deadline.
+            models.Index(
+                fields=["deadline"],
+                condition=Q(
+                    status__in=["registered", "assigned", "in_progress", "completion_requested"],
+                    is_group=False,
+                ),
+                name="item_open_leaf_deadline",
+            ),
+            # The dashboard's and the summary's figures of a year: registered, closed in it.
+            models.Index(fields=["owning_office", "registered_on"], name="item_office_registered"),
+            models.Index(
+                fields=["owning_office", "closed_on"],
+                condition=Q(status="closed"),
+                name="item_office_closed",
+            ),
         ]
 
     def __str__(self):

@@ -8,17 +8,21 @@ Statistics count leaves only: a split parent just groups its per-unit items, and
 it too would count one instruction twice.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from office.models import OrgUnit
+from office.models import NumberSequence, OrgUnit, OrgUnitKind, user_scope
+from office.models.scoping import subtree_office_ids
 
 from .choices import OPEN_STATUSES, Colour, ItemStatus, SourceKind
-from .colours import colours_by_pk
+from .colours import COLOUR_FIELDS, ColourContext, colour_filter, colour_of
 from .models import Item
+from .services.items import SERIES
 
 # --- Which items -----------------------------------------------------------------------------
 
@@ -45,10 +49,9 @@ class Period:
 
 
 def scoped_items(user) -> QuerySet:
-    """The leaf items ``user`` may see. Scoping joins the cooperating units, which would
-    repeat rows in a GROUP BY; a subquery of the visible ids keeps every count exact."""
-    visible = Item.objects.restrict(user).values("pk")
-    return Item.objects.leaves().filter(pk__in=visible)
+    """The leaf items ``user`` may see. The scope applies directly (restrict() already turns
+    a liaison's many-valued scope into a subquery of ids, so no row repeats in a GROUP BY)."""
+    return Item.objects.restrict(user).leaves()
 
 
 def instructed_items(user) -> QuerySet:
@@ -101,11 +104,25 @@ def counts_by_status(items: QuerySet) -> list[Slice]:
 
 
 def counts_by_colour(items: QuerySet, today: date) -> list[Slice]:
-    """Colours of the open items (closed and cancelled ones have none), in one query."""
-    colours = colours_by_pk(items.filter(status__in=OPEN_STATUSES), today)
-    counts = {}
-    for colour in colours.values():
-        counts[colour] = counts.get(colour, 0) + 1
+    """Colours of the open items (closed and cancelled ones have none), in two queries: red
+    and blue (a rule on the deadline alone) counted in SQL, yellow decided in Python among
+    the open leaves further off, which only those are loaded for."""
+    context = ColourContext.for_day(today)
+    counts = items.aggregate(
+        red=Count("pk", filter=colour_filter(Colour.RED, context)),
+        blue=Count("pk", filter=colour_filter(Colour.BLUE, context)),
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+    )
+    rows = (
+        items.filter(status__in=OPEN_STATUSES, is_group=False, deadline__gt=context.blue_horizon)
+        .order_by()
+        .values(*COLOUR_FIELDS)
+    )
+    counts[Colour.YELLOW] = sum(1 for row in rows if colour_of(row, context) == Colour.YELLOW)
+    counts[Colour.RED], counts[Colour.BLUE] = counts["red"], counts["blue"]
+    counts[Colour.NONE] = (
+        counts["open"] - counts[Colour.RED] - counts[Colour.BLUE] - counts[Colour.YELLOW]
+    )
     return [Slice(value, str(label), counts.get(value, 0)) for value, label in Colour.choices]
 
 
@@ -120,6 +137,8 @@ class UnitRate:
     unit_name: str
     closed: int
     on_time: int
+    # A county office, in the city office's ranking (counties first, not every unit).
+    is_office: bool = False
 
     @property
     def rate(self) -> float:
@@ -145,6 +164,32 @@ def on_time_by_unit(items: QuerySet, period: Period) -> list[UnitRate]:
     )
     rates = [
         UnitRate(row["lead_unit"], row["lead_unit__name"], row["closed"], row["on_time"])
+        for row in rows
+    ]
+    rates.sort(key=lambda r: (-r.rate, -r.closed, r.unit_name))
+    return rates
+
+
+def on_time_by_office(items: QuerySet, period: Period) -> list[UnitRate]:
+    """The offices (counties) of the items closed in the period, best on-time rate first:
+    the city office's ranking, where one bar per unit of every county would be thousands."""
+    rows = (
+        closed_in(items, period)
+        .order_by()
+        .values("owning_office", "owning_office__short_name", "owning_office__name")
+        .annotate(
+            closed=Count("pk"),
+            on_time=Count("pk", filter=Q(closed_on__lte=F("deadline"))),
+        )
+    )
+    rates = [
+        UnitRate(
+            row["owning_office"],
+            row["owning_office__short_name"] or row["owning_office__name"],
+            row["closed"],
+            row["on_time"],
+            is_office=True,
+        )
         for row in rows
     ]
     rates.sort(key=lambda r: (-r.rate, -r.closed, r.unit_name))
@@ -222,9 +267,23 @@ def year_counts(items: QuerySet, year: int) -> YearCounts:
     return YearCounts(totals["higher_level"], totals["instructed"])
 
 
-def available_years(items: QuerySet, current: int) -> list[int]:
-    """Years that have items, and the current one, newest first (for a year selector)."""
-    years = set(items.order_by().values_list("year", flat=True).distinct())
+def available_years(user, current: int) -> list[int]:
+    """Years that have items in the offices ``user`` works in, and the current one, newest
+    first (for a year selector). Read from the number sequences — one row per office and
+    year — rather than from the items, which would scan every item in scope."""
+    sequences = NumberSequence.objects.filter(series=SERIES, last__gt=0)
+    if not user.is_superuser:
+        scope = user_scope(user)
+        if scope is None:
+            offices = []
+        elif scope.unit is not None:
+            offices = [scope.unit.office_id]
+        elif scope.office.kind == OrgUnitKind.CITY_OFFICE:
+            offices = subtree_office_ids(scope.office)
+        else:
+            offices = [scope.office.pk]
+        sequences = sequences.filter(office_id__in=offices)
+    years = set(sequences.order_by().values_list("year", flat=True).distinct())
     years.add(current)
     return sorted(years, reverse=True)
 
@@ -248,26 +307,41 @@ class Overview:
     overdue: list[Item]
 
 
-def overview(items: QuerySet, period: Period, today: date, overdue_limit: int = 50) -> Overview:
+def overview(
+    items: QuerySet,
+    period: Period,
+    today: date,
+    overdue_limit: int = 50,
+    rank_offices: bool = False,
+) -> Overview:
     """Everything the dashboard shows. The period's figures are about items registered
     (counts) or closed (rates) in it; open, overdue and colours are about now."""
     in_period = registered_in(items, period)
-    now = items.aggregate(
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, deadline__lt=today)),
+    # One GROUP BY for both charts of the period, one aggregate for its closures.
+    mix = in_period.order_by().values("status", "source_kind").annotate(n=Count("pk"))
+    statuses, sources = {}, {}
+    for row in mix:
+        statuses[row["status"]] = statuses.get(row["status"], 0) + row["n"]
+        sources[row["source_kind"]] = sources.get(row["source_kind"], 0) + row["n"]
+    by_status = [Slice(v, str(label), statuses.get(v, 0)) for v, label in ItemStatus.choices]
+    by_source = [Slice(v, str(label), sources.get(v, 0)) for v, label in SourceKind.choices]
+    closures = closed_in(items, period).aggregate(
+        closed=Count("pk"), on_time=Count("pk", filter=Q(closed_on__lte=F("deadline")))
     )
-    by_status = counts_by_status(in_period)
+    # Open and overdue now are the colours' sums: red is exactly "open and overdue".
+    by_colour = counts_by_colour(items, today)
+    colours = {s.value: s.count for s in by_colour}
     return Overview(
         period=period,
-        open_now=now["open"],
-        overdue_now=now["overdue"],
+        open_now=sum(colours.values()),
+        overdue_now=colours[Colour.RED],
         registered=sum(s.count for s in by_status),
-        closed=closed_in(items, period).count(),
-        on_time_rate=on_time_rate(items, period),
-        by_source=counts_by_source(in_period),
+        closed=closures["closed"],
+        on_time_rate=closures["on_time"] / closures["closed"] if closures["closed"] else None,
+        by_source=by_source,
         by_status=by_status,
-        by_colour=counts_by_colour(items, today),
-        units=on_time_by_unit(items, period),
+        by_colour=by_colour,
+        units=on_time_by_office(items, period) if rank_offices else on_time_by_unit(items, period),
         trend=monthly_trend(items, period),
         overdue=list(overdue_items(items, today)[:overdue_limit]),
     )
@@ -290,3 +364,33 @@ def referable_units(user):
     return OrgUnit.objects.filter(
         Q(pk__in=OrgUnit.objects.restrict(user).values("pk")) | Q(pk__in=items.values("lead_unit"))
     )
+
+
+# --- The city office's figures, cached ------------------------------------------------------
+
+# Every county's items at once cost a scan of the whole table per figure: the city office's
+# overview is kept for a few minutes, and dropped as soon as any item, report or extension
+# is saved (the version below changes; supervision/apps.py connects the signals).
+OVERVIEW_VERSION_KEY = "supervision:overview-version"
+OVERVIEW_SECONDS = 300
+
+
+def data_changed(**kwargs) -> None:
+    """Signal receiver: whatever was saved, the cached overviews are stale."""
+    cache.set(OVERVIEW_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def cached_overview(user, items, period: Period, today: date, overdue_limit: int = 50):
+    scope = None if user.is_superuser else user_scope(user)
+    if scope is None or scope.unit is not None or scope.office.kind != OrgUnitKind.CITY_OFFICE:
+        return overview(items, period, today, overdue_limit=overdue_limit)
+    version = cache.get(OVERVIEW_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(OVERVIEW_VERSION_KEY, version, None)
+    key = f"supervision:overview:{version}:{scope.office.pk}:{period.start}:{period.end}:{today}"
+    result = cache.get(key)
+    if result is None:
+        result = overview(items, period, today, overdue_limit=overdue_limit, rank_offices=True)
+        cache.set(key, result, OVERVIEW_SECONDS)
+    return result

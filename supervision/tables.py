@@ -159,6 +159,13 @@ class ItemTable(ColouredItemTable):
             return record.get_status_display()
         return str(Colour(self.colour_for(record)).label)
 
+    def export_rows(self, exclude_columns=()):
+        """The Excel ledger's cells, read in chunks with .values() (supervision/exports.py):
+        the same as as_values(), without rendering every cell through django-tables2."""
+        from .exports import ledger_rows
+
+        return ledger_rows(self, self.today, exclude_columns)
+
     def value_cooperating_units(self, record):
         return "、".join(unit.name for unit in record.cooperating_units.all())
 

@@ -33,14 +33,19 @@ class RestrictedQuerySet(models.QuerySet):
         scope = user_scope(user)
         if scope is None:
             return self.none()
-        condition = scope.filter_for(self.model, action)
         if scope.unit is not None and _spans_many(self.model, scope):
             # A liaison's scope may join a many-valued relation (cooperating units), which
             # would repeat rows: filter by the permitted ids instead, so a list can still
-            # annotate, order and count without .distinct().
-            permitted = self.model._base_manager.filter(condition).values("pk")
-            return self.filter(pk__in=permitted)
-        return self.filter(condition)
+            # annotate, order and count without .distinct(). The ids are a UNION of one
+            # indexed lookup per path: an OR across the join would scan every record.
+            paths = self.model.scope_unit_fields
+            manager = self.model._base_manager
+            parts = [
+                manager.filter(**{path: scope.unit.pk}).order_by().values("pk") for path in paths
+            ]
+            permitted = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+            return self.filter(pk__in=permitted).filter(_extra_rule(self.model, scope, action))
+        return self.filter(scope.filter_for(self.model, action))
 
     def for_office(self, office):
         """Every record of one office (for a city office: of the counties under it too), the
@@ -89,10 +94,12 @@ class UserScope:
             city = city_office_of(self.office) if self.shared else None
             if city is None:
                 return own
-            return own | (shared & Q(**{f"{office_field}__path__startswith": city.path}))
+            return own | (shared & Q(**{f"{office_field}__in": subtree_office_ids(city)}))
         if self.office.kind == "city_office" and action == VIEW:
-            # The city office sees everything under it, and changes only its own records.
-            return Q(**{f"{office_field}__path__startswith": self.office.path})
+            # The city office sees everything under it, and changes only its own records. The
+            # offices are resolved first (one small query): a filter on the owning office's
+            # id lets an index serve the list's sort, where a join on the path would not.
+            return Q(**{f"{office_field}__in": subtree_office_ids(self.office)})
         return Q(**{office_field: self.office})
 
 
@@ -112,6 +119,23 @@ def city_office_of(office):
             OrgUnit.objects.filter(pk__in=ids, kind="city_office").order_by("-path").first()
         )
     return office._city_office
+
+
+def subtree_office_ids(office) -> list[int]:
+    """The ids of the offices at or under ``office`` (a city office's counties), read once per
+    office instance, so once per request."""
+    cached = getattr(office, "_subtree_office_ids", None)
+    if cached is None or cached[0] != office.path:
+        from .org import OFFICE_KINDS, OrgUnit
+
+        ids = list(
+            OrgUnit._base_manager.filter(path__startswith=office.path, kind__in=OFFICE_KINDS)
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+        cached = (office.path, ids)
+        office._subtree_office_ids = cached
+    return cached[1]
 
 
 def _extra_rule(model, scope: UserScope, action: str) -> Q:

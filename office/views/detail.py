@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
+from simple_history.models import ModelChange
 
 from office.texts import limit_form_texts
 from office.workflow import may, transition_history
@@ -56,6 +57,31 @@ class Event:
     # Files, each with ``name``, ``size`` and ``get_absolute_url`` (a scoped download).
     attachments: list = field(default_factory=list)
     changes: list = field(default_factory=list)
+
+
+def _m2m_snapshots(records) -> dict[str, dict[int, list[dict]]]:
+    """{field: {history_id: [through row, ...]}} of the many-to-many fields simple-history
+    keeps for these records, as diff_against compares them (sorted by the related record)."""
+    if not records:
+        return {}
+    snapshots = {}
+    for m2m_field in getattr(records[0], "_history_m2m_fields", ()):
+        through = getattr(records[0], m2m_field.name).model
+        reverse = m2m_field.m2m_reverse_field_name()
+        compared = [
+            f.name
+            for f in through._meta.fields
+            if f.editable and f.name not in ["id", "m2m_history_id", "history"]
+        ]
+        rows: dict[int, list[dict]] = {}
+        queryset = through._default_manager.filter(
+            history_id__in=[record.history_id for record in records]
+        ).order_by("history_id", reverse)
+        for row in queryset.values("history_id", *compared):
+            history_id = row.pop("history_id")
+            rows.setdefault(history_id, []).append(row)
+        snapshots[m2m_field.name] = rows
+    return snapshots
 
 
 def history_events(model, history, hidden_fields=()) -> list[Event]:
@@ -298,18 +324,54 @@ class ObjectDetailView(RestrictedMixin, ViewPermissionMixin, DetailView):
         if history is None:
             return []
         records = list(history.select_related("history_user")[: self.history_limit])
+        # A fixed number of queries however long the history: the many-to-many snapshots of
+        # every record in one query per field, the related names in one query per model.
+        m2m_rows = _m2m_snapshots(records)
+        pairs = []
         for newer, older in zip(records, records[1:] + [None], strict=False):
-            changes = newer.diff_against(older).changes if older else []
-            newer.changes = [self._readable_change(change) for change in changes]
+            changes = []
+            if older is not None:
+                changes = newer.diff_against(older, excluded_fields=list(m2m_rows)).changes
+                for field, rows in m2m_rows.items():
+                    old, new = rows.get(older.history_id, []), rows.get(newer.history_id, [])
+                    if old != new:
+                        changes.append(ModelChange(field, old, new))
+            pairs.append((newer, changes))
+        names = self._related_names([change for _record, changes in pairs for change in changes])
+        for record, changes in pairs:
+            record.changes = [self._readable_change(change, names) for change in changes]
         return records
 
-    def _readable_change(self, change) -> dict:
+    def _related_names(self, changes) -> dict:
+        """{(model, pk): record} of every unit, user... the changes name, one query a model."""
+        wanted: dict = {}
+        for change in changes:
+            field = self.model._meta.get_field(change.field)
+            if not field.is_relation:
+                continue
+            for value in (change.old, change.new):
+                if value in (None, ""):
+                    continue
+                if field.many_to_many:
+                    ids = [row[field.m2m_reverse_field_name()] for row in value]
+                elif field.many_to_one:
+                    ids = [value]
+                else:
+                    continue
+                wanted.setdefault(field.related_model, set()).update(ids)
+        names = {}
+        for model, ids in wanted.items():
+            for obj in model._base_manager.filter(pk__in=ids):
+                names[(model, obj.pk)] = obj
+        return names
+
+    def _readable_change(self, change, names=None) -> dict:
         """A history change as people read it: the field's name, choice labels, unit names."""
         model_field = self.model._meta.get_field(change.field)
         return {
             "field": model_field.verbose_name,
-            "old": display_value(model_field, change.old),
-            "new": display_value(model_field, change.new),
+            "old": display_value(model_field, change.old, names),
+            "new": display_value(model_field, change.new, names),
             "is_data": model_field.get_internal_type() == "JSONField",
         }
 

@@ -10,6 +10,7 @@ asks the model's view permission, as the list and the API do.
 """
 
 import io
+import json
 
 import openpyxl
 from django.conf import settings
@@ -17,10 +18,11 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
@@ -38,18 +40,37 @@ def _perm(model, action: str) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
-def display_value(field, value):
+def display_value(field, value, names=None):
+    """A history value as people read it. ``names`` ({(model, pk): record}, read beforehand
+    for a whole history) saves a query per related record."""
     if value in (None, ""):
         return value
+    model = field.related_model
     if field.many_to_many:
         # simple-history gives the through rows as dicts: show the related records' names.
         ids = [row[field.m2m_reverse_field_name()] for row in value]
-        return "、".join(str(o) for o in field.related_model._base_manager.filter(pk__in=ids))
+        if names is not None:
+            found = [names[(model, pk)] for pk in ids if (model, pk) in names]
+            return "、".join(str(o) for o in sorted(found, key=_orderable(model)))
+        return "、".join(str(o) for o in model._base_manager.filter(pk__in=ids))
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if field.is_relation and field.many_to_one:
-        return field.related_model._base_manager.filter(pk=value).first() or value
+        if names is not None:
+            return names.get((model, value), value)
+        return model._base_manager.filter(pk=value).first() or value
     return value
+
+
+def _orderable(model):
+    """The model's default ordering as a sort key of loaded records (as a query orders)."""
+    fields = [name.lstrip("-") for name in (model._meta.ordering or ["pk"])]
+
+    def key(obj):
+        values = (getattr(obj, name, None) for name in fields)
+        return tuple((value is None, value if value is not None else 0) for value in values)
+
+    return key
 
 
 class ViewPermissionMixin(PermissionRequiredMixin):
@@ -76,7 +97,25 @@ class RestrictedMixin(LoginRequiredMixin):
 
 class SafeTableExport(TableExport):
     """Exports what the table shows, with formula-like cells neutralised, and an .xlsx whose
-    columns are wide enough for Chinese text (a CJK character is two Latin ones wide)."""
+    columns are wide enough for Chinese text (a CJK character is two Latin ones wide).
+
+    The .xlsx is written in openpyxl's write-only mode straight from the table's values: no
+    tablib dataset, no second pass loading the workbook back to size its columns."""
+
+    def __init__(self, export_format, table, exclude_columns=None, dataset_kwargs=None):
+        if export_format != "xlsx":
+            super().__init__(export_format, table, exclude_columns, dataset_kwargs)
+            return
+        self.format = export_format
+        self.title = (dataset_kwargs or {}).get("title") or _sheet_title(table)
+        # A table may write its own rows faster than cell by cell (export_rows).
+        export_rows = getattr(table, "export_rows", None)
+        values = (
+            export_rows(exclude_columns or ())
+            if export_rows is not None
+            else table.as_values(exclude_columns=exclude_columns)
+        )
+        self.rows = [[as_text(value) for value in row] for row in values]
 
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
@@ -84,8 +123,42 @@ class SafeTableExport(TableExport):
         return type(dataset)(*rows, headers=dataset.headers, title=dataset.title)
 
     def export(self):
-        content = super().export()
-        return fit_columns(content) if self.format == "xlsx" else content
+        if self.format == "xlsx":
+            return write_xlsx(self.rows, title=self.title)
+        return super().export()
+
+
+def _sheet_title(table) -> str:
+    try:
+        return str(table.Meta.model._meta.verbose_name_plural)
+    except AttributeError:
+        return "Export Data"
+
+
+def write_xlsx(rows, *, title: str = "") -> bytes:
+    """A one-sheet workbook of ``rows`` (the first is the header, frozen), each column as wide
+    as its longest cell (bounded)."""
+    widths: dict[int, int] = {}
+    for row in rows:
+        for index, value in enumerate(row):
+            widths[index] = max(widths.get(index, 0), _display_width(value))
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_safe_sheet_title(title))
+    for index, width in widths.items():
+        letter = openpyxl.utils.get_column_letter(index + 1)
+        sheet.column_dimensions[letter].width = min(max(width + 2, 8), MAX_COLUMN_WIDTH)
+    sheet.freeze_panes = "A2"
+    for row in rows:
+        sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _safe_sheet_title(title: str) -> str:
+    # Excel's rules: at most 31 characters, none of []:*?/\
+    cleaned = "".join(char for char in str(title) if char not in "[]:*?/\\")
+    return cleaned[:31] or "Sheet1"
 
 
 MAX_COLUMN_WIDTH = 60
@@ -110,7 +183,52 @@ def fit_columns(content: bytes) -> bytes:
     return output.getvalue()
 
 
-class CappedPaginator(Paginator):
+# Above this many rows (by the planner's estimate) a list's count is the estimate: counting a
+# province's two million items exactly would cost more than the page of 25 rows itself.
+EXACT_COUNT_LIMIT = 20_000
+
+
+def estimated_count(queryset) -> int | None:
+    """The PostgreSQL planner's estimate of the rows of ``queryset`` (one EXPLAIN, no scan),
+    or None on another database or when the query cannot be explained."""
+    if connection.vendor != "postgresql" or not hasattr(queryset, "query"):
+        return None
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+    except Exception:  # noqa: BLE001 - an estimate is a shortcut, never a failure
+        return None
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class EstimatedCountPaginator(Paginator):
+    """Counts exactly up to EXACT_COUNT_LIMIT rows; above, takes the planner's estimate (a
+    huge list's page numbers are approximate, its pages are not)."""
+
+    @cached_property
+    def count(self):
+        # django-tables2 hands over its rows, whose .data (a TableQuerysetData) holds the
+        # queryset as .data again.
+        queryset = self.object_list
+        for _level in range(3):
+            if hasattr(queryset, "query"):
+                break
+            queryset = getattr(queryset, "data", queryset)
+        estimate = estimated_count(queryset)
+        if estimate is not None and estimate > EXACT_COUNT_LIMIT:
+            # The table reads its length too: let it have the same number, not a count.
+            data = getattr(self.object_list, "data", None)
+            if data is not None and hasattr(data, "_length"):
+                data._length = estimate
+            return estimate
+        return super().count
+
+
+class CappedPaginator(EstimatedCountPaginator):
     """A page holds at most LIST_MAX_PER_PAGE rows, whatever ?per_page asks: a list of every
     item of the year rendered at once would tie up a worker (the export is for all rows)."""
 

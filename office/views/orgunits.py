@@ -1,4 +1,6 @@
+from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 from office import services
@@ -66,3 +68,34 @@ class OrgUnitDeactivateView(ObjectConfirmView):
 
     def perform(self, obj):
         services.org_unit_deactivate(actor=self.request.user, unit=obj)
+
+
+LOOKUP_LIMIT = 30
+
+
+@login_required
+@permission_required("office.view_orgunit", raise_exception=True)
+def orgunit_lookup(request):
+    """The units given work (townships, departments, sections) the user may see whose name
+    holds ?q=, for a unit picker that loads its choices as one types (``UnitAutocomplete``):
+    a city office's picker would otherwise carry every unit of every county in its page."""
+    query = request.GET.get("q", "").strip()[:50]
+    units = (
+        OrgUnit.objects.restrict(request.user)
+        .responsible_units()
+        .filter(is_active=True)
+        .select_related("office")
+        .order_by("path", "sort_order", "name")
+    )
+    if query:
+        units = units.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
+    results = [
+        {
+            "value": unit.pk,
+            "text": f"{unit.name}（{unit.office.short_name or unit.office.name}）"
+            if unit.office
+            else unit.name,
+        }
+        for unit in units[:LOOKUP_LIMIT]
+    ]
+    return JsonResponse({"results": results})

@@ -73,6 +73,7 @@ urlpatterns = [
         "notifications/settings/", notifications.notification_settings, name="notification_settings"
     ),
     path("org/units/", orgunits.OrgUnitListView.as_view(), name="orgunit_list"),
+    path("org/units/lookup/", orgunits.orgunit_lookup, name="orgunit_lookup"),
     path("org/units/add/", orgunits.OrgUnitEditView.as_view(), name="orgunit_add"),
     path("org/units/<int:pk>/", orgunits.OrgUnitDetailView.as_view(), name="orgunit_detail"),
     path("org/units/<int:pk>/edit/", orgunits.OrgUnitEditView.as_view(), name="orgunit_edit"),

@@ -11,6 +11,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from office.workdays import working_days_between
 
 from .. import services
 from ..choices import Colour, ExtensionStatus, SourceKind, Urgency
-from ..colours import ColourContext, colour_of, filter_by_colour, item_row
+from ..colours import ColourContext, colour_filter, colour_of, item_row
 from ..filtersets import STAGE_CHOICES, ItemFilterSet, RedListFilterSet
 from ..forms import (
     AssignForm,
@@ -56,11 +57,20 @@ class ItemListView(ObjectListView):
 
     def get_base_queryset(self):
         latest = ProgressReport.objects.filter(item=OuterRef("pk")).order_by("-created_at", "-pk")
+        # Correlated subqueries, run for the rows of the page only (and left out of the page
+        # count): a join and GROUP BY over every item would cost as much as the whole ledger.
+        children = (
+            Item.objects.filter(parent=OuterRef("pk"))
+            .order_by()
+            .values("parent")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return (
             Item.objects.select_related("lead_unit", "parent")
             .prefetch_related("cooperating_units")
             .annotate(
-                children_count=Count("children"),
+                children_count=Coalesce(Subquery(children), 0),
                 latest_progress=Subquery(latest.values("text")[:1]),
             )
         )
@@ -110,16 +120,9 @@ class RedListView(ObjectListView):
 
     def get_queryset(self):
         today = timezone.localdate()
-        # Past the deadline first (an index range), then the colour rule decides.
-        overdue = (
-            super()
-            .get_queryset()
-            .open()
-            .leaves()
-            .filter(deadline__lt=today)
-            .select_related("lead_unit")
-        )
-        return filter_by_colour(overdue, Colour.RED, today)
+        # Red is open, not a split parent, past the deadline: an index range (colours.py).
+        red = colour_filter(Colour.RED, ColourContext(today=today, blue_horizon=today))
+        return super().get_queryset().filter(red).select_related("lead_unit")
 
     def get_export_filename(self, export_format):
         return f"{_('Red list')}-{timezone.localdate():%Y%m%d}.{export_format}"

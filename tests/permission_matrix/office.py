@@ -203,6 +203,8 @@ PAGES = {
         "POST": Case(everyone(MAY, anonymous=LOGIN)),
     },
     "orgunit_list": {"GET": Case(SIGNED_IN)},
+    # The unit picker's choices as one types: the units the user may see (scoped).
+    "orgunit_lookup": {"GET": Case(SIGNED_IN)},
     "orgunit_add": {"GET": Case(SEC_ADMIN_PAGE), "POST": Case(SEC_ADMIN_POST)},
     "orgunit_detail": {"GET": Case(COUNTY_READ, record="township")},
     "orgunit_edit": {

@@ -1,0 +1,253 @@
+"""``manage.py bench`` (``make bench``): time the key pages against the floor, on the current
+database.
+
+Signs in as the director of a county, a liaison, city office staff (who sees every county)
+and an administrator (the Django admin's change list, the peer of each list), then requests
+every page in interleaved rounds — each round asks every page once, the floor included — with
+Django's test client through the whole middleware stack and a real session. It prints a table
+of p50, p95, the ratio of each to the floor's (the same user's floor), the ratio to the admin
+change list, the queries per request, the target and pass or fail, and writes it as JSON to
+``var/bench/<time>.json``.
+
+Run it after ``seed_demo`` and ``seed_scale`` (docs/performance.md): the users are the first
+generated county's (``scale001_director1``, ``scale001_liaison1``) when there is one, the
+demo's (``director``, ``unit_liaison``) otherwise, and ``city_staff``.
+"""
+
+import json
+import statistics
+import time
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from office.bench import TARGETS, BenchPage
+from office.models import OrgUnit, OrgUnitKind, User
+from office.registry import registry
+from office.roles import Role
+
+FLOOR = "/__bench__/floor/"
+
+
+def _user(*usernames):
+    for username in usernames:
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is not None:
+            return user
+    return None
+
+
+def bench_users(county: int = 1) -> dict[str, User]:
+    city = _user("city_staff") or (
+        User.objects.filter(
+            org_unit__kind=OrgUnitKind.CITY_OFFICE, groups__name=Role.STAFF, is_active=True
+        ).first()
+    )
+    # The Django admin's user, in the city office so the floor has a unit to load.
+    admin, _created = User.objects.get_or_create(
+        username="bench_admin",
+        defaults={
+            "is_staff": True,
+            "is_superuser": True,
+            "name": "bench",
+            "org_unit": city.org_unit if city else None,
+        },
+    )
+    if admin.org_unit_id is None and city is not None:
+        admin.org_unit = city.org_unit
+        admin.save(update_fields=["org_unit"])
+    users = {
+        "director": _user(f"scale{county:03d}_director1", "director"),
+        "liaison": _user(f"scale{county:03d}_liaison1", "unit_liaison"),
+        "city": city,
+        "admin": admin,
+    }
+    missing = [who for who, user in users.items() if user is None]
+    if missing:
+        raise CommandError(
+            f"no user for {', '.join(missing)}: run `manage.py seed_demo` (and seed_scale) first"
+        )
+    return users
+
+
+def default_pages(users) -> list[BenchPage]:
+    """The core's pages, then each app's (the registry's ``bench=`` slot)."""
+    year = timezone.localdate().year
+    pages = [
+        BenchPage("home (director)", "director", "/", "home"),
+        BenchPage("home (liaison)", "liaison", "/", "home"),
+        BenchPage("annual summary", "director", "/summary/", "dashboard"),
+        BenchPage("API annual report", "director", f"/api/v1/reports/annual/{year}/", "dashboard"),
+    ]
+    exports = []
+    for contribution in registry.bench_pages:
+        for page in contribution.pages(users):
+            (exports if page.kind == "export" else pages).append(page)
+    # The slow exports last, so a quick look (--rounds 3) shows the pages first.
+    return pages + exports
+
+
+def _percentile(values, share):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+class Command(BaseCommand):
+    help = "Time the key pages against the floor (a bare signed-in view) on this database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rounds", type=int, default=15)
+        parser.add_argument("--only", default="", help="Only pages whose name contains this.")
+        parser.add_argument("--json", default="", help="Where to write the JSON result.")
+        parser.add_argument(
+            "--county",
+            type=int,
+            default=1,
+            help="Sign in as the director and a liaison of this generated county (default 1).",
+        )
+
+    def handle(self, *args, rounds, only, json: str, county, **options):
+        with override_settings(ROOT_URLCONF="office.bench", ALLOWED_HOSTS=["*"], DEBUG=False):
+            result = self._run(rounds, only, county)
+        self._print(result)
+        target = Path(json) if json else self._json_path()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_dumps(result), encoding="utf-8")
+        self.stdout.write(f"JSON: {target}")
+
+    def _json_path(self) -> Path:
+        return Path(settings.BASE_DIR) / "var" / "bench" / f"{datetime.now():%Y%m%d-%H%M%S}.json"
+
+    def _run(self, rounds: int, only: str, county: int) -> dict:
+        users = bench_users(county)
+        clients = {}
+        for who, user in users.items():
+            client = Client()
+            client.force_login(user)
+            clients[who] = client
+        pages = [p for p in default_pages(users) if only.lower() in p.name.lower()]
+        floors = [BenchPage(f"floor ({who})", who, FLOOR, "floor") for who in users]
+        everything = floors + pages
+        timings = {page.name: [] for page in everything}
+        queries = {}
+        # Warm up (template loading, caches), and count each page's queries once.
+        for page in everything:
+            response = clients[page.who].get(page.url)
+            if response.status_code != 200:
+                raise CommandError(f"{page.name}: {page.url} answered {response.status_code}")
+            with CaptureQueriesContext(connection) as captured:
+                _consume(clients[page.who].get(page.url))
+            queries[page.name] = len(captured)
+        for number in range(rounds):
+            for page in everything:
+                if page.rounds is not None and number >= page.rounds:
+                    continue
+                start = time.perf_counter()
+                _consume(clients[page.who].get(page.url))
+                timings[page.name].append((time.perf_counter() - start) * 1000)
+        rows = []
+        floor_of = {
+            page.who: (
+                statistics.median(timings[page.name]),
+                _percentile(timings[page.name], 0.95),
+            )
+            for page in floors
+        }
+        p50 = {name: statistics.median(values) for name, values in timings.items()}
+        by_url = {page.url: page.name for page in everything if page.who == "admin"}
+        for page in everything:
+            values = timings[page.name]
+            floor50, floor95 = floor_of[page.who]
+            row = {
+                "page": page.name,
+                "user": users[page.who].username,
+                "url": page.url,
+                "kind": page.kind,
+                "rounds": len(values),
+                "p50_ms": round(p50[page.name], 2),
+                "p95_ms": round(_percentile(values, 0.95), 2),
+                "floor_ratio": round(p50[page.name] / floor50, 2),
+                "floor_ratio_p95": round(_percentile(values, 0.95) / floor95, 2),
+                "admin_ratio": round(p50[page.name] / p50[by_url[page.peer]], 2)
+                if page.peer in by_url
+                else None,
+                "queries": queries[page.name],
+                "target": TARGETS.get(page.kind),
+            }
+            row["ok"] = _passes(row)
+            rows.append(row)
+        return {
+            "when": timezone.now().isoformat(),
+            "database": connection.settings_dict.get("NAME"),
+            "counties": OrgUnit.objects.filter(kind=OrgUnitKind.COUNTY_OFFICE).count(),
+            "rows": _estimated_rows(),
+            "rounds": rounds,
+            "pages": rows,
+        }
+
+    def _print(self, result):
+        self.stdout.write(
+            f"{result['counties']} counties, {result['rows']:,} rows in the database (estimate); "
+            f"{result['rounds']} interleaved rounds; ratios against the same user's floor"
+        )
+        header = (
+            f"{'page':<26} {'p50 ms':>8} {'p95 ms':>8} {'×floor':>7} {'×fl95':>7} "
+            f"{'×admin':>7} {'queries':>7} {'target':>7}  result"
+        )
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for row in result["pages"]:
+            admin = "" if row["admin_ratio"] is None else f"{row['admin_ratio']:.2f}"
+            target = _target_text(row)
+            verdict = {True: "pass", False: "FAIL", None: ""}[row["ok"]]
+            self.stdout.write(
+                f"{row['page']:<26} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
+                f"{row['floor_ratio']:>7.2f} {row['floor_ratio_p95']:>7.2f} {admin:>7} "
+                f"{row['queries']:>7} {target:>7}  {verdict}"
+            )
+
+
+def _target_text(row) -> str:
+    if row["kind"] == "export":
+        return "<10 s"
+    return "" if row["target"] is None else f"≤{row['target']:g}"
+
+
+def _passes(row):
+    if row["kind"] == "floor":
+        return None
+    if row["kind"] == "export":
+        return row["p50_ms"] < 10_000
+    if row["target"] is None:
+        return None
+    ok = row["floor_ratio"] <= row["target"] and row["floor_ratio_p95"] <= row["target"]
+    if row["admin_ratio"] is not None:
+        ok = ok and row["admin_ratio"] <= 1.0
+    return ok
+
+
+def _estimated_rows() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(SUM(GREATEST(reltuples, 0)), 0)::bigint FROM pg_class "
+            "WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
+        )
+        return cursor.fetchone()[0]
+
+
+def _consume(response):
+    if getattr(response, "streaming", False):
+        for _chunk in response.streaming_content:
+            pass
+    return response
+
+
+def _dumps(result) -> str:
+    return json.dumps(result, ensure_ascii=False, indent=2)
