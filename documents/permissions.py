@@ -1,0 +1,33 @@
+"""The roles' permissions on documents (granted by migration 0002 and by sync_roles).
+
+The legal adviser reads official documents (to review them) but not manuscripts or visits;
+the leaders read what the office prepares for them."""
+
+OFFICIAL_VIEW = ["view_officialdocument"]
+VIEW = [
+    *OFFICIAL_VIEW,
+    "view_manuscript",
+    "view_manuscriptversion",
+    "view_researchvisit",
+    "view_incomingdocument",
+]
+OFFICE = [
+    *VIEW,
+    "add_officialdocument",
+    "change_officialdocument",
+    "add_manuscript",
+    "change_manuscript",
+    "add_researchvisit",
+    "change_researchvisit",
+    "add_incomingdocument",
+    "change_incomingdocument",
+]
+
+ROLE_PERMISSIONS = {
+    "staff": OFFICE,
+    "section_head": OFFICE,
+    "director": OFFICE,
+    "leader": VIEW,
+    "legal_adviser": OFFICIAL_VIEW,
+    "audit_admin": VIEW,
+}

@@ -1,0 +1,94 @@
+"""Tables of documents' ledgers; each exports to Excel as it shows (and a few columns more)."""
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from office.tones import state_badge
+
+from .models import IncomingDocument, Manuscript, OfficialDocument, ResearchVisit
+
+
+class StatusColumn(tables.Column):
+    def render(self, record, value):
+        return state_badge(record)
+
+    def value(self, record, value):
+        return record.get_status_display()
+
+
+class OfficialDocumentTable(tables.Table):
+    number = tables.Column(verbose_name=_("document number"), default="—")
+    title = tables.Column(linkify=True)
+    doc_type = tables.Column()
+    drafter = tables.Column(default="—")
+    signer = tables.Column(default="—")
+    status = StatusColumn()
+    issued_on = tables.DateColumn(format="Y-m-d", default="—")
+    issuer = tables.Column(visible=False)
+    main_recipients = tables.Column(visible=False)
+    is_normative = tables.BooleanColumn(visible=False)
+
+    class Meta:
+        model = OfficialDocument
+        fields = ()
+        sequence = ("number", "title", "doc_type", "drafter", "signer", "status", "issued_on")
+        attrs = {"class": "table table-vcenter card-table"}
+
+
+class ManuscriptTable(tables.Table):
+    title = tables.Column(linkify=True)
+    kind = tables.Column()
+    author = tables.Column(default="—")
+    assigned_on = tables.DateColumn(format="Y-m-d")
+    due_date = tables.DateColumn(format="Y-m-d", default="—")
+    characters = tables.Column()
+    status = StatusColumn()
+    journal = tables.Column(default="—")
+    commissioning_body = tables.Column(visible=False)
+    delivered_on = tables.DateColumn(format="Y-m-d", visible=False)
+    published_on = tables.DateColumn(format="Y-m-d", visible=False)
+
+    class Meta:
+        model = Manuscript
+        fields = ()
+        sequence = (
+            "title",
+            "kind",
+            "author",
+            "assigned_on",
+            "due_date",
+            "characters",
+            "status",
+            "journal",
+        )
+        attrs = {"class": "table table-vcenter card-table"}
+
+
+class VisitTable(tables.Table):
+    topic = tables.Column(linkify=True)
+    visiting_body = tables.Column()
+    level = tables.Column()
+    start_date = tables.DateColumn(format="Y-m-d")
+    end_date = tables.DateColumn(format="Y-m-d")
+    places = tables.Column(visible=False)
+
+    class Meta:
+        model = ResearchVisit
+        fields = ()
+        sequence = ("topic", "visiting_body", "level", "start_date", "end_date")
+        attrs = {"class": "table table-vcenter card-table"}
+
+
+class IncomingTable(tables.Table):
+    title = tables.Column(linkify=True)
+    sender = tables.Column()
+    sender_number = tables.Column(default="—")
+    received_on = tables.DateColumn(format="Y-m-d")
+    mode = tables.Column()
+    status = StatusColumn()
+
+    class Meta:
+        model = IncomingDocument
+        fields = ()
+        sequence = ("title", "sender", "sender_number", "received_on", "mode", "status")
+        attrs = {"class": "table table-vcenter card-table"}
