@@ -297,9 +297,9 @@ class Demo:
             (DocType.OPINION, "reviewed", True),
             (DocType.REQUEST, "signed", False),
             (DocType.NOTICE, "signed", False),
-            (DocType.CIRCULAR, "issued", False),
-            (DocType.NOTICE, "issued", False),
-            (DocType.NOTICE, "issued", False),
+            (DocType.CIRCULAR, None, False),
+            (DocType.NOTICE, None, False),
+            (DocType.NOTICE, None, False),
         )
         for doc_type, until, normative in plan:
             document = self.document(doc_type, days.days[start], normative=normative)

@@ -46,6 +46,18 @@ def _skips_review(doc, today) -> bool:
     return not doc.needs_legal_review
 
 
+def _may_send_back(actor, doc) -> bool:
+    """Whoever holds the document at its step: the checkers while it is checked, the legal
+    adviser during the legality review, the signer at sign-off (and the director at any)."""
+    if actor.has_role(Role.DIRECTOR):
+        return True
+    if doc.status == DocStatus.CHECKING:
+        return actor.has_role(Role.SECTION_HEAD)
+    if doc.status == DocStatus.LEGAL_REVIEW:
+        return actor.has_role(Role.LEGAL_ADVISER)
+    return doc.status == DocStatus.SIGNING and _is_signer(actor, doc)
+
+
 def _filing_open(doc, today) -> bool:
     return doc.is_normative and not doc.filed_on
 
@@ -189,6 +201,7 @@ class OfficialDocument(models.Model):
             [DocStatus.CHECKING, DocStatus.LEGAL_REVIEW, DocStatus.SIGNING],
             DocStatus.DRAFTING,
             (*REVIEWERS, Role.LEGAL_ADVISER, Role.LEADER),
+            check=_may_send_back,
             comment_required=True,
             style="warning",
             refusal=_("Only a reviewer of the document sends it back."),

@@ -14,7 +14,7 @@ from office.docx import document_number
 from office.notifications import notify
 from office.roles import Role
 from office.sequences import next_number
-from office.workflow import TransitionError, TransitionForbidden, require, transition_perform
+from office.workflow import TransitionError, require, transition_perform
 
 from .. import rules
 from ..choices import DocStatus
@@ -153,12 +153,6 @@ def document_sign(*, actor, document: OfficialDocument, today: date | None = Non
 
 @transaction.atomic
 def document_send_back(*, actor, document: OfficialDocument, reason: str):
-    if document.status == DocStatus.SIGNING and actor.has_role(Role.LEADER):
-        if document.signer_id != actor.pk:
-            raise TransitionForbidden(_("Only a reviewer of the document sends it back."))
-    if document.status == DocStatus.LEGAL_REVIEW and not actor.has_role(Role.LEGAL_ADVISER):
-        if not actor.has_role(Role.DIRECTOR):
-            raise TransitionForbidden(_("Only a reviewer of the document sends it back."))
     log = transition_perform(obj=document, name="send_back", actor=actor, comment=reason)
     if document.drafter is not None and document.drafter != actor:
         notify(
