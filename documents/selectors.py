@@ -86,14 +86,14 @@ def quota_rows(office, year: int) -> list[QuotaRow]:
 
 
 def quota_exceeded_by(document, year: int) -> bool:
-    """Whether issuing ``document`` in ``year`` puts its type over last year's count. An
-    office with no document of the year before on record has no baseline yet (its first year
-    in the system): nothing to hold the year to."""
-    counts_before = issued_by_type(document.owning_office, year - 1)
-    if not counts_before:
+    """Whether issuing ``document`` in ``year`` puts the office's count of the year over last
+    year's (只减不增 is about the yearly count; the meter shows each type beside it). An office
+    with no document of the year before on record has no baseline yet (its first year in the
+    system): nothing to hold the year to."""
+    before = issued_in(document.owning_office, year - 1).count()
+    if not before:
         return False
-    counts_now = issued_by_type(document.owning_office, year)
-    return counts_now.get(document.doc_type, 0) + 1 > counts_before.get(document.doc_type, 0)
+    return issued_in(document.owning_office, year).count() + 1 > before
 
 
 # --- What waits on whom -----------------------------------------------------------------------

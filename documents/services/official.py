@@ -170,7 +170,7 @@ def document_issue(
 ):
     """Number and issue. The number comes from the issuer code's sequence of the year, in
     this transaction: no gap, no duplicate, even when two people issue at once. Issuing over
-    last year's count of the type (只减不增) takes the director, with a reason."""
+    last year's count (只减不增) takes the director, with a reason."""
     today = today or timezone.localdate()
     require(actor, "issue", document, today)
     check_text_fields(
@@ -188,10 +188,9 @@ def document_issue(
         raise ValidationError(
             {
                 "override_reason": _(
-                    "Issuing this document would put this year's %(type)s over last year's "
+                    "Issuing this document would put this year's documents over last year's "
                     "count (只减不增): the director must issue it, with the reason."
                 )
-                % {"type": document.get_doc_type_display()}
             }
         )
     number = document_number(document.issuer_code, today.year, sequence)
