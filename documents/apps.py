@@ -32,6 +32,13 @@ NAV = [
         permission="documents.view_incomingdocument",
         order=43,
     ),
+    NavItem(
+        _("Confidential ledger"),
+        "documents:confidential_list",
+        icon="shield-lock",
+        permission="documents.view_confidentialrecord",
+        order=44,
+    ),
 ]
 
 
@@ -45,7 +52,7 @@ class DocumentsConfig(AppConfig):
 
         from . import demo, summary
         from .permissions import ROLE_PERMISSIONS
-        from .reminders import CommissionedDeadlines, FilingDeadlines
+        from .reminders import CommissionedDeadlines, ConfidentialReturns, FilingDeadlines
 
         registry.register(
             "documents",
@@ -54,7 +61,7 @@ class DocumentsConfig(AppConfig):
             figures=summary.ANNUAL_FIGURES,
             widgets=summary.WIDGETS,
             search=summary.SEARCH,
-            reminders=[CommissionedDeadlines(), FilingDeadlines()],
+            reminders=[CommissionedDeadlines(), FilingDeadlines(), ConfidentialReturns()],
             demo=demo.seed,
             roles=ROLE_PERMISSIONS,
         )

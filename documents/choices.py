@@ -107,3 +107,16 @@ class IncomingStatus(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     CIRCULATING = "circulating", _("Circulating (传阅)")
     DONE = "done", _("Done")
+
+
+class Classification(models.TextChoices):
+    """Classified paper exists in this system only as ledger metadata (机要台账)."""
+
+    SECRET = "secret", "秘密"
+    CONFIDENTIAL = "confidential", "机密"
+    TOP_SECRET = "top_secret", "绝密"
+
+
+class LedgerStatus(models.TextChoices):
+    HELD = "held", _("Held")
+    DESTROYED = "destroyed", _("Destroyed")

@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from office.filtersets import SearchFilterSet
 
 from .choices import DocStatus, DocType, IncomingStatus, ManuscriptKind, ManuscriptStatus
-from .models import IncomingDocument, Manuscript, OfficialDocument, ResearchVisit
+from .models import (
+    ConfidentialRecord,
+    IncomingDocument,
+    Manuscript,
+    OfficialDocument,
+    ResearchVisit,
+)
 
 
 class OfficialDocumentFilterSet(SearchFilterSet):
@@ -42,3 +48,14 @@ class IncomingFilterSet(SearchFilterSet):
     class Meta:
         model = IncomingDocument
         fields = ["status", "mode"]
+
+
+class ConfidentialFilterSet(SearchFilterSet):
+    search_fields = ("title", "number", "sender", "copy_numbers")
+    year = django_filters.NumberFilter(
+        label=_("year"), field_name="received_on", lookup_expr="year"
+    )
+
+    class Meta:
+        model = ConfidentialRecord
+        fields = ["classification", "status", "year"]

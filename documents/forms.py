@@ -8,7 +8,13 @@ from office.forms import ActionForm, EnteredDateField, say_choose_when_empty
 from office.models import OrgUnit, User
 
 from .choices import IncomingMode
-from .models import IncomingDocument, Manuscript, OfficialDocument, ResearchVisit
+from .models import (
+    ConfidentialRecord,
+    IncomingDocument,
+    Manuscript,
+    OfficialDocument,
+    ResearchVisit,
+)
 from .selectors import leader_choices, signer_choices
 
 
@@ -189,3 +195,64 @@ class CirculateForm(ActionForm):
 
 class EmptyForm(ActionForm):
     action = "empty"
+
+
+# --- The confidential ledger ------------------------------------------------------------------
+
+
+class ConfidentialForm(forms.ModelForm):
+    received_on = EnteredDateField(label=_("received on"))
+
+    class Meta:
+        model = ConfidentialRecord
+        fields = [
+            "title",
+            "number",
+            "sender",
+            "classification",
+            "marking",
+            "received_on",
+            "copy_numbers",
+        ]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        say_choose_when_empty(self)
+
+
+class LendForm(ActionForm):
+    action = "lend"
+    takes_user = True
+    copy_number = forms.CharField(label=_("copy number"), max_length=20)
+    holder = forms.ModelChoiceField(label=_("holder"), queryset=User.objects.none())
+    due_on = EnteredDateField(
+        label=_("return by"), required=False, help_text=_("Empty: the same day.")
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["holder"].queryset = User.objects.restrict(user, "change").filter(
+                is_active=True
+            )
+        say_choose_when_empty(self)
+
+
+class TakeBackForm(ActionForm):
+    action = "take_back"
+    copy_number = forms.CharField(label=_("copy number"), max_length=20)
+
+
+class DestroyForm(ActionForm):
+    action = "destroy"
+    takes_user = True
+    witnesses = forms.ModelMultipleChoiceField(
+        label=_("witnesses"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["witnesses"].queryset = (
+                User.objects.restrict(user, "change").filter(is_active=True).exclude(pk=user.pk)
+            )

@@ -14,10 +14,12 @@ from office.workflow import Action, Transition, Workflow
 
 from . import rules
 from .choices import (
+    Classification,
     DocStatus,
     DocType,
     IncomingMode,
     IncomingStatus,
+    LedgerStatus,
     ManuscriptKind,
     ManuscriptStatus,
     Openness,
@@ -600,3 +602,123 @@ class Circulation(models.Model):
 
     def __str__(self):
         return f"{self.document} → {self.reader}"
+
+
+CONFIDENTIAL_ROLES = (Role.CONFIDENTIAL_CLERK, Role.DIRECTOR)
+
+
+class ConfidentialRecord(models.Model):
+    """A classified paper document in the confidential ledger (机要台账): metadata only, no
+    file. Only the confidential clerk and the director see it (their permissions)."""
+
+    owning_office = models.ForeignKey(
+        OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    number = models.CharField(_("document number"), max_length=50, blank=True)
+    sender = models.CharField(_("sender"), max_length=100)
+    classification = models.CharField(
+        _("classification"), max_length=20, choices=Classification.choices
+    )
+    marking = models.CharField(
+        _("marking"), max_length=30, blank=True, help_text=_("As printed, e.g. 机密★10年.")
+    )
+    received_on = models.DateField(_("received on"))
+    copy_numbers = models.CharField(
+        _("copy numbers"), max_length=200, help_text=_("The copies held, e.g. 000012、000013.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=LedgerStatus.choices, default=LedgerStatus.HELD
+    )
+    destroyed_on = models.DateField(_("destroyed on"), null=True, blank=True)
+    witnesses = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("witnesses"), blank=True, related_name="+"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "owning_office"
+    # The ledger names classifications by design: the marker guard leaves these alone.
+    classified_marker_exempt_fields = ("classification", "marking")
+
+    workflow = Workflow(
+        Transition(
+            "destroy",
+            _("Destroy"),
+            [LedgerStatus.HELD],
+            LedgerStatus.DESTROYED,
+            CONFIDENTIAL_ROLES,
+            style="danger",
+            refusal=_("Only the confidential clerk or the director keeps the ledger."),
+            sentence=lambda r: _("Destroyed before two witnesses"),
+        ),
+        Action(
+            "lend",
+            _("Lend a copy"),
+            CONFIDENTIAL_ROLES,
+            source=[LedgerStatus.HELD],
+            refusal=_("Only the confidential clerk or the director keeps the ledger."),
+        ),
+        Action(
+            "take_back",
+            _("Take a copy back"),
+            CONFIDENTIAL_ROLES,
+            source=[LedgerStatus.HELD],
+            refusal=_("Only the confidential clerk or the director keeps the ledger."),
+        ),
+        tones={LedgerStatus.HELD: "blue", LedgerStatus.DESTROYED: "dark"},
+    )
+
+    class Meta:
+        verbose_name = _("confidential record")
+        verbose_name_plural = _("confidential ledger")
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("documents:confidential_detail", args=[self.pk])
+
+
+class ConfidentialLoan(models.Model):
+    """One copy in someone's hands, with the read receipt and the return (same day by
+    default)."""
+
+    record = models.ForeignKey(ConfidentialRecord, on_delete=models.CASCADE, related_name="loans")
+    copy_number = models.CharField(_("copy number"), max_length=20)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("holder"), on_delete=models.PROTECT
+    )
+    lent_on = models.DateField(_("lent on"))
+    due_on = models.DateField(_("return by"))
+    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "record__owning_office"
+
+    class Meta:
+        verbose_name = _("confidential loan")
+        verbose_name_plural = _("confidential loans")
+        ordering = ["-lent_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__gte=models.F("lent_on")),
+                name="loan_due_not_before_lent",
+                violation_error_message=_("The return date cannot be before the day it is lent."),
+            ),
+            models.UniqueConstraint(
+                fields=["record", "copy_number"],
+                condition=Q(returned_on__isnull=True),
+                name="one_open_loan_per_copy",
+                violation_error_message=_("This copy is out already."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.record} {self.copy_number}"

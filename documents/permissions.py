@@ -23,10 +23,18 @@ OFFICE = [
     "change_incomingdocument",
 ]
 
+# The confidential ledger: the confidential clerk and the director, nobody else.
+CONFIDENTIAL = [
+    "view_confidentialrecord",
+    "add_confidentialrecord",
+    "change_confidentialrecord",
+]
+
 ROLE_PERMISSIONS = {
     "staff": OFFICE,
     "section_head": OFFICE,
-    "director": OFFICE,
+    "director": [*OFFICE, *CONFIDENTIAL],
+    "confidential_clerk": CONFIDENTIAL,
     "leader": VIEW,
     "legal_adviser": OFFICIAL_VIEW,
     "audit_admin": VIEW,

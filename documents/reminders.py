@@ -73,3 +73,41 @@ class FilingDeadlines:
                 % {"number": document.number, "date": document.filing_due.isoformat()},
                 url=document.get_absolute_url(),
             )
+
+
+class ConfidentialReturns:
+    """A copy not back by its return date: the confidential clerks of the office are told on
+    each working day it stays out."""
+
+    key = "documents.confidential_return"
+
+    def collect(self, now: datetime) -> Iterable[Due]:
+        from office.models import User
+        from office.roles import Role
+
+        from .models import ConfidentialLoan
+
+        today = timezone.localdate(now)
+        loans = ConfidentialLoan.objects.filter(
+            returned_on__isnull=True, due_on__lt=today
+        ).select_related("record", "holder")
+        for loan in loans:
+            clerks = User.objects.filter(
+                org_unit__office=loan.record.owning_office_id,
+                groups__name=Role.CONFIDENTIAL_CLERK,
+                is_active=True,
+            )
+            for clerk in clerks:
+                yield Due(
+                    recipient=clerk,
+                    object_key=str(loan.pk),
+                    kind="overdue",
+                    occurrence=today.isoformat(),
+                    title=_("Copy %(copy)s of %(title)s is not back (due %(date)s)")
+                    % {
+                        "copy": loan.copy_number,
+                        "title": loan.record.title,
+                        "date": loan.due_on.isoformat(),
+                    },
+                    url=loan.record.get_absolute_url(),
+                )

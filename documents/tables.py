@@ -1,11 +1,18 @@
 """Tables of documents' ledgers; each exports to Excel as it shows (and a few columns more)."""
 
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from office.tones import state_badge
 
-from .models import IncomingDocument, Manuscript, OfficialDocument, ResearchVisit
+from .models import (
+    ConfidentialRecord,
+    IncomingDocument,
+    Manuscript,
+    OfficialDocument,
+    ResearchVisit,
+)
 
 
 class StatusColumn(tables.Column):
@@ -92,3 +99,38 @@ class IncomingTable(tables.Table):
         fields = ()
         sequence = ("title", "sender", "sender_number", "received_on", "mode", "status")
         attrs = {"class": "table table-vcenter card-table"}
+
+
+class ConfidentialTable(tables.Table):
+    title = tables.Column(linkify=True)
+    number = tables.Column(default="—")
+    sender = tables.Column()
+    classification = tables.Column()
+    received_on = tables.DateColumn(format="Y-m-d")
+    copy_numbers = tables.Column()
+    out = tables.Column(verbose_name=_("copies out"), orderable=False, empty_values=())
+    status = StatusColumn()
+
+    class Meta:
+        model = ConfidentialRecord
+        fields = ()
+        sequence = (
+            "title", "number", "sender", "classification", "received_on", "copy_numbers",
+            "out", "status",
+        )  # fmt: skip
+        attrs = {"class": "table table-vcenter card-table"}
+
+    def render_out(self, record):
+        out, overdue = record.out_count, record.overdue_count
+        if not out:
+            return "—"
+        if overdue:
+            return format_html(
+                '{} <span class="badge bg-red-lt confidential-overdue">{}</span>',
+                out,
+                _("%(count)s overdue") % {"count": overdue},
+            )
+        return out
+
+    def value_out(self, record):
+        return record.out_count

@@ -47,4 +47,15 @@ urlpatterns = [
         path(f"incoming/{p.pattern}", p.callback, name=p.name)
         for p in action_urls(views.IncomingDetailView)
     ],
+    path("confidential/", views.ConfidentialListView.as_view(), name="confidential_list"),
+    path("confidential/add/", views.ConfidentialCreateView.as_view(), name="confidential_add"),
+    path(
+        "confidential/<int:pk>/",
+        views.ConfidentialDetailView.as_view(),
+        name="confidential_detail",
+    ),
+    *[
+        path(f"confidential/{p.pattern}", p.callback, name=p.name)
+        for p in action_urls(views.ConfidentialDetailView)
+    ],
 ]

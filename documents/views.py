@@ -4,6 +4,7 @@ circulated to leaders. Every page is declarations over office's generic views.""
 
 import difflib
 
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -24,6 +25,7 @@ from . import rules, services
 from .choices import TYPE_WORDS
 from .export import document_docx
 from .filtersets import (
+    ConfidentialFilterSet,
     IncomingFilterSet,
     ManuscriptFilterSet,
     OfficialDocumentFilterSet,
@@ -32,6 +34,8 @@ from .filtersets import (
 from .forms import (
     CirculateForm,
     CommentForm,
+    ConfidentialForm,
+    DestroyForm,
     DocumentForm,
     EmptyForm,
     FilingForm,
@@ -39,15 +43,29 @@ from .forms import (
     IncomingForm,
     IssueForm,
     LegalReviewForm,
+    LendForm,
     ManuscriptForm,
     PublishForm,
     ReasonForm,
+    TakeBackForm,
     VersionForm,
     VisitForm,
 )
-from .models import IncomingDocument, Manuscript, OfficialDocument, ResearchVisit
+from .models import (
+    ConfidentialRecord,
+    IncomingDocument,
+    Manuscript,
+    OfficialDocument,
+    ResearchVisit,
+)
 from .selectors import quota_rows
-from .tables import IncomingTable, ManuscriptTable, OfficialDocumentTable, VisitTable
+from .tables import (
+    ConfidentialTable,
+    IncomingTable,
+    ManuscriptTable,
+    OfficialDocumentTable,
+    VisitTable,
+)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -521,4 +539,83 @@ class IncomingDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["circulation"] = list(self.object.circulation.select_related("reader"))
+        return context
+
+
+# --- The confidential ledger --------------------------------------------------------------------
+
+
+class ConfidentialListView(ObjectListView):
+    """The ledger, for the confidential clerk and the director (their view permission); the
+    year filter gives the yearly clearance list; copies out and overdue are counted."""
+
+    model = ConfidentialRecord
+    table_class = ConfidentialTable
+    filterset_class = ConfidentialFilterSet
+    create_url_name = "documents:confidential_add"
+    title = gettext_lazy("Confidential ledger")
+
+    def get_base_queryset(self):
+        open_loans = Q(loans__returned_on__isnull=True)
+        return ConfidentialRecord.objects.annotate(
+            out_count=Count("loans", filter=open_loans),
+            overdue_count=Count(
+                "loans", filter=open_loans & Q(loans__due_on__lt=timezone.localdate())
+            ),
+        )
+
+
+class ConfidentialCreateView(UserFormMixin, ObjectEditView):
+    model = ConfidentialRecord
+    form_class = ConfidentialForm
+    list_url_name = "documents:confidential_list"
+
+    def save(self, form):
+        return services.confidential_register(
+            actor=self.request.user, data=services.ConfidentialData(**form.cleaned_data)
+        )
+
+
+def _lend(view, obj, data):
+    services.confidential_lend(actor=view.request.user, record=obj, **data)
+    return _("Copy %(copy)s lent.") % {"copy": data["copy_number"]}
+
+
+def _take_back(view, obj, data):
+    services.confidential_take_back(actor=view.request.user, record=obj, **data)
+    return _("Copy %(copy)s is back.") % {"copy": data["copy_number"]}
+
+
+def _destroy(view, obj, data):
+    services.confidential_destroy(
+        actor=view.request.user, record=obj, witnesses=list(data["witnesses"])
+    )
+    return _("Destroyed before two witnesses.")
+
+
+class ConfidentialDetailView(ObjectDetailView):
+    model = ConfidentialRecord
+    template_name = "documents/confidential_detail.html"
+    url_prefix = "documents:confidential"
+    detail_fields = (
+        "number", "sender", "classification", "marking", "received_on", "copy_numbers",
+        "status", "destroyed_on",
+    )  # fmt: skip
+    action_panels = (
+        ActionPanel("lend", LendForm, _lend, gettext_lazy("Lend a copy"), gettext_lazy("Lend"),
+                    icon="box-arrow-right"),
+        ActionPanel("take_back", TakeBackForm, _take_back, gettext_lazy("Take a copy back"),
+                    gettext_lazy("Take back"), icon="box-arrow-in-left"),
+        ActionPanel("destroy", DestroyForm, _destroy, gettext_lazy("Destroy"),
+                    gettext_lazy("Destroy"), icon="trash", style="danger",
+                    primary_for=lambda user: False),
+    )  # fmt: skip
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            loans=list(self.object.loans.select_related("holder")),
+            today=timezone.localdate(),
+            witnesses=list(self.object.witnesses.all()),
+        )
         return context

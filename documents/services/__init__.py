@@ -5,6 +5,13 @@ issue), ``manuscripts`` (versions, delivery, publication), ``visits`` (research 
 their follow-ups to supervision), ``incoming`` (收文 and 传阅).
 """
 
+from .confidential import (
+    ConfidentialData,
+    confidential_destroy,
+    confidential_lend,
+    confidential_register,
+    confidential_take_back,
+)
 from .incoming import (
     IncomingData,
     incoming_circulate,
@@ -35,6 +42,11 @@ from .official import (
 from .visits import VisitData, visit_create, visit_follow_up
 
 __all__ = [
+    "ConfidentialData",
+    "confidential_destroy",
+    "confidential_lend",
+    "confidential_register",
+    "confidential_take_back",
     "DocumentData",
     "IncomingData",
     "ManuscriptData",

@@ -57,6 +57,10 @@ def _api(row: dict) -> dict:
     return cells(row, anonymous=401)
 
 
+def _witnesses(records) -> dict:
+    return {"witnesses": [records["staff"].pk, records["section_head"].pk]}
+
+
 def build(world) -> dict:
     users = world.users
     staff, head, director = users["staff"], users["section_head"], users["director"]
@@ -153,7 +157,29 @@ def build(world) -> dict:
         "incoming": incoming("关于精简文件的通知", circulate=False),
         "incoming_circulating": incoming("关于做好春节期间工作的通知", circulate=True),
         "leader": leader,
+        "staff": staff,
+        "section_head": head,
+        **_ledger(users),
     }
+
+
+def _ledger(users) -> dict:
+    clerk = users["confidential_clerk"]
+
+    def record(title):
+        return services.confidential_register(
+            actor=clerk,
+            data=services.ConfidentialData(
+                title=title, sender="市委机要局", classification="confidential",
+                marking="机密★10年", received_on=date(2026, 3, 2), copy_numbers="000012、000013",
+            ),
+        )  # fmt: skip
+
+    lent = record("关于某项工作的通知")
+    services.confidential_lend(
+        actor=clerk, record=lent, copy_number="000012", holder=users["director"]
+    )
+    return {"confidential": lent, "confidential_clean": record("关于另一项工作的通知")}
 
 
 REVIEWERS = ("section_head", "director")
@@ -245,6 +271,34 @@ PAGES = {
         "POST": Case(
             web_action(*OFFICE, base=LIST), record="incoming_circulating", data={"comment": ""}
         )
+    },
+}
+
+# The confidential ledger: the confidential clerk and the director only. County B's user
+# holds every office-wide role, so they pass the permission and meet the county boundary.
+LEDGER = ("confidential_clerk", "director")
+LEDGER_LIST = allowed(everyone(403, other_county=200, anonymous=LOGIN), LEDGER, 200)
+LEDGER_READ = cells(LEDGER_LIST, other_county=404)
+LEDGER_ACTION = allowed(everyone(403, other_county=404, anonymous=LOGIN), LEDGER, MAY)
+PAGES |= {
+    "documents:confidential_list": {"GET": Case(LEDGER_LIST)},
+    "documents:confidential_add": {
+        "GET": Case(LEDGER_LIST),
+        "POST": Case(cells(LEDGER_LIST, **dict.fromkeys((*LEDGER, "other_county"), MAY))),
+    },
+    "documents:confidential_detail": {"GET": Case(LEDGER_READ, record="confidential")},
+    "documents:confidential_lend": {
+        "POST": Case(
+            LEDGER_ACTION,
+            record="confidential",
+            data=lambda records: {"copy_number": "000013", "holder": records["leader"].pk},
+        )
+    },
+    "documents:confidential_take_back": {
+        "POST": Case(LEDGER_ACTION, record="confidential", data={"copy_number": "000012"})
+    },
+    "documents:confidential_destroy": {
+        "POST": Case(LEDGER_ACTION, record="confidential_clean", data=_witnesses)
     },
 }
 
