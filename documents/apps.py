@@ -33,11 +33,18 @@ NAV = [
         order=43,
     ),
     NavItem(
+        _("Information reports"),
+        "documents:info_list",
+        icon="broadcast",
+        permission="documents.view_infopiece",
+        order=44,
+    ),
+    NavItem(
         _("Confidential ledger"),
         "documents:confidential_list",
         icon="shield-lock",
         permission="documents.view_confidentialrecord",
-        order=44,
+        order=45,
     ),
 ]
 

@@ -120,3 +120,14 @@ class Classification(models.TextChoices):
 class LedgerStatus(models.TextChoices):
     HELD = "held", _("Held")
     DESTROYED = "destroyed", _("Destroyed")
+
+
+class InfoStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    FORWARDED = "forwarded", _("Edited and forwarded")
+    ADOPTED = "adopted", _("Adopted")
+
+
+class AdoptionLevel(models.TextChoices):
+    CITY = "city", _("Adopted by the city")
+    PROVINCE = "province", _("Adopted by the province")

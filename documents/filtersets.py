@@ -7,6 +7,7 @@ from .choices import DocStatus, DocType, IncomingStatus, ManuscriptKind, Manuscr
 from .models import (
     ConfidentialRecord,
     IncomingDocument,
+    InfoPiece,
     Manuscript,
     OfficialDocument,
     ResearchVisit,
@@ -59,3 +60,11 @@ class ConfidentialFilterSet(SearchFilterSet):
     class Meta:
         model = ConfidentialRecord
         fields = ["classification", "status", "year"]
+
+
+class InfoFilterSet(SearchFilterSet):
+    search_fields = ("title", "text")
+
+    class Meta:
+        model = InfoPiece
+        fields = ["status", "adopted_by"]

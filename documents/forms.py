@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from office.forms import ActionForm, EnteredDateField, say_choose_when_empty
 from office.models import OrgUnit, User
 
-from .choices import IncomingMode
+from .choices import AdoptionLevel, IncomingMode
 from .models import (
     ConfidentialRecord,
     IncomingDocument,
@@ -256,3 +256,42 @@ class DestroyForm(ActionForm):
             self.fields["witnesses"].queryset = (
                 User.objects.restrict(user, "change").filter(is_active=True).exclude(pk=user.pk)
             )
+
+
+# --- Information reports ----------------------------------------------------------------------
+
+
+class InfoForm(forms.Form):
+    takes_user = True
+    unit = forms.ModelChoiceField(label=_("submitting unit"), queryset=OrgUnit.objects.none())
+    title = forms.CharField(label=_("title"), max_length=200)
+    text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 10}))
+    is_research = forms.BooleanField(label=_("research report"), required=False)
+
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            units = OrgUnit.objects.restrict(user, "change").responsible_units()
+            self.fields["unit"].queryset = units.filter(is_active=True)
+            if user.sees_own_unit_only:
+                self.fields["unit"].initial = user.org_unit_id
+        say_choose_when_empty(self)
+
+
+class ForwardForm(ActionForm):
+    action = "forward"
+    text = forms.CharField(
+        label=_("Edited text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Empty: forwarded as submitted."),
+    )
+
+
+class AdoptForm(ActionForm):
+    action = "adopt"
+    adopted_by = forms.ChoiceField(label=_("adopted by"), choices=AdoptionLevel.choices)
+    adopted_on = EnteredDateField(label=_("adopted on"))
+    leader_comment = forms.CharField(
+        label=_("leader's comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

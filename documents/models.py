@@ -14,11 +14,13 @@ from office.workflow import Action, Transition, Workflow
 
 from . import rules
 from .choices import (
+    AdoptionLevel,
     Classification,
     DocStatus,
     DocType,
     IncomingMode,
     IncomingStatus,
+    InfoStatus,
     LedgerStatus,
     ManuscriptKind,
     ManuscriptStatus,
@@ -722,3 +724,74 @@ class ConfidentialLoan(models.Model):
 
     def __str__(self):
         return f"{self.record} {self.copy_number}"
+
+
+class InfoPiece(models.Model):
+    """A piece of information (信息) a unit submits; the office edits and forwards it and
+    records its adoption higher up. Points by the scoring table; ranking by unit only."""
+
+    owning_office = models.ForeignKey(
+        OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("submitting unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    is_research = models.BooleanField(_("research report"), default=False)
+    submitted_on = models.DateField(_("submitted on"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=InfoStatus.choices, default=InfoStatus.SUBMITTED
+    )
+    adopted_by = models.CharField(
+        _("adopted by"), max_length=10, choices=AdoptionLevel.choices, blank=True
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    leader_comment = models.TextField(_("leader's comment"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "owning_office"
+    scope_unit_fields = ("unit",)  # a unit sees what it submitted
+
+    workflow = Workflow(
+        Transition(
+            "forward",
+            _("Edit and forward"),
+            [InfoStatus.SUBMITTED],
+            InfoStatus.FORWARDED,
+            OFFICE_ROLES,
+            refusal=_("Only the office forwards information."),
+            sentence=lambda p: _("Edited and forwarded to the higher level"),
+        ),
+        Transition(
+            "adopt",
+            _("Record adoption"),
+            [InfoStatus.FORWARDED],
+            InfoStatus.ADOPTED,
+            OFFICE_ROLES,
+            style="success",
+            refusal=_("Only the office records adoption."),
+            sentence=lambda p: _("Adopted: %(level)s") % {"level": p.get_adopted_by_display()},
+        ),
+        tones={
+            InfoStatus.SUBMITTED: "grey",
+            InfoStatus.FORWARDED: "blue",
+            InfoStatus.ADOPTED: "green",
+        },
+    )
+
+    class Meta:
+        verbose_name = _("information piece")
+        verbose_name_plural = _("information pieces")
+        ordering = ["-submitted_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("documents:info_detail", args=[self.pk])

@@ -10,6 +10,7 @@ VIEW = [
     "view_manuscriptversion",
     "view_researchvisit",
     "view_incomingdocument",
+    "view_infopiece",
 ]
 OFFICE = [
     *VIEW,
@@ -21,6 +22,8 @@ OFFICE = [
     "change_researchvisit",
     "add_incomingdocument",
     "change_incomingdocument",
+    "add_infopiece",
+    "change_infopiece",
 ]
 
 # The confidential ledger: the confidential clerk and the director, nobody else.
@@ -37,5 +40,7 @@ ROLE_PERMISSIONS = {
     "confidential_clerk": CONFIDENTIAL,
     "leader": VIEW,
     "legal_adviser": OFFICIAL_VIEW,
+    # A unit submits its information and follows its adoption.
+    "unit_liaison": ["view_infopiece", "add_infopiece"],
     "audit_admin": VIEW,
 }

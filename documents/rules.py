@@ -88,3 +88,22 @@ def title_warning(title: str, type_word: str) -> str:
 def reader_waiting(actor, document) -> bool:
     """Whether ``actor`` is on the circulation list of ``document`` and has not read it."""
     return document.circulation.filter(reader=actor, read_at__isnull=True).exists()
+
+
+# --- Information points (a setting: DOCUMENTS_INFO_POINTS) -------------------------------------
+
+DEFAULT_INFO_POINTS = {"submitted": 1, "adopted": 3, "research": 10, "higher": 15}
+
+
+def info_points(piece) -> int:
+    """Points of one piece: submitted 1; adopted by the city 3; a research report 10;
+    adopted by the province or commented on by a leader 15 (the highest that applies)."""
+    table = {**DEFAULT_INFO_POINTS, **getattr(settings, "DOCUMENTS_INFO_POINTS", {})}
+    points = table["submitted"]
+    if piece.is_research:
+        points = max(points, table["research"])
+    if piece.status == "adopted":
+        points = max(points, table["adopted"])
+        if piece.adopted_by == "province" or piece.leader_comment:
+            points = max(points, table["higher"])
+    return points

@@ -146,3 +146,43 @@ def manuscript_figures(office, year: int) -> dict:
 
 def visits_in(office, year: int):
     return ResearchVisit.objects.for_office(office).filter(start_date__year=year)
+
+
+# --- Information reports ----------------------------------------------------------------------
+
+
+def quarter_of(day) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def info_ranking(office, year: int, quarter: int) -> list[dict]:
+    """Units by their points of the quarter, highest first (units, never individuals)."""
+    from .models import InfoPiece
+    from .rules import info_points
+
+    first_month = 3 * (quarter - 1) + 1
+    pieces = (
+        InfoPiece.objects.for_office(office)
+        .filter(
+            submitted_on__year=year,
+            submitted_on__month__gte=first_month,
+            submitted_on__month__lt=first_month + 3,
+        )
+        .select_related("unit")
+        .defer("text")
+    )
+    units = {}
+    for piece in pieces:
+        row = units.setdefault(
+            piece.unit_id, {"unit": piece.unit, "submitted": 0, "adopted": 0, "points": 0}
+        )
+        row["submitted"] += 1
+        row["adopted"] += piece.status == "adopted"
+        row["points"] += info_points(piece)
+    return sorted(units.values(), key=lambda row: (-row["points"], row["unit"].name))
+
+
+def adopted_in(office, year: int):
+    from .models import InfoPiece
+
+    return InfoPiece.objects.for_office(office).filter(status="adopted", adopted_on__year=year)

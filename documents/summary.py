@@ -23,6 +23,7 @@ from office.roles import Role
 from .choices import ManuscriptKind, ManuscriptStatus
 from .models import Manuscript, OfficialDocument
 from .selectors import (
+    adopted_in,
     awaiting_check,
     awaiting_legal_review,
     awaiting_reading,
@@ -100,6 +101,14 @@ ANNUAL_FIGURES = [
         description=_("The same count for the year before, which the year must not exceed."),
         unit=_("documents"),
         order=56,
+    ),
+    AnnualFigure(
+        "documents.information_adopted",
+        _("Information adopted higher up"),
+        compute=lambda year, office: adopted_in(office, year).count() if office else 0,
+        description=_("Information pieces adopted by the city or the province in the year."),
+        unit=_("pieces"),
+        order=57,
     ),
 ]
 

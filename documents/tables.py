@@ -9,10 +9,12 @@ from office.tones import state_badge
 from .models import (
     ConfidentialRecord,
     IncomingDocument,
+    InfoPiece,
     Manuscript,
     OfficialDocument,
     ResearchVisit,
 )
+from .rules import info_points
 
 
 class StatusColumn(tables.Column):
@@ -134,3 +136,24 @@ class ConfidentialTable(tables.Table):
 
     def value_out(self, record):
         return record.out_count
+
+
+class InfoTable(tables.Table):
+    title = tables.Column(linkify=True)
+    unit = tables.Column()
+    submitted_on = tables.DateColumn(format="Y-m-d")
+    status = StatusColumn()
+    adopted_by = tables.Column(default="—")
+    points = tables.Column(verbose_name=_("points"), accessor="pk", orderable=False)
+
+    class Meta:
+        model = InfoPiece
+        fields = ()
+        sequence = ("title", "unit", "submitted_on", "status", "adopted_by", "points")
+        attrs = {"class": "table table-vcenter card-table"}
+
+    def render_points(self, record):
+        return info_points(record)
+
+    def value_points(self, record):
+        return info_points(record)

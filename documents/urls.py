@@ -58,4 +58,12 @@ urlpatterns = [
         path(f"confidential/{p.pattern}", p.callback, name=p.name)
         for p in action_urls(views.ConfidentialDetailView)
     ],
+    path("information/", views.InfoListView.as_view(), name="info_list"),
+    path("information/add/", views.InfoCreateView.as_view(), name="info_add"),
+    path("information/ranking/", views.InfoRankingView.as_view(), name="info_ranking"),
+    path("information/<int:pk>/", views.InfoDetailView.as_view(), name="info_detail"),
+    *[
+        path(f"information/{p.pattern}", p.callback, name=p.name)
+        for p in action_urls(views.InfoDetailView)
+    ],
 ]

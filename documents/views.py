@@ -27,11 +27,13 @@ from .export import document_docx
 from .filtersets import (
     ConfidentialFilterSet,
     IncomingFilterSet,
+    InfoFilterSet,
     ManuscriptFilterSet,
     OfficialDocumentFilterSet,
     VisitFilterSet,
 )
 from .forms import (
+    AdoptForm,
     CirculateForm,
     CommentForm,
     ConfidentialForm,
@@ -40,7 +42,9 @@ from .forms import (
     EmptyForm,
     FilingForm,
     FollowUpForm,
+    ForwardForm,
     IncomingForm,
+    InfoForm,
     IssueForm,
     LegalReviewForm,
     LendForm,
@@ -54,14 +58,16 @@ from .forms import (
 from .models import (
     ConfidentialRecord,
     IncomingDocument,
+    InfoPiece,
     Manuscript,
     OfficialDocument,
     ResearchVisit,
 )
-from .selectors import quota_rows
+from .selectors import info_ranking, quarter_of, quota_rows
 from .tables import (
     ConfidentialTable,
     IncomingTable,
+    InfoTable,
     ManuscriptTable,
     OfficialDocumentTable,
     VisitTable,
@@ -617,5 +623,86 @@ class ConfidentialDetailView(ObjectDetailView):
             loans=list(self.object.loans.select_related("holder")),
             today=timezone.localdate(),
             witnesses=list(self.object.witnesses.all()),
+        )
+        return context
+
+
+# --- Information reports ------------------------------------------------------------------------
+
+
+class InfoListView(ObjectListView):
+    model = InfoPiece
+    table_class = InfoTable
+    filterset_class = InfoFilterSet
+    create_url_name = "documents:info_add"
+    title = gettext_lazy("Information reports")
+    template_name = "documents/info_list.html"
+
+    def get_base_queryset(self):
+        return InfoPiece.objects.select_related("unit").defer("text")
+
+
+class InfoCreateView(UserFormMixin, ObjectEditView):
+    model = InfoPiece
+    form_class = InfoForm
+    list_url_name = "documents:info_list"
+
+    def save(self, form):
+        return services.info_submit(actor=self.request.user, **form.cleaned_data)
+
+
+def _forward(view, obj, data):
+    services.info_forward(actor=view.request.user, piece=obj, **data)
+    return _("Forwarded to the higher level.")
+
+
+def _adopt(view, obj, data):
+    services.info_adopt(actor=view.request.user, piece=obj, **data)
+    return _("Adoption recorded.")
+
+
+class InfoDetailView(ObjectDetailView):
+    model = InfoPiece
+    template_name = "documents/info_detail.html"
+    url_prefix = "documents:info"
+    workflow_fields = ("status", "adopted_by", "adopted_on", "leader_comment", "text")
+    detail_fields = (
+        "unit", "submitted_on", "is_research", "status", "adopted_by", "adopted_on",
+        "leader_comment",
+    )  # fmt: skip
+    action_panels = (
+        ActionPanel("forward", ForwardForm, _forward, gettext_lazy("Edit and forward"),
+                    gettext_lazy("Forward"), icon="send"),
+        ActionPanel("adopt", AdoptForm, _adopt, gettext_lazy("Record adoption"),
+                    gettext_lazy("Record"), icon="award", style="success"),
+    )  # fmt: skip
+
+    def get_base_queryset(self):
+        return InfoPiece.objects.select_related("unit")
+
+
+class InfoRankingView(RestrictedMixin, ViewPermissionMixin, TemplateView):
+    """The quarter's ranking of units by points (units, never individuals)."""
+
+    model = InfoPiece
+    template_name = "documents/info_ranking.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year, quarter = quarter_of(timezone.localdate())
+        try:
+            year = int(self.request.GET.get("year") or year)
+            quarter = min(max(int(self.request.GET.get("quarter") or quarter), 1), 4)
+        except ValueError as error:
+            raise Http404 from error
+        office = self.request.user.office
+        if office is None:
+            raise Http404
+        context.update(
+            title=_("Information ranking by unit"),
+            year=year,
+            quarter=quarter,
+            quarters=range(1, 5),
+            rows=info_ranking(office, year, quarter),
         )
         return context

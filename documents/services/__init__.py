@@ -20,6 +20,7 @@ from .incoming import (
     incoming_register,
     incoming_urge,
 )
+from .information import info_adopt, info_forward, info_submit
 from .manuscripts import (
     ManuscriptData,
     manuscript_create,
@@ -65,6 +66,9 @@ __all__ = [
     "incoming_mark_read",
     "incoming_register",
     "incoming_urge",
+    "info_adopt",
+    "info_forward",
+    "info_submit",
     "manuscript_create",
     "manuscript_deliver",
     "manuscript_publish",

@@ -8,7 +8,7 @@ import time_machine
 
 from documents import services
 from documents.choices import DocStatus, ManuscriptKind
-from documents.models import Manuscript, OfficialDocument, ResearchVisit
+from documents.models import InfoPiece, Manuscript, OfficialDocument, ResearchVisit
 from office.models import User
 
 from .conftest import issued, manuscript
@@ -23,7 +23,7 @@ def _delivered(people, kind, text, *, day, **changes):
     return m
 
 
-def test_the_years_figures_are_counted_from_the_records(client, people):
+def test_the_years_figures_are_counted_from_the_records(client, people, county_a):
     _delivered(people, ManuscriptKind.SPEECH, "今年以来，成效明显。", day=date(2025, 4, 1))
     _delivered(
         people, ManuscriptKind.COMMISSIONED, "县域经济的实践与思考。", day=date(2025, 5, 6),
@@ -47,6 +47,15 @@ def test_the_years_figures_are_counted_from_the_records(client, people):
     )  # fmt: skip
     for day in (date(2024, 3, 1), date(2024, 4, 1), date(2025, 3, 3)):
         issued(people, today=day)
+    for adopted_on in (date(2025, 5, 8), date(2026, 1, 6)):
+        piece = services.info_submit(
+            actor=people["staff"], unit=county_a["township"], title="城关镇信息", text="近日。",
+            submitted_on=date(2025, 5, 6),
+        )  # fmt: skip
+        services.info_forward(actor=people["staff"], piece=piece)
+        services.info_adopt(
+            actor=people["staff"], piece=piece, adopted_by="city", adopted_on=adopted_on
+        )
 
     client.force_login(people["director"])
     figures = client.get(URL.format(year=2025)).json()["figures"]["documents"]
@@ -65,7 +74,9 @@ def test_the_years_figures_are_counted_from_the_records(client, people):
             status=DocStatus.ISSUED, issued_on__year=2025
         ).count(),
         "issued_last_year": 2,
+        "information_adopted": InfoPiece.objects.filter(adopted_on__year=2025).count(),
     }
+    assert figures["information_adopted"] == 1
     assert figures["manuscripts"] == 3
     assert figures["manuscript_characters"] == 10 + 11 + 8
 

@@ -35,7 +35,30 @@ def _incoming(people, n):
     )
 
 
+def _info(people, n):
+    return services.info_submit(
+        actor=people["staff"], unit=people["leader"].org_unit, title=f"信息{n}", text="近日。"
+    )
+
+
+def _ledger(people, n):
+    record = services.confidential_register(
+        actor=people["director"],
+        data=services.ConfidentialData(
+            title=f"机要文件{n}", sender="市委机要局", classification="secret",
+            received_on=date(2026, 3, 2), copy_numbers="000001",
+        ),
+    )  # fmt: skip
+    services.confidential_lend(
+        actor=people["director"], record=record, copy_number="000001", holder=people["leader"],
+        lent_on=date(2026, 3, 5),
+    )  # fmt: skip
+    return record
+
+
 MAKERS = {
+    "/documents/information/": _info,
+    "/documents/confidential/": _ledger,
     "/documents/": lambda people, n: issued(people, title=f"关于第{n}项工作的通知"),
     "/documents/manuscripts/": lambda people, n: manuscript(
         people, title=f"讲话{n}", text="今年以来。"

@@ -160,7 +160,22 @@ def build(world) -> dict:
         "staff": staff,
         "section_head": head,
         **_ledger(users),
+        **_information(users, world.county_a["township"]),
     }
+
+
+def _information(users, township) -> dict:
+    submitted = services.info_submit(
+        actor=users["unit_liaison"],
+        unit=township,
+        title="城关镇推进老旧小区改造",
+        text="今年以来。",
+    )
+    forwarded = services.info_submit(
+        actor=users["unit_liaison"], unit=township, title="城关镇开展防汛演练", text="近日。"
+    )
+    services.info_forward(actor=users["staff"], piece=forwarded)
+    return {"info": submitted, "info_forwarded": forwarded}
 
 
 def _ledger(users) -> dict:
@@ -299,6 +314,31 @@ PAGES |= {
     },
     "documents:confidential_destroy": {
         "POST": Case(LEDGER_ACTION, record="confidential_clean", data=_witnesses)
+    },
+}
+
+# Information: the units' liaisons submit and follow their own unit's pieces.
+INFO_LIST = cells(LIST, unit_liaison=200)
+INFO_ADD = cells(ADD_PAGE, unit_liaison=200)
+PAGES |= {
+    "documents:info_list": {"GET": Case(INFO_LIST)},
+    "documents:info_ranking": {"GET": Case(INFO_LIST)},
+    "documents:info_add": {
+        "GET": Case(INFO_ADD),
+        "POST": Case(cells(ADD_POST, unit_liaison=MAY)),
+    },
+    "documents:info_detail": {"GET": Case(cells(READ, unit_liaison=200), record="info")},
+    "documents:info_forward": {
+        "POST": Case(
+            web_action(*OFFICE, base=cells(LIST, unit_liaison=200)), record="info", data={}
+        )
+    },
+    "documents:info_adopt": {
+        "POST": Case(
+            web_action(*OFFICE, base=cells(LIST, unit_liaison=200)),
+            record="info_forwarded",
+            data={"adopted_by": "city", "adopted_on": "2026-03-10", "leader_comment": ""},
+        )
     },
 }
 
