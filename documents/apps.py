@@ -2,49 +2,35 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from office.registry import NavItem
+from office.roles import Role
 
+# The sections of documents (文稿与公文), each behind its view permission: the menu has one
+# entry (the top bar cannot take one per section), the sections are tabs on the lists
+# (documents.views.SECTIONS). Whoever sees only one section (a unit's liaison: information;
+# the confidential clerk: the ledger) gets that one in the menu instead.
 NAV = [
     NavItem(
-        _("Official documents"),
+        _("Documents"),
         "documents:official_list",
         icon="file-earmark-text",
         permission="documents.view_officialdocument",
         order=40,
     ),
     NavItem(
-        _("Manuscripts"),
-        "documents:manuscript_list",
-        icon="pencil-square",
-        permission="documents.view_manuscript",
-        order=41,
-    ),
-    NavItem(
-        _("Research visits"),
-        "documents:visit_list",
-        icon="geo-alt",
-        permission="documents.view_researchvisit",
-        order=42,
-    ),
-    NavItem(
-        _("Incoming documents"),
-        "documents:incoming_list",
-        icon="inbox",
-        permission="documents.view_incomingdocument",
-        order=43,
-    ),
-    NavItem(
         _("Information reports"),
         "documents:info_list",
         icon="broadcast",
+        roles=(Role.UNIT_LIAISON,),
         permission="documents.view_infopiece",
-        order=44,
+        order=41,
     ),
     NavItem(
         _("Confidential ledger"),
         "documents:confidential_list",
         icon="shield-lock",
+        roles=(Role.CONFIDENTIAL_CLERK,),
         permission="documents.view_confidentialrecord",
-        order=45,
+        order=42,
     ),
 ]
 

@@ -45,6 +45,16 @@ STAMPED = {
     Circulation: "created_at",
 }
 USERNAMES = ("staff", "section_head", "director", "leader", "legal_adviser")
+# Optional: the units' liaisons submit information, the clerk keeps the confidential ledger.
+LIAISONS = ("unit_liaison", "liaison_fgj", "liaison_jyj", "liaison_czj")
+CLERK = "confidential_clerk"
+INFO_TOPICS = (
+    "扎实推进{f}取得新成效",
+    "多措并举推动{f}提质增效",
+    "{f}呈现良好态势",
+    "创新机制破解{f}难题",
+    "以{f}为抓手助推高质量发展",
+)
 ISSUER, ISSUER_CODE = "中共青川县委办公室", "青委办发"
 
 # Manuscripts of the report year by kind: (count, fewest characters, most characters).
@@ -99,7 +109,8 @@ RECIPIENTS = "各乡镇党委，县委各部委，县级各部门党组（党委
 
 def seed(*, year: int, password: str, stdout) -> Counter:
     created = Counter()
-    users = {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
+    names = (*USERNAMES, *LIAISONS, CLERK)
+    users = {u.username: u for u in User.objects.filter(username__in=names)}
     if any(name not in users for name in USERNAMES) or users["staff"].office is None:
         stdout.write("文稿与公文：找不到演示用户，跳过。")
         return created
@@ -146,7 +157,45 @@ class Demo:
                 document = self.document(doc_type, calendar.days[index])
                 self.through_flow(document, calendar, index, end)
             created["documents.issued"] += len(plans)
+        created["documents.information"] = self.information(days, last)
         return created
+
+    def information(self, days, last) -> int:
+        """Pieces the units submitted through the year; the office forwarded most and the
+        city or the province adopted some."""
+        liaisons = [self.users[name] for name in LIAISONS if name in self.users]
+        count = 0
+        for index in days.spread(self.rng, 12 * len(liaisons), last=max(last - 10, 0)):
+            liaison = self.rng.choice(liaisons)
+            field = self.rng.choice(demo_text.FIELDS)
+            day = days.days[index]
+            with self.clock.dated(day, liaison):
+                piece = services.info_submit(
+                    actor=liaison,
+                    unit=liaison.org_unit,
+                    title=f"{liaison.org_unit.short_name or liaison.org_unit.name}"
+                    + self.rng.choice(INFO_TOPICS).format(f=field),
+                    text=demo_text.text(self.rng, field, self.rng.randint(500, 1200)),
+                    is_research=self.rng.random() < 0.1,
+                    submitted_on=day,
+                )
+            count += 1
+            if self.rng.random() < 0.7:
+                with self.clock.dated(days.days[index + 1], self.staff):
+                    services.info_forward(actor=self.staff, piece=piece)
+                if self.rng.random() < 0.45:
+                    adopted_on = days.days[min(index + 4, last)]
+                    with self.clock.dated(adopted_on, self.staff):
+                        services.info_adopt(
+                            actor=self.staff,
+                            piece=piece,
+                            adopted_by="province" if self.rng.random() < 0.25 else "city",
+                            adopted_on=adopted_on,
+                            leader_comment="此件很好，请各地学习借鉴。"
+                            if self.rng.random() < 0.1
+                            else "",
+                        )
+        return count
 
     def visit(self, spec, days, last, index):
         body, level, topic, places = spec
@@ -344,4 +393,37 @@ class Demo:
                 actor=self.users["director"], document=incoming, comment="请秘书科抓好落实。"
             )
         created["documents.incoming"] += 1
+        if CLERK in self.users:
+            created["documents.confidential"] = self.ledger(days, last)
         return created
+
+    def ledger(self, days, last) -> int:
+        clerk = self.users[CLERK]
+        specs = (
+            ("关于做好重要会议保障工作的通知", "中共广元市委办公室", "secret", "秘密★1年"),
+            ("关于加强重点领域风险防控的意见", "中共四川省委办公厅", "confidential", "机密★10年"),
+            ("关于某专项工作的情况通报", "中共广元市委", "secret", "秘密★6个月"),
+        )
+        for index, (title, sender, level, marking) in enumerate(specs):
+            day = days.days[last - 6 + index]
+            with self.clock.dated(day, clerk):
+                record = services.confidential_register(
+                    actor=clerk,
+                    data=services.ConfidentialData(
+                        title=title, sender=sender, classification=level, marking=marking,
+                        received_on=day, copy_numbers=f"0000{21 + index}",
+                    ),
+                )  # fmt: skip
+                services.confidential_lend(
+                    actor=clerk,
+                    record=record,
+                    copy_number=f"0000{21 + index}",
+                    holder=self.users["leader"] if index else self.users["director"],
+                    lent_on=day,
+                )
+            if index == 0:
+                with self.clock.dated(day, clerk):
+                    services.confidential_take_back(
+                        actor=clerk, record=record, copy_number="000021", today=day
+                    )
+        return len(specs)

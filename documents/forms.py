@@ -69,8 +69,8 @@ class ManuscriptForm(forms.ModelForm):
 
 
 class VisitForm(forms.ModelForm):
-    start_date = EnteredDateField(label=_("from"))
-    end_date = EnteredDateField(label=_("to"))
+    start_date = EnteredDateField(label=_("first day of the visit"))
+    end_date = EnteredDateField(label=_("last day of the visit"))
 
     class Meta:
         model = ResearchVisit

@@ -6,6 +6,7 @@ import difflib
 
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -76,6 +77,35 @@ from .tables import (
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+# The sections of documents, shown as tabs on every list: (url name, label, icon, model).
+SECTIONS = (
+    ("documents:official_list", gettext_lazy("Official documents"), "file-earmark-text",
+     "officialdocument"),
+    ("documents:manuscript_list", gettext_lazy("Manuscripts"), "pencil-square", "manuscript"),
+    ("documents:visit_list", gettext_lazy("Research visits"), "geo-alt", "researchvisit"),
+    ("documents:incoming_list", gettext_lazy("Incoming documents"), "inbox", "incomingdocument"),
+    ("documents:info_list", gettext_lazy("Information reports"), "broadcast", "infopiece"),
+    ("documents:confidential_list", gettext_lazy("Confidential ledger"), "shield-lock",
+     "confidentialrecord"),
+)  # fmt: skip
+
+
+class SectionsMixin:
+    """The tabs of the sections the user may read, the current one marked."""
+
+    template_name = "documents/list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, current = self.request.user, self.request.resolver_match.view_name
+        context["documents_sections"] = [
+            {"url": reverse(name), "label": label, "icon": icon, "active": name == current}
+            for name, label, icon, model in SECTIONS
+            if user.has_perm(f"documents.view_{model}")
+        ]
+        return context
+
+
 class UserFormMixin:
     """Forms whose choices are the user's office's (signers, leaders, visits)."""
 
@@ -86,7 +116,7 @@ class UserFormMixin:
 # --- Official documents -------------------------------------------------------------------------
 
 
-class OfficialListView(ObjectListView):
+class OfficialListView(SectionsMixin, ObjectListView):
     model = OfficialDocument
     table_class = OfficialDocumentTable
     filterset_class = OfficialDocumentFilterSet
@@ -272,7 +302,7 @@ class QuotaView(RestrictedMixin, ViewPermissionMixin, TemplateView):
 # --- Manuscripts --------------------------------------------------------------------------------
 
 
-class ManuscriptListView(ObjectListView):
+class ManuscriptListView(SectionsMixin, ObjectListView):
     model = Manuscript
     table_class = ManuscriptTable
     filterset_class = ManuscriptFilterSet
@@ -430,7 +460,7 @@ def _marked(old: str, new: str) -> dict:
 # --- Research visits ----------------------------------------------------------------------------
 
 
-class VisitListView(ObjectListView):
+class VisitListView(SectionsMixin, ObjectListView):
     model = ResearchVisit
     table_class = VisitTable
     filterset_class = VisitFilterSet
@@ -480,7 +510,7 @@ class VisitDetailView(ObjectDetailView):
 # --- Incoming documents -------------------------------------------------------------------------
 
 
-class IncomingListView(ObjectListView):
+class IncomingListView(SectionsMixin, ObjectListView):
     model = IncomingDocument
     table_class = IncomingTable
     filterset_class = IncomingFilterSet
@@ -551,7 +581,7 @@ class IncomingDetailView(ObjectDetailView):
 # --- The confidential ledger --------------------------------------------------------------------
 
 
-class ConfidentialListView(ObjectListView):
+class ConfidentialListView(SectionsMixin, ObjectListView):
     """The ledger, for the confidential clerk and the director (their view permission); the
     year filter gives the yearly clearance list; copies out and overdue are counted."""
 
@@ -630,7 +660,7 @@ class ConfidentialDetailView(ObjectDetailView):
 # --- Information reports ------------------------------------------------------------------------
 
 
-class InfoListView(ObjectListView):
+class InfoListView(SectionsMixin, ObjectListView):
     model = InfoPiece
     table_class = InfoTable
     filterset_class = InfoFilterSet
