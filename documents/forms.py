@@ -295,3 +295,18 @@ class AdoptForm(ActionForm):
     leader_comment = forms.CharField(
         label=_("leader's comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ToSupervisionForm(ActionForm):
+    action = "to_supervision"
+    takes_user = True
+    lead_unit = forms.ModelChoiceField(label=_("lead unit"), queryset=OrgUnit.objects.none())
+    deadline = EnteredDateField(label=_("deadline"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["lead_unit"].queryset = (
+                OrgUnit.objects.restrict(user, "change").responsible_units().filter(is_active=True)
+            )
+        say_choose_when_empty(self)

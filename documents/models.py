@@ -522,6 +522,9 @@ class IncomingDocument(models.Model):
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The supervision item an action document opened (supervision's id: apps keep to their
+    # own tables and ask each other through services).
+    supervision_item_id = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -529,6 +532,13 @@ class IncomingDocument(models.Model):
     scope_office_field = "owning_office"
 
     workflow = Workflow(
+        Action(
+            "to_supervision",
+            _("Open a supervision item"),
+            OFFICE_ROLES,
+            when=lambda d, today: d.mode == IncomingMode.ACTION and not d.supervision_item_id,
+            refusal=_("Only the office opens supervision items."),
+        ),
         Transition(
             "circulate",
             _("Circulate to leaders"),

@@ -53,6 +53,7 @@ from .forms import (
     PublishForm,
     ReasonForm,
     TakeBackForm,
+    ToSupervisionForm,
     VersionForm,
     VisitForm,
 )
@@ -544,6 +545,11 @@ def _urge(view, obj, data):
     return _("%(count)s readers reminded.") % {"count": count}
 
 
+def _to_supervision(view, obj, data):
+    item = services.incoming_to_supervision(actor=view.request.user, document=obj, **data)
+    return _("Supervision item %(number)s opened.") % {"number": item.number}
+
+
 def _finish(view, obj, data):
     services.incoming_finish(actor=view.request.user, document=obj, comment=data["comment"])
     return _("Closed.")
@@ -562,6 +568,9 @@ class IncomingDetailView(ObjectDetailView):
         "status",
     )
     action_panels = (
+        ActionPanel("to_supervision", ToSupervisionForm, _to_supervision,
+                    gettext_lazy("Open a supervision item"), gettext_lazy("Open"),
+                    icon="clipboard-check"),
         ActionPanel("read", CommentForm, _read, gettext_lazy("Read"), gettext_lazy("Mark as read"),
                     icon="eye", style="success"),
         ActionPanel("circulate", CirculateForm, _circulate, gettext_lazy("Circulate (传阅)"),

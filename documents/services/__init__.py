@@ -18,6 +18,7 @@ from .incoming import (
     incoming_finish,
     incoming_mark_read,
     incoming_register,
+    incoming_to_supervision,
     incoming_urge,
 )
 from .information import info_adopt, info_forward, info_submit
@@ -65,6 +66,7 @@ __all__ = [
     "incoming_finish",
     "incoming_mark_read",
     "incoming_register",
+    "incoming_to_supervision",
     "incoming_urge",
     "info_adopt",
     "info_forward",

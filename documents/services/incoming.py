@@ -96,3 +96,31 @@ def incoming_urge(*, actor, document: IncomingDocument) -> int:
 @transaction.atomic
 def incoming_finish(*, actor, document: IncomingDocument, comment: str = ""):
     return transition_perform(obj=document, name="finish", actor=actor, comment=comment)
+
+
+@transaction.atomic
+def incoming_to_supervision(*, actor, document: IncomingDocument, lead_unit, deadline=None):
+    """An action document (批办) opens a supervision item with one click, through
+    supervision's services (its number, its rules, its notices)."""
+    from office.workflow import require as require_rule
+    from supervision import services as supervision_services
+
+    require_rule(actor, "to_supervision", document)
+    if lead_unit is None:
+        raise ValidationError({"lead_unit": _("Choose the lead unit.")})
+    item = supervision_services.item_register(
+        actor=actor,
+        data=supervision_services.ItemData(
+            title=document.title,
+            source_kind="document",
+            lead_unit=lead_unit,
+            deadline=deadline,
+            source_reference=f"{document.sender}{document.sender_number}"[:200],
+        ),
+        origin=document,
+    )
+    document.supervision_item_id = item.pk
+    document._history_user = actor
+    document._change_reason = _("Opened a supervision item")
+    document.save(update_fields=["supervision_item_id"])
+    return item

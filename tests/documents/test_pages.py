@@ -175,3 +175,29 @@ def test_circulation_shows_who_has_read_and_who_has_not_in_order(client, people)
     assert read_at < unread_at and "请秘书科落实。" in page
     client.force_login(people["leader"])
     assert "来文1" in client.get("/").content.decode()  # 待阅 on the leader's home
+
+
+def test_an_action_document_opens_a_supervision_item_with_one_click(client, people, county_a):
+    document = services.incoming_register(
+        actor=people["staff"],
+        data=services.IncomingData(
+            sender="市委办公室", sender_number="广委办发〔2026〕3号", title="关于整治背街小巷的通知",
+            received_on=date(2026, 3, 5), mode="action",
+        ),
+    )  # fmt: skip
+    client.force_login(people["staff"])
+    response = client.post(
+        f"/documents/incoming/{document.pk}/to-supervision/",
+        {"lead_unit": county_a["township"].pk, "deadline": "2026-04-30"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "督〔2026〕1号" in page
+    document.refresh_from_db()
+    assert document.supervision_item_id is not None
+    item = client.get(f"/supervision/{document.supervision_item_id}/").content.decode()
+    assert "关于整治背街小巷的通知" in item
+    # Once is enough: the panel is gone and a second post changes nothing.
+    assert (
+        'id="action-to_supervision"' not in client.get(document.get_absolute_url()).content.decode()
+    )

@@ -161,6 +161,17 @@ def build(world) -> dict:
         "section_head": head,
         **_ledger(users),
         **_information(users, world.county_a["township"]),
+        "township": world.county_a["township"],
+        "incoming_action": services.incoming_register(
+            actor=staff,
+            data=services.IncomingData(
+                sender="市委办公室",
+                sender_number="广委办发〔2026〕3号",
+                title="关于整治背街小巷的通知",
+                received_on=date(2026, 3, 5),
+                mode="action",
+            ),
+        ),  # fmt: skip
     }
 
 
@@ -272,6 +283,13 @@ PAGES = {
             web_action(*OFFICE, base=LIST),
             record="incoming",
             data=lambda records: {"readers": [records["leader"].pk]},
+        )
+    },
+    "documents:incoming_to_supervision": {
+        "POST": Case(
+            web_action(*OFFICE, base=LIST),
+            record="incoming_action",
+            data=lambda records: {"lead_unit": records["township"].pk, "deadline": "2026-04-30"},
         )
     },
     "documents:incoming_read": {
