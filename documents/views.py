@@ -23,7 +23,7 @@ from office.views.generic import (
 )
 
 from . import rules, services
-from .choices import TYPE_WORDS
+from .choices import TYPE_WORDS, DocStatus
 from .export import document_docx
 from .filtersets import (
     ConfidentialFilterSet,
@@ -65,7 +65,7 @@ from .models import (
     OfficialDocument,
     ResearchVisit,
 )
-from .selectors import info_ranking, quarter_of, quota_rows
+from .selectors import info_ranking, quarter_of, quota_exceeded_by, quota_rows
 from .tables import (
     ConfidentialTable,
     IncomingTable,
@@ -262,6 +262,10 @@ class OfficialDetailView(ObjectDetailView):
             title_warning=rules.title_warning(document.title, TYPE_WORDS.get(document.doc_type)),
             needs_legal=document.needs_legal_review,
             legal_missing=document.needs_legal_review and not document.legal_opinion,
+            # 只减不增: said before the number is taken, not only when issuing is refused.
+            over_quota=document.status == DocStatus.SIGNED
+            and rules.quota_enforced()
+            and quota_exceeded_by(document, timezone.localdate().year),
         )
         return context
 

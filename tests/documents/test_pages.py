@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from documents import services
 from documents.choices import DocStatus
 
-from .conftest import draft, issued, manuscript
+from .conftest import draft, issued, manuscript, signed
 
 pytestmark = pytest.mark.django_db
 
@@ -201,3 +201,12 @@ def test_an_action_document_opens_a_supervision_item_with_one_click(client, peop
     assert (
         'id="action-to_supervision"' not in client.get(document.get_absolute_url()).content.decode()
     )
+
+
+def test_a_document_that_would_go_over_the_quota_says_so_before_issue(client, people):
+    issued(people, today=date(2025, 4, 1))
+    issued(people)
+    document = signed(people, title="关于再做一项工作的通知")
+    client.force_login(people["staff"])
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "document-over-quota" in page and "只减不增" in page
