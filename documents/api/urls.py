@@ -1,5 +1,18 @@
-from rest_framework.routers import DefaultRouter
+"""Mounted at /api/v1/documents/ by office/api/urls.py."""
 
-router = DefaultRouter()
+from rest_framework.routers import SimpleRouter
 
-urlpatterns = [*router.urls]
+from .views import (
+    IncomingDocumentViewSet,
+    ManuscriptViewSet,
+    OfficialDocumentViewSet,
+    ResearchVisitViewSet,
+)
+
+router = SimpleRouter()
+router.register("official", OfficialDocumentViewSet, basename="documents-official")
+router.register("manuscripts", ManuscriptViewSet, basename="documents-manuscript")
+router.register("visits", ResearchVisitViewSet, basename="documents-visit")
+router.register("incoming", IncomingDocumentViewSet, basename="documents-incoming")
+
+urlpatterns = router.urls

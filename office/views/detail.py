@@ -225,7 +225,11 @@ class ObjectActionView(RestrictedMixin, ViewPermissionMixin, SingleObjectMixin, 
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
-        form = limit_form_texts(self.panel.form_class(request.POST, request.FILES))
+        form = limit_form_texts(
+            self.panel.form_class(
+                request.POST, request.FILES, **form_user_kwargs(self.panel, request.user)
+            )
+        )
         try:
             if not form.is_valid():
                 raise ValidationError(form_error_messages(form))
@@ -239,6 +243,12 @@ class ObjectActionView(RestrictedMixin, ViewPermissionMixin, SingleObjectMixin, 
         else:
             messages.success(request, message)
         return redirect(obj)
+
+
+def form_user_kwargs(panel: ActionPanel, user) -> dict:
+    """A form whose choices depend on who fills it in (the units or leaders of the user's
+    office) declares ``takes_user = True`` and gets ``user=`` when it is made."""
+    return {"user": user} if getattr(panel.form_class, "takes_user", False) else {}
 
 
 def form_error_messages(form) -> list[str]:
@@ -408,7 +418,9 @@ class ObjectDetailView(RestrictedMixin, ViewPermissionMixin, DetailView):
             panels.append(
                 Panel(
                     spec=spec,
-                    form=limit_form_texts(spec.form_class(initial=draft)),
+                    form=limit_form_texts(
+                        spec.form_class(initial=draft, **form_user_kwargs(spec, user))
+                    ),
                     url=reverse(action_url_name(self, spec), args=args),
                     primary=spec.primary_for(user),
                     open=draft is not None,
