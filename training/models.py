@@ -1,9 +1,22 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from office.models import OrgUnit, RestrictedQuerySet
+from office.models import AttachmentBase, OrgUnit, RestrictedQuerySet
+from office.roles import OFFICE_ROLES, Role
+from office.workflow import Action, Transition, Workflow
+
+from .choices import (
+    Attendance,
+    DigestStatus,
+    FocusArea,
+    PairStatus,
+    SessionKind,
+    SessionStatus,
+    Tier,
+)
 
 
 class MaterialKind(models.TextChoices):
@@ -56,3 +69,473 @@ class StudyMaterial(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:material_detail", args=[self.pk])
+
+
+class MaterialAttachment(AttachmentBase):
+    """A file of a study material (the full text as issued, a PDF of the speech)."""
+
+    material = models.ForeignKey(
+        StudyMaterial, on_delete=models.CASCADE, related_name="attachments"
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "material__owning_office"
+    scope_unit_fields = ()
+    download_url_name = "training:material_attachment"
+
+
+# --- Study sessions ----------------------------------------------------------------------------
+
+
+def _organises(actor, session) -> bool:
+    """The organiser confirms attendance after the session; the director may for them."""
+    return actor.pk == session.organiser_id or actor.has_role(Role.DIRECTOR)
+
+
+def _has_taken_place(session, today) -> bool:
+    return session.held_on <= today
+
+
+class StudySession(models.Model):
+    """A collective study: 第一议题 study, the Thursday collective study, a special topic or
+    a reading meeting. Attendance is confirmed by the organiser after it took place; nobody
+    checks in."""
+
+    owning_office = models.ForeignKey(
+        OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=SessionKind.choices)
+    topic = models.CharField(_("topic"), max_length=200)
+    held_on = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=100, blank=True)
+    speaker = models.CharField(_("speaker"), max_length=100, blank=True)
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organiser"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    materials = models.ManyToManyField(
+        StudyMaterial, verbose_name=_("materials"), blank=True, related_name="sessions"
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[materials])
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "owning_office"
+    scope_unit_fields = ()
+
+    workflow = Workflow(
+        Transition(
+            "confirm_attendance",
+            _("Confirm attendance"),
+            source=[SessionStatus.PLANNED],
+            target=SessionStatus.HELD,
+            roles=OFFICE_ROLES,
+            check=_organises,
+            when=_has_taken_place,
+            refusal=_("Only the organiser or the director confirms attendance."),
+            sentence=lambda session: _("Attendance confirmed"),
+        ),
+        Transition(
+            "cancel",
+            _("Cancel the session"),
+            source=[SessionStatus.PLANNED],
+            target=SessionStatus.CANCELLED,
+            roles=OFFICE_ROLES,
+            comment_required=True,
+            style="danger",
+        ),
+        Action(
+            "edit",
+            _("Edit"),
+            roles=OFFICE_ROLES,
+            source=[SessionStatus.PLANNED, SessionStatus.HELD],
+        ),
+        Action(
+            "add_photos",
+            _("Add photos"),
+            roles=OFFICE_ROLES,
+            source=[SessionStatus.PLANNED, SessionStatus.HELD],
+        ),
+        tones={
+            SessionStatus.PLANNED: "azure",
+            SessionStatus.HELD: "green",
+            SessionStatus.CANCELLED: "secondary",
+        },
+    )
+
+    class Meta:
+        verbose_name = _("study session")
+        verbose_name_plural = _("study sessions")
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["owning_office", "kind", "held_on"])]
+
+    def __str__(self):
+        return f"{self.held_on:%Y-%m-%d} {self.topic}"
+
+    def get_absolute_url(self):
+        return reverse("training:session_detail", args=[self.pk])
+
+
+class SessionAttendance(models.Model):
+    """One person's attendance of a session, as the organiser confirmed it."""
+
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(_("attendance"), max_length=10, choices=Attendance.choices)
+    leave_reason = models.CharField(_("reason for leave"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "session__owning_office"
+    scope_unit_fields = ()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["session", "person__org_unit__sort_order", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                name="training_attendance_once_per_person",
+                violation_error_message=_("A person is recorded once per session."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="leave") | ~models.Q(leave_reason=""),
+                name="training_leave_has_reason",
+                violation_error_message=_("Leave needs a reason."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.get_status_display()}"
+
+
+class SessionPhoto(AttachmentBase):
+    """A photo (or the sign-up sheet, the slides) of a session."""
+
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="photos")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "session__owning_office"
+    scope_unit_fields = ()
+    download_url_name = "training:session_photo"
+
+    class Meta(AttachmentBase.Meta):
+        verbose_name = _("session photo")
+        verbose_name_plural = _("session photos")
+
+
+# --- Self-study ----------------------------------------------------------------------------------
+
+
+class SelfStudyNote(models.Model):
+    """What a person noted they read: optional, never required, seen by its writer only;
+    the office sees counts by section, never a ranking of people."""
+
+    owning_office = models.ForeignKey(
+        OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
+    )
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    section = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("section"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    read_on = models.DateField(_("date"))
+    title = models.CharField(_("what I read"), max_length=200)
+    material = models.ForeignKey(
+        StudyMaterial,
+        verbose_name=_("material"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="self_study_notes",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "owning_office"
+    scope_unit_fields = ()
+
+    class Meta:
+        verbose_name = _("self-study note")
+        verbose_name_plural = _("self-study notes")
+        ordering = ["-read_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:note_list")
+
+
+# --- The monthly theory digest -------------------------------------------------------------------
+
+
+class TheoryDigest(models.Model):
+    """理论学习文摘: one issue a month, selected articles under the focus areas, published to
+    all the office's staff and downloadable as a .docx."""
+
+    owning_office = models.ForeignKey(
+        OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    title = models.CharField(_("title"), max_length=200)
+    foreword = models.TextField(_("editor's note"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DigestStatus.choices, default=DigestStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "owning_office"
+    scope_unit_fields = ()
+
+    workflow = Workflow(
+        Transition(
+            "publish",
+            _("Publish to all staff"),
+            source=[DigestStatus.DRAFT],
+            target=DigestStatus.PUBLISHED,
+            roles=(Role.SECTION_HEAD, Role.DIRECTOR),
+            refusal=_("A section head or the director publishes the digest."),
+            sentence=lambda digest: _("Published to all staff"),
+        ),
+        Action("edit", _("Edit"), roles=OFFICE_ROLES, source=[DigestStatus.DRAFT]),
+        Action("add_article", _("Add an article"), roles=OFFICE_ROLES, source=[DigestStatus.DRAFT]),
+        tones={DigestStatus.DRAFT: "yellow", DigestStatus.PUBLISHED: "green"},
+    )
+
+    class Meta:
+        verbose_name = _("theory digest")
+        verbose_name_plural = _("theory digests")
+        ordering = ["-year", "-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owning_office", "year", "month"],
+                name="training_one_digest_a_month",
+                violation_error_message=_("This month already has its digest."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12),
+                name="training_digest_month_in_range",
+                violation_error_message=_("A month is 1 to 12."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:digest_detail", args=[self.pk])
+
+
+class DigestArticle(models.Model):
+    """One article of a digest, filed under a focus area; taken from the library or typed."""
+
+    digest = models.ForeignKey(TheoryDigest, on_delete=models.CASCADE, related_name="articles")
+    focus_area = models.CharField(_("focus area"), max_length=10, choices=FocusArea.choices)
+    title = models.CharField(_("title"), max_length=200)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    text = models.TextField(_("text"))
+    material = models.ForeignKey(
+        StudyMaterial,
+        verbose_name=_("material"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="digest_articles",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "digest__owning_office"
+    scope_unit_fields = ()
+
+    class Meta:
+        verbose_name = _("digest article")
+        verbose_name_plural = _("digest articles")
+        ordering = ["digest", "position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+# --- Mentoring (老带新、传帮带) ------------------------------------------------------------------
+
+
+def _mentor_mentee_or_director(actor, pair) -> bool:
+    return actor.pk in (pair.mentor_id, pair.mentee_id) or actor.has_role(Role.DIRECTOR)
+
+
+class MentoringPair(models.Model):
+    """A mentor and a newcomer: a start date, goals, reviews every few months (reminded
+    through the core engine) and an assessment at the end."""
+
+    owning_office = models.ForeignKey(
+        OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mentor"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("newcomer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    started_on = models.DateField(_("start date"))
+    goals = models.TextField(_("goals"))
+    review_every_months = models.PositiveSmallIntegerField(_("review every (months)"), default=3)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PairStatus.choices, default=PairStatus.ACTIVE
+    )
+    ended_on = models.DateField(_("end date"), null=True, blank=True)
+    assessment = models.TextField(_("end assessment"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "owning_office"
+    scope_unit_fields = ()
+
+    workflow = Workflow(
+        Action(
+            "review",
+            _("Record a review"),
+            roles=OFFICE_ROLES,
+            check=_mentor_mentee_or_director,
+            source=[PairStatus.ACTIVE],
+            refusal=_("The mentor, the newcomer or the director records a review."),
+        ),
+        Transition(
+            "end",
+            _("End with an assessment"),
+            source=[PairStatus.ACTIVE],
+            target=PairStatus.ENDED,
+            roles=(Role.DIRECTOR,),
+            refusal=_("The director ends a pairing."),
+        ),
+        tones={PairStatus.ACTIVE: "green", PairStatus.ENDED: "secondary"},
+    )
+
+    class Meta:
+        verbose_name = _("mentoring pair")
+        verbose_name_plural = _("mentoring pairs")
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(mentor=models.F("mentee")),
+                name="training_mentor_is_not_mentee",
+                violation_error_message=_("A mentor cannot mentor themselves."),
+            )
+        ]
+
+    def __str__(self):
+        return _("%(mentor)s mentors %(mentee)s") % {"mentor": self.mentor, "mentee": self.mentee}
+
+    def get_absolute_url(self):
+        return reverse("training:pair_detail", args=[self.pk])
+
+
+class MentoringReview(models.Model):
+    """A periodic review of a pairing: what was learned, what comes next."""
+
+    pair = models.ForeignKey(MentoringPair, on_delete=models.CASCADE, related_name="reviews")
+    held_on = models.DateField(_("date"))
+    text = models.TextField(_("review"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "pair__owning_office"
+    scope_unit_fields = ()
+
+    class Meta:
+        verbose_name = _("mentoring review")
+        verbose_name_plural = _("mentoring reviews")
+        ordering = ["held_on", "id"]
+
+    def __str__(self):
+        return f"{self.held_on:%Y-%m-%d} {self.pair}"
+
+
+# --- Staff tiers (中坚层、潜力层、发展层) ----------------------------------------------------------
+
+
+class TierChange(models.Model):
+    """A person put into a tier, with the reason; the latest change is the person's tier.
+    Only the director (and the security administrator who maintains it) sees tiers."""
+
+    owning_office = models.ForeignKey(
+        OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    tier = models.CharField(_("tier"), max_length=12, choices=Tier.choices)
+    reason = models.CharField(_("reason"), max_length=300)
+    changed_on = models.DateField(_("date"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "owning_office"
+    scope_unit_fields = ()
+
+    class Meta:
+        verbose_name = _("tier change")
+        verbose_name_plural = _("tier changes")
+        ordering = ["person", "-changed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reason=""),
+                name="training_tier_change_has_reason",
+                violation_error_message=_("A tier change needs a reason."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.get_tier_display()}"

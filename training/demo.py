@@ -1,0 +1,331 @@
+"""The training app's demo: the report year's study (every Thursday less holidays, 第一议题
+studies, a special topic and reading meetings, with attendance), twelve digests, mentoring
+pairs, the three tiers; and live items around today. Everything goes through the services,
+back-dated with office.demo's DemoClock."""
+
+import random
+from collections import Counter
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from office.demo import DemoClock
+from office.models import Notification, User
+from office.workdays import add_working_days
+
+from . import services
+from .choices import Attendance, SessionKind, SessionStatus, Tier
+from .models import (
+    DigestArticle,
+    MentoringPair,
+    MentoringReview,
+    SessionAttendance,
+    StudyMaterial,
+    StudySession,
+    TheoryDigest,
+    TierChange,
+)
+from .selectors import office_staff
+
+SPEECHES = [
+    ("在中央经济工作会议上的重要讲话", "speech", "新华社"),
+    ("关于深化改革开放的重要论述", "speech", "《求是》"),
+    ("在全国两会期间的重要讲话", "speech", "人民日报"),
+    ("关于乡村全面振兴的重要指示", "instruction", "新华社"),
+    ("在省份考察时的重要讲话", "speech", "新华社"),
+    ("关于党的建设的重要论述", "speech", "《求是》"),
+    ("关于新质生产力的重要论述", "speech", "人民日报"),
+    ("关于文化传承发展的重要讲话", "speech", "《求是》"),
+    ("关于城市工作的重要论述", "speech", "新华社"),
+    ("关于防汛救灾工作的重要指示", "instruction", "新华社"),
+    ("在全国生态环境保护大会上的讲话", "speech", "人民日报"),
+    ("关于基层治理的重要指示", "instruction", "新华社"),
+]
+READINGS = [
+    ("县域“风口”产业培育的实践与思考", "article", "《学习时报》"),
+    ("城市更新与城市提质的县域路径", "article", "《半月谈》"),
+    ("文旅融合赋能乡村振兴", "article", "《人民论坛》"),
+]
+SPECIAL_TOPICS = ["学习贯彻全会精神专题学习", "党纪学习教育专题学习", "“三服务”能力提升专题学习"]
+READING_TOPICS = ["“读书活动”交流会（上半年）", "“读书活动”交流会（下半年）"]
+STAMPED = {
+    StudyMaterial: "created_at",
+    StudyMaterial.history.model: "history_date",
+    StudySession: "created_at",
+    StudySession.history.model: "history_date",
+    SessionAttendance.history.model: "history_date",
+    TheoryDigest: "created_at",
+    TheoryDigest.history.model: "history_date",
+    DigestArticle.history.model: "history_date",
+    MentoringPair: "created_at",
+    MentoringPair.history.model: "history_date",
+    MentoringReview: "created_at",
+    TierChange: "created_at",
+    TierChange.history.model: "history_date",
+}
+
+
+def seed(*, year: int, password: str, stdout) -> Counter:
+    created = Counter()
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=("staff", "director", "section_head"))
+    }
+    staff, director = users.get("staff"), users.get("director")
+    if staff is None or director is None or staff.office is None:
+        stdout.write("学习与队伍建设：找不到演示用户 staff 或 director，跳过。")
+        return created
+    office = staff.office
+    today = timezone.localdate()
+    with transaction.atomic():
+        if (
+            year <= today.year
+            and not StudySession.objects.filter(owning_office=office, held_on__year=year).exists()
+        ):
+            created.update(ReportYear(users, year, today).create())
+        if (
+            year != today.year
+            and not StudySession.objects.filter(
+                owning_office=office, held_on__year=today.year
+            ).exists()
+        ):
+            created.update(LiveYear(users, today).create())
+    return created
+
+
+class ReportYear:
+    """The report year's study, played day by day as the office did it."""
+
+    def __init__(self, users, year: int, today: date):
+        self.staff, self.director = users["staff"], users["director"]
+        self.head = users.get("section_head") or self.director
+        self.year, self.today = year, today
+        self.clock = DemoClock(STAMPED, today=today)
+        self.rng = random.Random(year)  # noqa: S311 - demo data, not security
+        self.people = list(office_staff(self.staff.office))
+        self.created = Counter()
+
+    def create(self) -> Counter:
+        materials = self.materials()
+        self.sessions(materials)
+        self.digests()
+        self.mentoring()
+        self.tiers()
+        return self.created
+
+    def materials(self) -> list[StudyMaterial]:
+        found = []
+        for month in range(1, 13):
+            title, kind, source = SPEECHES[month - 1]
+            day = date(self.year, month, min(5 + month, 28))
+            with self.clock.dated(day, self.staff):
+                found.append(
+                    services.material_create(
+                        actor=self.staff,
+                        data={
+                            "title": f"习近平总书记{title}",
+                            "kind": kind,
+                            "issued_on": day,
+                            "source": f"{source} {self.year}年{month}月",
+                            "summary": f"{title}的主要精神和工作要求摘要。",
+                            "full_text": "",
+                        },
+                    )
+                )
+            if month in (3, 6, 9):
+                rtitle, rkind, rsource = READINGS[month // 3 - 1]
+                with self.clock.dated(day, self.staff):
+                    found.append(
+                        services.material_create(
+                            actor=self.staff,
+                            data={
+                                "title": rtitle,
+                                "kind": rkind,
+                                "issued_on": day + timedelta(days=3),
+                                "source": rsource,
+                                "summary": f"{rtitle}：要点摘编。",
+                                "full_text": "",
+                            },
+                        )
+                    )
+        self.created["学习资料"] += len(found)
+        return found
+
+    def _confirm(self, session, organiser, *, leave_share=0.08):
+        entries = []
+        for person in self.people:
+            if self.rng.random() < leave_share:
+                entries.append(services.AttendanceEntry(person, Attendance.LEAVE, "因公出差"))
+            else:
+                entries.append(services.AttendanceEntry(person, Attendance.PRESENT))
+        with self.clock.dated(session.held_on, organiser):
+            services.session_attendance_confirm(
+                actor=organiser, session=session, entries=entries, notes="学习后开展了交流研讨。"
+            )
+
+    def sessions(self, materials):
+        jan_first = date(self.year, 1, 1)
+        with self.clock.dated(jan_first - timedelta(days=3), self.staff):
+            services.thursday_schedule_create(
+                actor=self.staff, year=self.year, location="县委办三楼会议室"
+            )
+        thursdays = StudySession.objects.filter(
+            owning_office=self.staff.office, kind=SessionKind.THURSDAY, held_on__year=self.year
+        ).order_by("held_on")
+        by_month = {}
+        for material in materials:
+            by_month.setdefault(material.issued_on.month, []).append(material)
+        for session in thursdays:
+            if session.held_on > self.today:
+                continue
+            month_materials = by_month.get(session.held_on.month, [])
+            session.materials.set(month_materials[:1])
+            self._confirm(session, self.staff)
+            self.created["周四集体学习"] += 1
+        # 第一议题: studied at the office's meeting soon after each speech.
+        for material in materials:
+            if material.kind not in ("speech", "instruction"):
+                continue
+            day = add_working_days(material.issued_on, 2)
+            if day.year != self.year or day > self.today:
+                continue
+            with self.clock.dated(day, self.director):
+                session = services.session_create(
+                    actor=self.director,
+                    data={
+                        "kind": SessionKind.FIRST_TOPIC,
+                        "topic": f"第一议题：学习{material.title}",
+                        "held_on": day,
+                        "speaker": str(self.director),
+                        "location": "县委办会议室",
+                    },
+                    materials=[material],
+                )
+            self._confirm(session, self.director, leave_share=0.04)
+            self.created["第一议题学习"] += 1
+        for index, topic in enumerate(SPECIAL_TOPICS + READING_TOPICS):
+            kind = SessionKind.SPECIAL if index < len(SPECIAL_TOPICS) else SessionKind.READING
+            day = add_working_days(date(self.year, 2 + index * 2, 10), 0)
+            if day > self.today:
+                continue
+            with self.clock.dated(day, self.head):
+                session = services.session_create(
+                    actor=self.head,
+                    data={"kind": kind, "topic": topic, "held_on": day, "speaker": str(self.head)},
+                    materials=[m for m in materials if m.kind == "article"][:1],
+                )
+            self._confirm(session, self.head)
+            self.created["专题学习和读书活动"] += 1
+
+    def digests(self):
+        for month in range(1, 13):
+            last = date(self.year, month, 28)
+            if last > self.today:
+                break
+            with self.clock.dated(last, self.staff):
+                digest = services.digest_compile(actor=self.staff, year=self.year, month=month)
+                services.digest_article_add(
+                    actor=self.staff,
+                    digest=digest,
+                    data={
+                        "focus_area": ["industry", "urban", "rural", "culture"][month % 4],
+                        "title": f"{self.year}年{month}月县域发展观察",
+                        "source": "县委办信息科",
+                        "text": "围绕“风口”产业、城市提质、乡村振兴、文旅文创等重点热点焦点选编。",
+                    },
+                )
+            with self.clock.dated(last, self.director):
+                services.digest_publish(actor=self.director, digest=digest)
+            self.created["理论学习文摘"] += 1
+
+    def mentoring(self):
+        # Pairs among the office's staff and section heads (the director pairs them).
+        people = [
+            p
+            for p in self.people
+            if p.has_role("staff", "section_head") and p.pk != self.director.pk
+        ]
+        pairs = [(self.head, self.staff)] + list(zip(people[2::2], people[3::2], strict=False))[:3]
+        for index, (mentor, mentee) in enumerate(pairs):
+            if mentor.pk == mentee.pk:
+                continue
+            start = add_working_days(date(self.year, 2 + index, 1), 0)
+            with self.clock.dated(start, self.director):
+                pair = services.pair_create(
+                    actor=self.director,
+                    mentor=mentor,
+                    mentee=mentee,
+                    started_on=start,
+                    goals="熟悉办文办事办会流程，独立起草常规公文，掌握会务保障要点。",
+                    review_every_months=3,
+                )
+            for quarter in (3, 6):
+                review_day = add_working_days(start + timedelta(days=quarter * 30), 0)
+                if review_day.year != self.year or review_day > self.today:
+                    continue
+                with self.clock.dated(review_day, mentor):
+                    services.pair_review(
+                        actor=mentor,
+                        pair=pair,
+                        held_on=review_day,
+                        text="本阶段进步明显，下一步加强综合文稿训练。",
+                    )
+            self.created["老带新结对"] += 1
+
+    def tiers(self):
+        tiers = [Tier.CORE, Tier.POTENTIAL, Tier.DEVELOPING]
+        day = add_working_days(date(self.year, 3, 1), 0)
+        for index, person in enumerate(self.people):
+            with self.clock.dated(day, self.director):
+                services.tier_change(
+                    actor=self.director,
+                    person=person,
+                    tier=tiers[index % 3],
+                    reason="年度队伍梯次评定。",
+                    changed_on=day,
+                )
+            self.created["队伍梯次"] += 1
+
+
+class LiveYear:
+    """Around today: this year's Thursday schedule, the last sessions waiting for attendance,
+    a draft digest of last month, an active pairing whose review is due."""
+
+    def __init__(self, users, today: date):
+        self.staff, self.director = users["staff"], users["director"]
+        self.today = today
+        self.clock = DemoClock(STAMPED, today=today)
+        self.created = Counter()
+
+    def create(self) -> Counter:
+        year = self.today.year
+        services.thursday_schedule_create(
+            actor=self.staff, year=year, move_to_next_working_day=True, location="县委办三楼会议室"
+        )
+        people = list(office_staff(self.staff.office))
+        past = StudySession.objects.filter(
+            owning_office=self.staff.office,
+            kind=SessionKind.THURSDAY,
+            held_on__year=year,
+            held_on__lt=self.today - timedelta(days=7),
+            status=SessionStatus.PLANNED,
+        )
+        for session in past:
+            with self.clock.dated(session.held_on, self.staff):
+                services.session_attendance_confirm(
+                    actor=self.staff,
+                    session=session,
+                    entries=[services.AttendanceEntry(p, Attendance.PRESENT) for p in people],
+                )
+        self.created["本年度周四集体学习"] = StudySession.objects.filter(
+            owning_office=self.staff.office, held_on__year=year
+        ).count()
+        previous = self.today.replace(day=1) - timedelta(days=1)
+        if not TheoryDigest.objects.filter(
+            owning_office=self.staff.office, year=previous.year, month=previous.month
+        ).exists():
+            services.digest_compile(actor=self.staff, year=previous.year, month=previous.month)
+            self.created["待发布文摘"] += 1
+        Notification.objects.none()
+        return self.created

@@ -1,0 +1,54 @@
+"""Filters of the training lists."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from office.filtersets import SearchFilterSet
+
+from .choices import DigestStatus, PairStatus, SessionKind, SessionStatus
+from .models import MaterialKind, MentoringPair, StudyMaterial, StudySession, TheoryDigest
+
+
+class MaterialFilterSet(SearchFilterSet):
+    search_fields = ("title", "source", "summary", "full_text")
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=MaterialKind.choices)
+    year = django_filters.NumberFilter(label=_("year"), field_name="issued_on", lookup_expr="year")
+
+    class Meta:
+        model = StudyMaterial
+        fields = ["q", "kind", "year"]
+
+
+class SessionFilterSet(SearchFilterSet):
+    search_fields = ("topic", "speaker", "location", "materials__title")
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=SessionKind.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=SessionStatus.choices)
+    year = django_filters.NumberFilter(label=_("year"), field_name="held_on", lookup_expr="year")
+
+    class Meta:
+        model = StudySession
+        fields = ["q", "kind", "status", "year"]
+
+    def search(self, queryset, name, value):
+        # A material's title joins many rows: keep each session once.
+        found = super().search(StudySession.objects.all(), name, value)
+        return queryset.filter(pk__in=found.values("pk")) if value.strip() else queryset
+
+
+class DigestFilterSet(SearchFilterSet):
+    search_fields = ("title", "foreword")
+    year = django_filters.NumberFilter(label=_("year"))
+    status = django_filters.ChoiceFilter(label=_("status"), choices=DigestStatus.choices)
+
+    class Meta:
+        model = TheoryDigest
+        fields = ["q", "year", "status"]
+
+
+class PairFilterSet(SearchFilterSet):
+    search_fields = ("mentor__name", "mentee__name", "goals")
+    status = django_filters.ChoiceFilter(label=_("status"), choices=PairStatus.choices)
+
+    class Meta:
+        model = MentoringPair
+        fields = ["q", "status"]

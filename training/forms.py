@@ -1,0 +1,269 @@
+"""Forms of the training pages. They only check what a person typed; the services decide."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from office.forms import ActionForm, EnteredDateField, MultipleFileField, say_choose_when_empty
+
+from .choices import Attendance, FocusArea, SessionKind, Tier
+from .models import MaterialKind
+from .selectors import office_staff, study_materials
+
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    kind = forms.ChoiceField(label=_("kind"), choices=MaterialKind.choices)
+    issued_on = EnteredDateField(
+        label=_("date"), help_text=_("When the speech was given or the text issued.")
+    )
+    source = forms.CharField(
+        label=_("source"),
+        max_length=200,
+        required=False,
+        help_text=_("Where it was published, e.g. 《求是》 2026年第10期."),
+    )
+    summary = forms.CharField(
+        label=_("summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    full_text = forms.CharField(
+        label=_("full text"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    files = MultipleFileField(label=_("files"), help_text=_("The text as issued (PDF, Word)."))
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {name: getattr(instance, name) for name in MATERIAL_FIELDS},
+            )
+        super().__init__(*args, **kwargs)
+
+    def material_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in MATERIAL_FIELDS}
+
+
+MATERIAL_FIELDS = ("title", "kind", "issued_on", "source", "summary", "full_text")
+
+
+class SessionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=SessionKind.choices)
+    topic = forms.CharField(label=_("topic"), max_length=200)
+    held_on = EnteredDateField(label=_("date"))
+    confirm_holiday = forms.BooleanField(
+        label=_("Hold it on a weekend or holiday anyway"), required=False
+    )
+    start_time = forms.TimeField(label=_("start time"), required=False, widget=TIME_INPUT)
+    location = forms.CharField(label=_("location"), max_length=100, required=False)
+    speaker = forms.CharField(label=_("speaker"), max_length=100, required=False)
+    materials = forms.ModelMultipleChoiceField(
+        label=_("materials"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"data-searchable": "", "size": 6}),
+    )
+    notes = forms.CharField(
+        label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        if instance is not None:
+            initial = {name: getattr(instance, name) for name in SESSION_FIELDS}
+            initial["materials"] = list(instance.materials.values_list("pk", flat=True))
+            kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        self.fields["materials"].queryset = study_materials(user, "change")
+
+    def session_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SESSION_FIELDS}
+
+
+SESSION_FIELDS = ("kind", "topic", "held_on", "start_time", "location", "speaker", "notes")
+
+
+class ScheduleForm(forms.Form):
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    move_to_next_working_day = forms.BooleanField(
+        label=_("Move a Thursday that is a holiday to the next working day"),
+        required=False,
+        help_text=_("Otherwise such a Thursday is skipped."),
+    )
+    topic = forms.CharField(
+        label=_("topic"),
+        max_length=200,
+        required=False,
+        help_text=_("Left empty: 周四集体学习; each session's topic can be set later."),
+    )
+    start_time = forms.TimeField(label=_("start time"), required=False, widget=TIME_INPUT)
+    location = forms.CharField(label=_("location"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "initial", {"year": timezone.localdate().year + (timezone.localdate().month == 12)}
+        )
+        super().__init__(*args, **kwargs)
+
+
+class AttendanceForm(forms.Form):
+    """One row per member of the office: present, on leave (with the reason) or absent."""
+
+    notes = forms.CharField(
+        label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session = session
+        recorded = {row.person_id: row for row in session.attendance.all()}
+        self.people = list(office_staff(session.owning_office).select_related("org_unit"))
+        self.rows = []
+        for person in self.people:
+            row = recorded.get(person.pk)
+            status_name, reason_name = f"status_{person.pk}", f"reason_{person.pk}"
+            self.fields[status_name] = forms.ChoiceField(
+                label=str(person),
+                choices=Attendance.choices,
+                initial=row.status if row else Attendance.PRESENT,
+                widget=forms.RadioSelect,
+            )
+            self.fields[reason_name] = forms.CharField(
+                label=_("reason for leave"),
+                max_length=200,
+                required=False,
+                initial=row.leave_reason if row else "",
+            )
+            self.rows.append((person, status_name, reason_name))
+        self.fields["notes"].initial = session.notes
+
+    def clean(self):
+        cleaned = super().clean()
+        for person, status_name, reason_name in self.rows:
+            if (
+                cleaned.get(status_name) == Attendance.LEAVE
+                and not cleaned.get(reason_name, "").strip()
+            ):
+                self.add_error(
+                    reason_name, _("%(person)s is on leave: give the reason.") % {"person": person}
+                )
+        return cleaned
+
+    def bound_rows(self):
+        return [(person, self[status], self[reason]) for person, status, reason in self.rows]
+
+    def entries(self) -> list:
+        from .services import AttendanceEntry
+
+        return [
+            AttendanceEntry(person, self.cleaned_data[status], self.cleaned_data[reason])
+            for person, status, reason in self.rows
+        ]
+
+
+class CancelForm(ActionForm):
+    action = "cancel"
+
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PhotosForm(ActionForm):
+    action = "add_photos"
+
+    files = MultipleFileField(label=_("photos or files"), required=True)
+
+
+class NoteForm(forms.Form):
+    read_on = EnteredDateField(label=_("date"), initial=timezone.localdate)
+    title = forms.CharField(label=_("what I read"), max_length=200)
+    material = forms.ModelChoiceField(label=_("material"), queryset=None, required=False)
+    note = forms.CharField(
+        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["material"].queryset = study_materials(user)
+        say_choose_when_empty(self)
+
+
+class DigestCompileForm(forms.Form):
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    month = forms.IntegerField(label=_("month"), min_value=1, max_value=12)
+    title = forms.CharField(
+        label=_("title"),
+        max_length=200,
+        required=False,
+        help_text=_("Left empty: the usual title with the year and issue number."),
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        today = timezone.localdate()
+        kwargs.setdefault("initial", {"year": today.year, "month": today.month})
+        super().__init__(*args, **kwargs)
+
+
+class DigestEditForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    foreword = forms.CharField(
+        label=_("editor's note"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", {"title": instance.title, "foreword": instance.foreword})
+        super().__init__(*args, **kwargs)
+
+
+class ArticleForm(ActionForm):
+    action = "add_article"
+
+    focus_area = forms.ChoiceField(label=_("focus area"), choices=FocusArea.choices)
+    title = forms.CharField(label=_("title"), max_length=200)
+    source = forms.CharField(label=_("source"), max_length=200, required=False)
+    text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class PairForm(forms.Form):
+    mentor = forms.ModelChoiceField(label=_("mentor"), queryset=None)
+    mentee = forms.ModelChoiceField(label=_("newcomer"), queryset=None)
+    started_on = EnteredDateField(label=_("start date"), initial=timezone.localdate)
+    goals = forms.CharField(label=_("goals"), widget=forms.Textarea(attrs={"rows": 4}))
+    review_every_months = forms.IntegerField(
+        label=_("review every (months)"), min_value=1, max_value=12, initial=3
+    )
+
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = office_staff(user.office if user else None)
+        self.fields["mentor"].queryset = staff
+        self.fields["mentee"].queryset = staff
+        say_choose_when_empty(self)
+
+
+class ReviewForm(ActionForm):
+    action = "review"
+
+    held_on = EnteredDateField(label=_("date"), initial=timezone.localdate)
+    text = forms.CharField(label=_("review"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EndForm(ActionForm):
+    action = "end"
+
+    ended_on = EnteredDateField(label=_("end date"), initial=timezone.localdate)
+    assessment = forms.CharField(
+        label=_("end assessment"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TierForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("person"), queryset=None)
+    tier = forms.ChoiceField(label=_("tier"), choices=Tier.choices)
+    reason = forms.CharField(label=_("reason"), max_length=300)
+    changed_on = EnteredDateField(label=_("date"), initial=timezone.localdate)
+
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = office_staff(user.office if user else None)
+        say_choose_when_empty(self)

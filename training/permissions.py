@@ -1,0 +1,42 @@
+"""The roles' permissions on training records (granted by migration 0003 and by
+office.roles.sync_roles).
+
+The library, the sessions and the digests are the whole office's: its staff, section heads
+and director keep them, the county's leaders read them. A unit liaison works for a township
+or department and does not read the office's study records. Staff tiers are the director's
+(and the security administrator's, who maintains them): nobody else has any permission on
+them, so no page, API, export or admin list shows them.
+"""
+
+READ = [
+    "view_studymaterial",
+    "view_materialattachment",
+    "view_studysession",
+    "view_sessionattendance",
+    "view_sessionphoto",
+    "view_theorydigest",
+    "view_digestarticle",
+    "view_mentoringpair",
+    "view_mentoringreview",
+]
+KEEP = [
+    *READ,
+    "add_studymaterial",
+    "change_studymaterial",
+    "add_studysession",
+    "change_studysession",
+    "add_theorydigest",
+    "change_theorydigest",
+    "view_selfstudynote",
+    "add_selfstudynote",
+]
+TIERS = ["view_tierchange", "add_tierchange"]
+
+ROLE_PERMISSIONS = {
+    "staff": KEEP,
+    "section_head": KEEP,
+    "director": [*KEEP, "add_mentoringpair", "change_mentoringpair", *TIERS],
+    "leader": READ,
+    "audit_admin": READ,
+    "sec_admin": TIERS,
+}
