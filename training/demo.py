@@ -168,7 +168,7 @@ class ReportYear:
         jan_first = date(self.year, 1, 1)
         with self.clock.dated(jan_first - timedelta(days=3), self.staff):
             services.thursday_schedule_create(
-                actor=self.staff, year=self.year, location="县委办三楼会议室"
+                actor=self.staff, year=self.year, topic="周四集体学习", location="县委办三楼会议室"
             )
         thursdays = StudySession.objects.filter(
             owning_office=self.staff.office, kind=SessionKind.THURSDAY, held_on__year=self.year
@@ -301,7 +301,11 @@ class LiveYear:
     def create(self) -> Counter:
         year = self.today.year
         services.thursday_schedule_create(
-            actor=self.staff, year=year, move_to_next_working_day=True, location="县委办三楼会议室"
+            actor=self.staff,
+            year=year,
+            move_to_next_working_day=True,
+            topic="周四集体学习",
+            location="县委办三楼会议室",
         )
         people = list(office_staff(self.staff.office))
         past = StudySession.objects.filter(
@@ -318,7 +322,7 @@ class LiveYear:
                     session=session,
                     entries=[services.AttendanceEntry(p, Attendance.PRESENT) for p in people],
                 )
-        self.created["本年度周四集体学习"] = StudySession.objects.filter(
+        self.created["本年度学习活动"] = StudySession.objects.filter(
             owning_office=self.staff.office, held_on__year=year
         ).count()
         previous = self.today.replace(day=1) - timedelta(days=1)

@@ -41,7 +41,9 @@ class DigestListView(SectionTabsMixin, ObjectListView):
     title = gettext_lazy("Theory study digests")
 
     def get_base_queryset(self):
-        return TheoryDigest.objects.annotate(articles_count=Count("articles"))
+        return TheoryDigest.objects.annotate(articles_count=Count("articles")).order_by(
+            "-year", "-month"
+        )
 
 
 class DigestYearView(SectionTabsMixin, ViewPermissionMixin, TemplateView):

@@ -30,7 +30,7 @@ class MaterialListView(SectionTabsMixin, ObjectListView):
     def get_base_queryset(self):
         return StudyMaterial.objects.annotate(
             studied=Count("sessions", filter=~Q(sessions__status=SessionStatus.CANCELLED))
-        )
+        ).order_by("-issued_on", "-id")  # a grouped query drops Meta.ordering
 
     def get_export_filename(self, export_format):
         return f"{_('Study library')}-{timezone.localdate():%Y%m%d}.{export_format}"

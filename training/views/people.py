@@ -28,8 +28,10 @@ class PairListView(SectionTabsMixin, ObjectListView):
     title = gettext_lazy("Mentoring pairs")
 
     def get_base_queryset(self):
-        return MentoringPair.objects.select_related("mentor", "mentee").annotate(
-            reviews_count=Count("reviews")
+        return (
+            MentoringPair.objects.select_related("mentor", "mentee")
+            .annotate(reviews_count=Count("reviews"))
+            .order_by("-started_on", "-id")
         )
 
 

@@ -39,7 +39,7 @@ class SessionListView(SectionTabsMixin, ObjectListView):
         return StudySession.objects.annotate(
             present=Count("attendance", filter=Q(attendance__status=Attendance.PRESENT)),
             on_leave=Count("attendance", filter=Q(attendance__status=Attendance.LEAVE)),
-        )
+        ).order_by("-held_on", "-id")  # a grouped query drops Meta.ordering
 
     def get_export_filename(self, export_format):
         return f"{_('Study sessions')}-{timezone.localdate():%Y%m%d}.{export_format}"
