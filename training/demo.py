@@ -7,15 +7,18 @@ import random
 from collections import Counter
 from datetime import date, timedelta
 
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from office.demo import DemoClock
-from office.models import Notification, User
+from office.models import User
+from office.roles import Role
 from office.workdays import add_working_days
 
 from . import services
-from .choices import Attendance, SessionKind, SessionStatus, Tier
+from .choices import Attendance, SessionKind, Tier
 from .models import (
     DigestArticle,
     MentoringPair,
@@ -78,7 +81,9 @@ def seed(*, year: int, password: str, stdout) -> Counter:
         return created
     office = staff.office
     today = timezone.localdate()
-    with transaction.atomic():
+    created.update(seed_newcomers(staff, password))
+    # The demo's texts (a digest's title, a session's topic) are stored in Chinese.
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         if (
             year <= today.year
             and not StudySession.objects.filter(owning_office=office, held_on__year=year).exists()
@@ -90,12 +95,36 @@ def seed(*, year: int, password: str, stdout) -> Counter:
                 owning_office=office, held_on__year=today.year
             ).exists()
         ):
-            created.update(LiveYear(users, today).create())
+            created.update(LiveYear(users, today.year, today).create())
+    return created
+
+
+# Two newcomers of the office, each paired with an experienced colleague (老带新).
+NEWCOMERS = {
+    "newcomer_wang": ("王晓雨", "综合科科员（新进）"),
+    "newcomer_liu": ("刘子涵", "秘书科科员（新进）"),
+}
+
+
+def seed_newcomers(staff, password: str) -> Counter:
+    created = Counter()
+    staff_group = Group.objects.get(name=Role.STAFF)
+    section = staff.org_unit
+    for username, (name, position) in NEWCOMERS.items():
+        if User.objects.filter(username=username).exists():
+            continue
+        user = User.objects.create_user(
+            username=username, password=password, name=name, position=position, org_unit=section
+        )
+        user.groups.add(staff_group)
+        created["新进人员"] += 1
     return created
 
 
 class ReportYear:
     """The report year's study, played day by day as the office did it."""
+
+    live = False
 
     def __init__(self, users, year: int, today: date):
         self.staff, self.director = users["staff"], users["director"]
@@ -111,14 +140,21 @@ class ReportYear:
         self.sessions(materials)
         self.digests()
         self.mentoring()
-        self.tiers()
+        if not TierChange.objects.filter(owning_office=self.staff.office).exists():
+            self.tiers()
         return self.created
+
+    def waits_for_attendance(self, day: date) -> bool:
+        """Live: the last week's sessions wait for their organiser; later ones are planned."""
+        return day > self.today or (self.live and day > self.today - timedelta(days=7))
 
     def materials(self) -> list[StudyMaterial]:
         found = []
         for month in range(1, 13):
             title, kind, source = SPEECHES[month - 1]
             day = date(self.year, month, min(5 + month, 28))
+            if day > self.today:
+                break
             with self.clock.dated(day, self.staff):
                 found.append(
                     services.material_create(
@@ -168,7 +204,11 @@ class ReportYear:
         jan_first = date(self.year, 1, 1)
         with self.clock.dated(jan_first - timedelta(days=3), self.staff):
             services.thursday_schedule_create(
-                actor=self.staff, year=self.year, topic="周四集体学习", location="县委办三楼会议室"
+                actor=self.staff,
+                year=self.year,
+                move_to_next_working_day=self.live,
+                topic="周四集体学习",
+                location="县委办三楼会议室",
             )
         thursdays = StudySession.objects.filter(
             owning_office=self.staff.office, kind=SessionKind.THURSDAY, held_on__year=self.year
@@ -177,7 +217,7 @@ class ReportYear:
         for material in materials:
             by_month.setdefault(material.issued_on.month, []).append(material)
         for session in thursdays:
-            if session.held_on > self.today:
+            if self.waits_for_attendance(session.held_on):
                 continue
             month_materials = by_month.get(session.held_on.month, [])
             session.materials.set(month_materials[:1])
@@ -188,7 +228,7 @@ class ReportYear:
             if material.kind not in ("speech", "instruction"):
                 continue
             day = add_working_days(material.issued_on, 2)
-            if day.year != self.year or day > self.today:
+            if day.year != self.year or self.waits_for_attendance(day):
                 continue
             with self.clock.dated(day, self.director):
                 session = services.session_create(
@@ -207,7 +247,7 @@ class ReportYear:
         for index, topic in enumerate(SPECIAL_TOPICS + READING_TOPICS):
             kind = SessionKind.SPECIAL if index < len(SPECIAL_TOPICS) else SessionKind.READING
             day = add_working_days(date(self.year, 2 + index * 2, 10), 0)
-            if day > self.today:
+            if self.waits_for_attendance(day):
                 continue
             with self.clock.dated(day, self.head):
                 session = services.session_create(
@@ -222,6 +262,12 @@ class ReportYear:
         for month in range(1, 13):
             last = date(self.year, month, 28)
             if last > self.today:
+                break
+            if self.live and month == self.today.month - 1:
+                # Last month's issue: compiled, waiting to be published.
+                with self.clock.dated(last, self.staff):
+                    services.digest_compile(actor=self.staff, year=self.year, month=month)
+                self.created["待印发文摘"] += 1
                 break
             with self.clock.dated(last, self.staff):
                 digest = services.digest_compile(actor=self.staff, year=self.year, month=month)
@@ -240,16 +286,13 @@ class ReportYear:
             self.created["理论学习文摘"] += 1
 
     def mentoring(self):
-        # Pairs among the office's staff and section heads (the director pairs them).
-        people = [
-            p
-            for p in self.people
-            if p.has_role("staff", "section_head") and p.pk != self.director.pk
-        ]
-        pairs = [(self.head, self.staff)] + list(zip(people[2::2], people[3::2], strict=False))[:3]
+        """Each newcomer paired with an experienced colleague (the live year goes on with the
+        report year's pairs: their next review is what falls due)."""
+        if self.live and MentoringPair.objects.filter(owning_office=self.staff.office).exists():
+            return
+        newcomers = [p for p in self.people if p.username in NEWCOMERS]
+        pairs = list(zip((self.head, self.staff), newcomers, strict=False))
         for index, (mentor, mentee) in enumerate(pairs):
-            if mentor.pk == mentee.pk:
-                continue
             start = add_working_days(date(self.year, 2 + index, 1), 0)
             with self.clock.dated(start, self.director):
                 pair = services.pair_create(
@@ -288,48 +331,9 @@ class ReportYear:
             self.created["队伍梯次"] += 1
 
 
-class LiveYear:
-    """Around today: this year's Thursday schedule, the last sessions waiting for attendance,
-    a draft digest of last month, an active pairing whose review is due."""
+class LiveYear(ReportYear):
+    """This year up to today, as it stands: sessions of the last week wait for the organiser
+    to confirm attendance, last month's digest is a draft to publish, a pairing's review is
+    due; the rest of the year's Thursdays are planned (moved off holidays)."""
 
-    def __init__(self, users, today: date):
-        self.staff, self.director = users["staff"], users["director"]
-        self.today = today
-        self.clock = DemoClock(STAMPED, today=today)
-        self.created = Counter()
-
-    def create(self) -> Counter:
-        year = self.today.year
-        services.thursday_schedule_create(
-            actor=self.staff,
-            year=year,
-            move_to_next_working_day=True,
-            topic="周四集体学习",
-            location="县委办三楼会议室",
-        )
-        people = list(office_staff(self.staff.office))
-        past = StudySession.objects.filter(
-            owning_office=self.staff.office,
-            kind=SessionKind.THURSDAY,
-            held_on__year=year,
-            held_on__lt=self.today - timedelta(days=7),
-            status=SessionStatus.PLANNED,
-        )
-        for session in past:
-            with self.clock.dated(session.held_on, self.staff):
-                services.session_attendance_confirm(
-                    actor=self.staff,
-                    session=session,
-                    entries=[services.AttendanceEntry(p, Attendance.PRESENT) for p in people],
-                )
-        self.created["本年度学习活动"] = StudySession.objects.filter(
-            owning_office=self.staff.office, held_on__year=year
-        ).count()
-        previous = self.today.replace(day=1) - timedelta(days=1)
-        if not TheoryDigest.objects.filter(
-            owning_office=self.staff.office, year=previous.year, month=previous.month
-        ).exists():
-            services.digest_compile(actor=self.staff, year=previous.year, month=previous.month)
-            self.created["待发布文摘"] += 1
-        Notification.objects.none()
-        return self.created
+    live = True

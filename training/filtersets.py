@@ -5,8 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from office.filtersets import SearchFilterSet
 
-from .choices import DigestStatus, PairStatus, SessionKind, SessionStatus
-from .models import MaterialKind, MentoringPair, StudyMaterial, StudySession, TheoryDigest
+from .choices import DigestStatus, PairStatus, SessionKind, SessionStatus, Tier
+from .models import (
+    MaterialKind,
+    MentoringPair,
+    SelfStudyNote,
+    StudyMaterial,
+    StudySession,
+    TheoryDigest,
+    TierChange,
+)
 
 
 class MaterialFilterSet(SearchFilterSet):
@@ -52,3 +60,21 @@ class PairFilterSet(SearchFilterSet):
     class Meta:
         model = MentoringPair
         fields = ["q", "status"]
+
+
+class NoteFilterSet(SearchFilterSet):
+    search_fields = ("title", "note")
+    year = django_filters.NumberFilter(label=_("year"), field_name="read_on", lookup_expr="year")
+
+    class Meta:
+        model = SelfStudyNote
+        fields = ["q", "year"]
+
+
+class TierFilterSet(SearchFilterSet):
+    search_fields = ("person__name", "reason")
+    tier = django_filters.ChoiceFilter(label=_("tier"), choices=Tier.choices)
+
+    class Meta:
+        model = TierChange
+        fields = ["q", "tier"]

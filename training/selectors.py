@@ -5,12 +5,12 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models import Case, Count, F, OuterRef, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext as _
 
 from office.models import OrgUnit, OrgUnitKind, User
 
-from .choices import DigestStatus, PairStatus, SessionStatus
+from .choices import DigestStatus, PairStatus, SessionStatus, Tier
 from .models import (
     MentoringPair,
     MentoringReview,
@@ -129,6 +129,13 @@ def digest_year(user, year: int) -> list[MonthIssue]:
     return [MonthIssue(month, digests.get(month)) for month in range(1, 13)]
 
 
+# 中坚层、潜力层、发展层, in that order.
+TIER_ORDER = Case(
+    *(When(tier=value, then=Value(index)) for index, value in enumerate(Tier.values)),
+    default=Value(9),
+)
+
+
 def current_tiers(user) -> QuerySet[TierChange]:
     """Each person's latest tier change (their tier now), as the user may see them."""
     latest = TierChange.objects.filter(person=OuterRef("person")).order_by("-changed_on", "-id")
@@ -137,7 +144,7 @@ def current_tiers(user) -> QuerySet[TierChange]:
         .annotate(latest_id=Subquery(latest.values("id")[:1]))
         .filter(id=F("latest_id"))
         .select_related("person__org_unit")
-        .order_by("tier", "person__org_unit__sort_order", "person__name")
+        .order_by(TIER_ORDER, "person__org_unit__sort_order", "person__name")
     )
 
 

@@ -11,7 +11,7 @@ from office.views.generic import ObjectEditView, ObjectListView
 
 from .. import services
 from ..choices import Tier
-from ..filtersets import PairFilterSet
+from ..filtersets import NoteFilterSet, PairFilterSet, TierFilterSet
 from ..forms import EndForm, NoteForm, PairForm, ReviewForm, TierForm
 from ..models import MentoringPair, SelfStudyNote, TierChange
 from ..selectors import current_tiers, notes_by_section, tier_counts
@@ -116,7 +116,7 @@ class NoteListView(SectionTabsMixin, ObjectListView):
 
     model = SelfStudyNote
     table_class = NoteTable
-    filterset_class = None
+    filterset_class = NoteFilterSet
     create_url_name = "training:note_add"
     template_name = "training/note_list.html"
     title = gettext_lazy("My self-study notes")
@@ -151,7 +151,7 @@ class TierListView(SectionTabsMixin, ObjectListView):
 
     model = TierChange
     table_class = TierTable
-    filterset_class = None
+    filterset_class = TierFilterSet
     create_url_name = "training:tier_add"
     template_name = "training/tier_list.html"
     title = gettext_lazy("Staff tiers")
