@@ -213,14 +213,27 @@ class ReportYear:
         thursdays = StudySession.objects.filter(
             owning_office=self.staff.office, kind=SessionKind.THURSDAY, held_on__year=self.year
         ).order_by("held_on")
-        by_month = {}
-        for material in materials:
-            by_month.setdefault(material.issued_on.month, []).append(material)
+        speeches = [m for m in materials if m.kind in ("speech", "instruction")]
         for session in thursdays:
             if self.waits_for_attendance(session.held_on):
                 continue
-            month_materials = by_month.get(session.held_on.month, [])
-            session.materials.set(month_materials[:1])
+            # The latest speech issued before the session is what it studies.
+            issued = [m for m in speeches if m.issued_on < session.held_on][-1:]
+            with self.clock.dated(session.held_on - timedelta(days=2), self.staff):
+                services.session_update(
+                    actor=self.staff,
+                    session=session,
+                    data={
+                        "kind": session.kind,
+                        "topic": f"周四集体学习：{issued[0].title}" if issued else session.topic,
+                        "held_on": session.held_on,
+                        "location": session.location,
+                        "speaker": "",
+                        "notes": "",
+                        "start_time": None,
+                    },
+                    materials=issued,
+                )
             self._confirm(session, self.staff)
             self.created["周四集体学习"] += 1
         # 第一议题: studied at the office's meeting soon after each speech.

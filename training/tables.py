@@ -15,10 +15,14 @@ from .models import (
 )
 
 
+# Dates and short labels stay on one line on a tablet.
+NOWRAP = {"td": {"class": "text-nowrap"}}
+
+
 class MaterialTable(tables.Table):
     title = tables.Column(linkify=True)
     kind = tables.Column()
-    issued_on = tables.DateColumn(format="Y-m-d")
+    issued_on = tables.DateColumn(format="Y-m-d", attrs=NOWRAP)
     source = tables.Column()
     studied = tables.Column(verbose_name=_("times studied"), orderable=True)
     summary = tables.Column(visible=False)
@@ -38,11 +42,11 @@ class StatusTable(tables.Table):
 
 
 class SessionTable(StatusTable):
-    held_on = tables.DateColumn(format="Y-m-d")
-    kind = tables.Column()
+    held_on = tables.DateColumn(format="Y-m-d", attrs=NOWRAP)
+    kind = tables.Column(attrs=NOWRAP)
     topic = tables.Column(linkify=True)
-    speaker = tables.Column()
-    status = tables.Column()
+    speaker = tables.Column(attrs=NOWRAP)
+    status = tables.Column(attrs=NOWRAP)
     present = tables.Column(verbose_name=_("present"), orderable=False)
     on_leave = tables.Column(verbose_name=_("on leave"), orderable=False)
     location = tables.Column(visible=False)
@@ -60,7 +64,7 @@ class DigestTable(StatusTable):
     title = tables.Column(linkify=True)
     status = tables.Column()
     articles_count = tables.Column(verbose_name=_("articles"), orderable=False)
-    published_at = tables.DateTimeColumn(format="Y-m-d")
+    published_at = tables.DateTimeColumn(format="Y-m-d", attrs=NOWRAP)
 
     class Meta:
         model = TheoryDigest
@@ -80,7 +84,7 @@ class PairTable(StatusTable):
         linkify=lambda record: record.get_absolute_url(),
         order_by=("mentor__name",),
     )
-    started_on = tables.DateColumn(format="Y-m-d")
+    started_on = tables.DateColumn(format="Y-m-d", attrs=NOWRAP)
     status = tables.Column()
     reviews_count = tables.Column(verbose_name=_("reviews"), orderable=False)
     goals = tables.Column(visible=False)
@@ -97,7 +101,7 @@ class PairTable(StatusTable):
 
 
 class NoteTable(tables.Table):
-    read_on = tables.DateColumn(format="Y-m-d")
+    read_on = tables.DateColumn(format="Y-m-d", attrs=NOWRAP)
     title = tables.Column()
     material = tables.Column(linkify=True)
     note = tables.Column()
@@ -112,7 +116,7 @@ class TierTable(tables.Table):
     person = tables.Column()
     unit = tables.Column(verbose_name=_("unit"), accessor="person__org_unit")
     tier = tables.Column()
-    changed_on = tables.DateColumn(format="Y-m-d", verbose_name=_("since"))
+    changed_on = tables.DateColumn(format="Y-m-d", verbose_name=_("since"), attrs=NOWRAP)
     reason = tables.Column()
 
     class Meta:
