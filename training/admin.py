@@ -11,6 +11,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from office.admin import RestrictedAdminMixin
 
 from .models import (
+    Assessment,
+    Competition,
     MentoringPair,
     SessionAttendance,
     StudyMaterial,
@@ -73,3 +75,16 @@ class TierChangeAdmin(CreatedInTheAppMixin, RestrictedAdminMixin, SimpleHistoryA
     list_filter = ("tier",)
     readonly_fields = ("owning_office", "changed_by", "created_at")
     raw_id_fields = ("person",)
+
+
+@admin.register(Competition)
+class CompetitionAdmin(CreatedInTheAppMixin, RestrictedAdminMixin, SimpleHistoryAdmin):
+    list_display = ("title", "held_on", "max_score")
+    date_hierarchy = "held_on"
+    readonly_fields = ("owning_office", "created_by", "created_at")
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(CreatedInTheAppMixin, RestrictedAdminMixin, SimpleHistoryAdmin):
+    list_display = ("title", "year")
+    readonly_fields = ("owning_office", "created_at")

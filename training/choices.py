@@ -47,3 +47,28 @@ class Tier(models.TextChoices):
     CORE = "core", _("Core tier")
     POTENTIAL = "potential", _("Potential tier")
     DEVELOPING = "developing", _("Developing tier")
+
+
+class CompetitionCategory(models.TextChoices):
+    """大练兵大比武 in the three lines of the office's work: 办文、办事、办会."""
+
+    WRITING = "writing", _("Drafting documents")
+    AFFAIRS = "affairs", _("Handling affairs")
+    MEETINGS = "meetings", _("Organising meetings")
+
+
+class Commendation(models.TextChoices):
+    """树榜样、立标杆、当先锋."""
+
+    NONE = "", _("None")
+    EXAMPLE = "example", _("Role model")
+    BENCHMARK = "benchmark", _("Benchmark")
+    PIONEER = "pioneer", _("Pioneer")
+
+
+class CriterionSource(models.TextChoices):
+    """Where a section's score on a criterion comes from."""
+
+    MANUAL = "manual", _("Entered by the director")
+    SUPERVISION_ON_TIME = "supervision_on_time", _("Supervision items closed on time (%)")
+    STUDY_ATTENDANCE = "study_attendance", _("Study attendance of the section (%)")

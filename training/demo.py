@@ -13,13 +13,15 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from office.demo import DemoClock
-from office.models import User
+from office.models import OrgUnit, User
 from office.roles import Role
 from office.workdays import add_working_days
 
 from . import services
 from .choices import Attendance, SessionKind, Tier
 from .models import (
+    Assessment,
+    Competition,
     DigestArticle,
     MentoringPair,
     MentoringReview,
@@ -29,7 +31,7 @@ from .models import (
     TheoryDigest,
     TierChange,
 )
-from .selectors import office_staff
+from .selectors import competition_results, office_staff
 
 SPEECHES = [
     ("在中央经济工作会议上的重要讲话", "speech", "新华社"),
@@ -66,6 +68,10 @@ STAMPED = {
     MentoringReview: "created_at",
     TierChange: "created_at",
     TierChange.history.model: "history_date",
+    Competition: "created_at",
+    Competition.history.model: "history_date",
+    Assessment: "created_at",
+    Assessment.history.model: "history_date",
 }
 
 
@@ -142,7 +148,72 @@ class ReportYear:
         self.mentoring()
         if not TierChange.objects.filter(owning_office=self.staff.office).exists():
             self.tiers()
+        if not self.live:
+            self.competition()
+            self.assessment()
         return self.created
+
+    def competition(self):
+        """大练兵大比武 in 办文、办事、办会: each person in a category, two judges, and the
+        best of each category commended."""
+        day = add_working_days(date(self.year, 9, 15), 0)
+        with self.clock.dated(day, self.director):
+            competition = services.competition_create(
+                actor=self.director,
+                title=f"{self.year}年度“办文办事办会”大练兵大比武",
+                held_on=day,
+                description="公文起草、信息报送、会务保障三个项目，现场比武、评委打分。",
+            )
+        judges = [self.director, self.head]
+        categories = ["writing", "affairs", "meetings"]
+        entrants = [p for p in self.people if p.pk not in {j.pk for j in judges}]
+        for index, person in enumerate(entrants):
+            category = categories[index % 3]
+            with self.clock.dated(day, self.director):
+                entry = services.competition_entry_add(
+                    actor=self.director, competition=competition, person=person, category=category
+                )
+                for judge in judges:
+                    services.competition_score(
+                        actor=judge, entry=entry, score=self.rng.randint(72, 96)
+                    )
+        commendations = ["example", "benchmark", "pioneer"]
+        for category, commendation in zip(categories, commendations, strict=True):
+            best = next(
+                (e for e in competition_results(competition) if e.category == category), None
+            )
+            if best is not None:
+                with self.clock.dated(day, self.director):
+                    services.competition_commend(
+                        actor=self.director, entry=best, commendation=commendation
+                    )
+        self.created["大练兵大比武"] += 1
+
+    def assessment(self):
+        """The year's 科室目标考核: the director's scores on two targets, two computed."""
+        day = date(self.year, 12, 20)
+        with self.clock.dated(day, self.director):
+            assessment = services.assessment_create(
+                actor=self.director,
+                year=self.year,
+                title=f"{self.year}年度科室目标考核评比",
+                criteria=[
+                    services.CriterionData("办文质量", 40),
+                    services.CriterionData("办会保障", 30),
+                    services.CriterionData("学习出勤", 30, "study_attendance"),
+                ],
+            )
+        sections = OrgUnit.objects.filter(office=self.staff.office, kind="section")
+        for criterion in assessment.criteria.filter(source="manual"):
+            for section in sections:
+                with self.clock.dated(day, self.director):
+                    services.section_score_set(
+                        actor=self.director,
+                        criterion=criterion,
+                        section=section,
+                        score=self.rng.randint(80, 98),
+                    )
+        self.created["科室目标考核"] += 1
 
     def waits_for_attendance(self, day: date) -> bool:
         """Live: the last week's sessions wait for their organiser; later ones are planned."""

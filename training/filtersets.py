@@ -7,6 +7,8 @@ from office.filtersets import SearchFilterSet
 
 from .choices import DigestStatus, PairStatus, SessionKind, SessionStatus, Tier
 from .models import (
+    Assessment,
+    Competition,
     MaterialKind,
     MentoringPair,
     SelfStudyNote,
@@ -78,3 +80,20 @@ class TierFilterSet(SearchFilterSet):
     class Meta:
         model = TierChange
         fields = ["q", "tier"]
+
+
+class CompetitionFilterSet(SearchFilterSet):
+    search_fields = ("title", "description")
+    year = django_filters.NumberFilter(label=_("year"), field_name="held_on", lookup_expr="year")
+
+    class Meta:
+        model = Competition
+        fields = ["q", "year"]
+
+
+class AssessmentFilterSet(SearchFilterSet):
+    search_fields = ("title",)
+
+    class Meta:
+        model = Assessment
+        fields = ["q"]

@@ -5,9 +5,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from office.forms import ActionForm, EnteredDateField, MultipleFileField, say_choose_when_empty
+from office.models import OrgUnit, User
 
-from .choices import Attendance, FocusArea, SessionKind, Tier
-from .models import MaterialKind
+from .choices import (
+    Attendance,
+    Commendation,
+    CompetitionCategory,
+    CriterionSource,
+    FocusArea,
+    SessionKind,
+    Tier,
+)
+from .models import CompetitionEntry, Criterion, MaterialKind
 from .selectors import office_staff, study_materials
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -266,4 +275,136 @@ class TierForm(forms.Form):
     def __init__(self, *args, user=None, instance=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = office_staff(user.office if user else None)
+        say_choose_when_empty(self)
+
+
+# --- Competitions and the section assessment -----------------------------------------------------
+
+
+class CompetitionForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    held_on = EnteredDateField(label=_("date"))
+    max_score = forms.IntegerField(
+        label=_("highest score"), min_value=1, max_value=1000, initial=100
+    )
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class LimitedChoices:
+    """An action form whose choices the detail page narrows to its record (the service
+    checks them again when the form is posted)."""
+
+    def limit_to(self, record) -> None:
+        raise NotImplementedError
+
+
+class EntryForm(LimitedChoices, ActionForm):
+    action = "enter"
+    person = forms.ModelChoiceField(label=_("participant"), queryset=User.objects.all())
+    category = forms.ChoiceField(label=_("category"), choices=CompetitionCategory.choices)
+
+    def limit_to(self, competition):
+        self.fields["person"].queryset = office_staff(competition.owning_office)
+        say_choose_when_empty(self)
+
+
+class ScoreForm(LimitedChoices, ActionForm):
+    action = "score"
+    entry = forms.ModelChoiceField(label=_("entry"), queryset=CompetitionEntry.objects.all())
+    score = forms.DecimalField(label=_("score"), max_digits=5, decimal_places=1)
+
+    def limit_to(self, competition):
+        self.fields["entry"].queryset = competition.entries.select_related("person")
+        self.fields["score"].help_text = _("0 to %(max)d") % {"max": competition.max_score}
+        say_choose_when_empty(self)
+
+
+class CommendForm(LimitedChoices, ActionForm):
+    action = "commend"
+    entry = forms.ModelChoiceField(label=_("entry"), queryset=CompetitionEntry.objects.all())
+    commendation = forms.ChoiceField(
+        label=_("commendation"), choices=Commendation.choices, required=False
+    )
+
+    def limit_to(self, competition):
+        self.fields["entry"].queryset = competition.entries.select_related("person")
+        say_choose_when_empty(self)
+
+
+class AssessmentForm(forms.Form):
+    """The year, and the targets one a line: "name weight" or "name weight source"."""
+
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("title"), max_length=200)
+    criteria = forms.CharField(
+        label=_("targets and weights"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "One target a line: its name, then its weight; the weights add up to 100. End a "
+            "line with 督办 or 学习 to compute the score from the supervision items closed on "
+            "time or from the study attendance, e.g. “督查督办按时办结 30 督办”."
+        ),
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        today = timezone.localdate()
+        kwargs.setdefault(
+            "initial",
+            {
+                "year": today.year,
+                "title": _("Section target assessment %(year)d") % {"year": today.year},
+                "criteria": "办文质量 30\n办会保障 20\n督查督办按时办结 30 督办\n学习出勤 20 学习",
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    SOURCES = {
+        "督办": CriterionSource.SUPERVISION_ON_TIME,
+        "学习": CriterionSource.STUDY_ATTENDANCE,
+    }
+
+    def clean_criteria(self):
+        from .services import CriterionData
+
+        rows = []
+        for number, line in enumerate(self.cleaned_data["criteria"].splitlines(), start=1):
+            parts = line.split()
+            if not parts:
+                continue
+            source = self.SOURCES.get(parts[-1], "")
+            if source:
+                parts = parts[:-1]
+            if len(parts) < 2 or not parts[-1].isdigit():
+                raise forms.ValidationError(
+                    _("Line %(number)d: give the target's name, then its weight.")
+                    % {"number": number}
+                )
+            rows.append(
+                CriterionData(
+                    " ".join(parts[:-1]), int(parts[-1]), source or CriterionSource.MANUAL
+                )
+            )
+        return rows
+
+
+class SectionScoreForm(LimitedChoices, ActionForm):
+    action = "score"
+    criterion = forms.ModelChoiceField(label=_("target"), queryset=Criterion.objects.all())
+    section = forms.ModelChoiceField(label=_("section"), queryset=OrgUnit.objects.all())
+    score = forms.DecimalField(
+        label=_("score"), max_digits=5, decimal_places=1, help_text=_("0 to 100")
+    )
+
+    def limit_to(self, assessment):
+        self.fields["criterion"].queryset = assessment.criteria.filter(
+            source=CriterionSource.MANUAL
+        )
+        self.fields["section"].queryset = OrgUnit.objects.filter(
+            office=assessment.owning_office, kind="section", is_active=True
+        ).order_by("sort_order", "path")
         say_choose_when_empty(self)

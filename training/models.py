@@ -10,6 +10,9 @@ from office.workflow import Action, Transition, Workflow
 
 from .choices import (
     Attendance,
+    Commendation,
+    CompetitionCategory,
+    CriterionSource,
     DigestStatus,
     FocusArea,
     PairStatus,
@@ -539,3 +542,229 @@ class TierChange(models.Model):
 
     def __str__(self):
         return f"{self.person} {self.get_tier_display()}"
+
+
+# --- Drills and competitions (大练兵大比武) -----------------------------------------------------
+
+
+class Competition(models.Model):
+    """A drill or competition in drafting, handling affairs or organising meetings: who took
+    part in which category, the judges' scores within the allowed range, and commendations."""
+
+    owning_office = models.ForeignKey(
+        OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("date"))
+    description = models.TextField(_("description"), blank=True)
+    max_score = models.PositiveSmallIntegerField(_("highest score"), default=100)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "owning_office"
+    scope_unit_fields = ()
+
+    # A competition has no states: its rules say only who may (state_field is never a source).
+    workflow = Workflow(
+        Action("enter", _("Enter a participant"), roles=OFFICE_ROLES),
+        Action("score", _("Score an entry"), roles=OFFICE_ROLES),
+        Action("commend", _("Commend"), roles=(Role.DIRECTOR,)),
+        state_field="pk",
+    )
+
+    class Meta:
+        verbose_name = _("competition")
+        verbose_name_plural = _("competitions")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:competition_detail", args=[self.pk])
+
+
+class CompetitionEntry(models.Model):
+    """One participant in one category; the result is the judges' average."""
+
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="entries")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participant"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    category = models.CharField(_("category"), max_length=10, choices=CompetitionCategory.choices)
+    commendation = models.CharField(
+        _("commendation"), max_length=10, choices=Commendation.choices, blank=True, default=""
+    )
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "competition__owning_office"
+    scope_unit_fields = ()
+
+    class Meta:
+        verbose_name = _("competition entry")
+        verbose_name_plural = _("competition entries")
+        ordering = ["competition", "category", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competition", "person", "category"],
+                name="training_entry_once_per_category",
+                violation_error_message=_("This person is already entered in this category."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.get_category_display()}"
+
+
+class JudgeScore(models.Model):
+    """A judge's score of an entry, within 0 and the competition's highest score."""
+
+    entry = models.ForeignKey(CompetitionEntry, on_delete=models.CASCADE, related_name="scores")
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("judge"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "entry__competition__owning_office"
+    scope_unit_fields = ()
+
+    class Meta:
+        verbose_name = _("judge's score")
+        verbose_name_plural = _("judges' scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "judge"],
+                name="training_one_score_per_judge",
+                violation_error_message=_("This judge has already scored this entry."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0),
+                name="training_score_not_negative",
+                violation_error_message=_("A score cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.entry} {self.score}"
+
+
+# --- Section target assessment (科室目标考核评比) -----------------------------------------------
+
+
+class Assessment(models.Model):
+    """A year's assessment of the office's sections: criteria with weights summing to 100,
+    scores entered by the director or computed from live data; sections ranked, never people."""
+
+    owning_office = models.ForeignKey(
+        OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "owning_office"
+    scope_unit_fields = ()
+
+    # No states: the rule says who enters the scores.
+    workflow = Workflow(
+        Action(
+            "score",
+            _("Enter a score"),
+            roles=(Role.DIRECTOR,),
+            refusal=_("The director enters the assessment's scores."),
+        ),
+        state_field="pk",
+    )
+
+    class Meta:
+        verbose_name = _("section assessment")
+        verbose_name_plural = _("section assessments")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owning_office", "year"],
+                name="training_one_assessment_a_year",
+                violation_error_message=_("This year already has its assessment."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:assessment_detail", args=[self.pk])
+
+
+class Criterion(models.Model):
+    """One target of the assessment, its weight (the weights sum to 100) and where the
+    sections' scores (0–100) come from."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("target"), max_length=100)
+    weight = models.PositiveSmallIntegerField(_("weight"))
+    source = models.CharField(
+        _("score from"), max_length=20, choices=CriterionSource.choices, default="manual"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "assessment__owning_office"
+    scope_unit_fields = ()
+
+    class Meta:
+        verbose_name = _("assessment target")
+        verbose_name_plural = _("assessment targets")
+        ordering = ["assessment", "position", "id"]
+
+    def __str__(self):
+        return f"{self.name}（{self.weight}）"
+
+
+class SectionScore(models.Model):
+    """The director's score (0–100) of a section on a manual criterion."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    section = models.ForeignKey(
+        OrgUnit, verbose_name=_("section"), on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "criterion__assessment__owning_office"
+    scope_unit_fields = ()
+
+    class Meta:
+        verbose_name = _("section score")
+        verbose_name_plural = _("section scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criterion", "section"],
+                name="training_one_score_per_section",
+                violation_error_message=_("This section already has a score on this target."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0, score__lte=100),
+                name="training_section_score_0_100",
+                violation_error_message=_("A score is 0 to 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.section} {self.score}"

@@ -18,6 +18,12 @@ READ = [
     "view_digestarticle",
     "view_mentoringpair",
     "view_mentoringreview",
+    "view_competition",
+    "view_competitionentry",
+    "view_judgescore",
+    "view_assessment",
+    "view_criterion",
+    "view_sectionscore",
 ]
 KEEP = [
     *READ,
@@ -29,13 +35,22 @@ KEEP = [
     "change_theorydigest",
     "view_selfstudynote",
     "add_selfstudynote",
+    "add_competition",
+    "change_competition",
 ]
 TIERS = ["view_tierchange", "add_tierchange"]
 
 ROLE_PERMISSIONS = {
     "staff": KEEP,
     "section_head": KEEP,
-    "director": [*KEEP, "add_mentoringpair", "change_mentoringpair", *TIERS],
+    "director": [
+        *KEEP,
+        "add_mentoringpair",
+        "change_mentoringpair",
+        "add_assessment",
+        "change_assessment",
+        *TIERS,
+    ],
     "leader": READ,
     "audit_admin": READ,
     "sec_admin": TIERS,

@@ -5,16 +5,20 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, F, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Avg, Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from office.models import OrgUnit, OrgUnitKind, User
+from supervision.selectors import Period, office_items, on_time_by_unit
 
 from .choices import DigestStatus, PairStatus, SessionStatus, Tier
 from .models import (
     MentoringPair,
     MentoringReview,
+    SectionScore,
     SelfStudyNote,
+    SessionAttendance,
     StudyMaterial,
     StudySession,
     TheoryDigest,
@@ -182,3 +186,97 @@ def active_pairs_with_last_review() -> QuerySet[MentoringPair]:
         .annotate(last_review=Subquery(last.values("held_on")[:1]))
         .select_related("mentor", "mentee")
     )
+
+
+# --- Competitions and the section assessment -----------------------------------------------------
+
+
+def competition_results(competition):
+    """Each entry with its judges' average and the number of judges, best first by category
+    (a competition's result is its purpose; it is not a ranking by time spent)."""
+    return (
+        competition.entries.select_related("person")
+        .annotate(average=Avg("scores__score"), judges=Count("scores"))
+        .order_by("category", F("average").desc(nulls_last=True), "id")
+    )
+
+
+@dataclass
+class SectionRow:
+    section: OrgUnit
+    scores: list  # (criterion, score or None, url)
+    total: float = 0.0
+    rank: int = 0
+
+
+def assessment_results(assessment) -> list[SectionRow]:
+    """Every section of the office with its score on each target and the weighted total
+    (Σ score × weight ÷ 100), ranked; computed targets read the records of the year."""
+    office, year = assessment.owning_office, assessment.year
+    sections = list(
+        OrgUnit.objects.filter(office=office, kind=OrgUnitKind.SECTION, is_active=True).order_by(
+            "sort_order", "path"
+        )
+    )
+    criteria = list(assessment.criteria.all())
+    manual = {
+        (row.criterion_id, row.section_id): float(row.score)
+        for row in SectionScore.objects.filter(criterion__assessment=assessment)
+    }
+    computed = {
+        "supervision_on_time": _on_time_by_section(office, year),
+        "study_attendance": _attendance_by_section(office, year),
+    }
+    rows = []
+    for section in sections:
+        row = SectionRow(section, [])
+        for criterion in criteria:
+            if criterion.source == "manual":
+                score, url = manual.get((criterion.pk, section.pk)), ""
+            else:
+                score = computed[criterion.source].get(section.pk)
+                url = _source_url(criterion.source, section, year)
+            row.scores.append((criterion, score, url))
+            row.total += (score or 0) * criterion.weight / 100
+        row.total = round(row.total, 1)
+        rows.append(row)
+    rows.sort(key=lambda r: -r.total)
+    for index, row in enumerate(rows):
+        row.rank = (
+            index + 1 if index == 0 or row.total != rows[index - 1].total else rows[index - 1].rank
+        )
+    return rows
+
+
+def _on_time_by_section(office, year) -> dict[int, float]:
+    """Supervision items a section led that closed in the year: the share on time, in %."""
+    return {
+        rate.unit_id: round(rate.on_time / rate.closed * 100, 1)
+        for rate in on_time_by_unit(office_items(office), Period.of_year(year))
+        if rate.closed
+    }
+
+
+def _attendance_by_section(office, year) -> dict[int, float]:
+    """The section's people present at the sessions held in the year, in % of their places."""
+    rows = (
+        SessionAttendance.objects.filter(
+            session__owning_office=office,
+            session__status=SessionStatus.HELD,
+            session__held_on__year=year,
+            person__org_unit__kind=OrgUnitKind.SECTION,
+        )
+        .values("person__org_unit")
+        .annotate(places=Count("id"), present=Count("id", filter=Q(status="present")))
+    )
+    return {
+        row["person__org_unit"]: round(row["present"] / row["places"] * 100, 1)
+        for row in rows
+        if row["places"]
+    }
+
+
+def _source_url(source: str, section, year: int) -> str:
+    if source == "supervision_on_time":
+        return f"{reverse('supervision:item_list')}?lead_unit={section.pk}&closed_in={year}"
+    return f"{reverse('training:session_list')}?status=held&year={year}"

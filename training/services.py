@@ -23,10 +23,16 @@ from office.workflow import TransitionForbidden, require, transition_perform
 
 from .choices import Attendance, FocusArea, SessionKind
 from .models import (
+    Assessment,
+    Competition,
+    CompetitionEntry,
+    Criterion,
     DigestArticle,
+    JudgeScore,
     MaterialAttachment,
     MentoringPair,
     MentoringReview,
+    SectionScore,
     SelfStudyNote,
     SessionAttendance,
     SessionPhoto,
@@ -491,3 +497,138 @@ def tier_change(*, actor, person, tier: str, reason: str, changed_on: date) -> T
         changed_on=changed_on,
         changed_by=actor,
     )
+
+
+# --- Drills and competitions ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def competition_create(
+    *, actor, title: str, held_on: date, description: str = "", max_score: int = 100
+) -> Competition:
+    _may_add(actor, Competition, _("Only the office organises drills and competitions."))
+    office = _office_of(actor)
+    check_dates(held_on=held_on)
+    _texts(actor, "training.competition_create", Competition, title=title, description=description)
+    if not 1 <= max_score <= 1000:
+        raise ValidationError({"max_score": _("The highest score is 1 to 1000.")})
+    return Competition.objects.create(
+        owning_office=office,
+        title=title,
+        held_on=held_on,
+        description=description,
+        max_score=max_score,
+        created_by=actor,
+    )
+
+
+def _may_run(actor, competition: Competition) -> None:
+    if (
+        not actor.has_perm("training.change_competition")
+        or actor.office != competition.owning_office
+    ):
+        raise TransitionForbidden(_("Only the office runs its drills and competitions."))
+
+
+@transaction.atomic
+def competition_entry_add(*, actor, competition: Competition, person, category: str):
+    require(actor, "enter", competition)
+    if not office_staff(competition.owning_office).filter(pk=person.pk).exists():
+        raise ValidationError(
+            {"person": _("%(person)s does not work in the office.") % {"person": person}}
+        )
+    if competition.entries.filter(person=person, category=category).exists():
+        raise ValidationError({"person": _("This person is already entered in this category.")})
+    return CompetitionEntry.objects.create(
+        competition=competition, person=person, category=category
+    )
+
+
+@transaction.atomic
+def competition_score(*, actor, entry: CompetitionEntry, score) -> JudgeScore:
+    """A judge's score of an entry (the judge is the person entering it), within 0 and the
+    competition's highest score; a judge scores an entry once, and may correct it."""
+    competition = entry.competition
+    require(actor, "score", competition)
+    if entry.person_id == actor.pk:
+        raise ValidationError({"score": _("Nobody judges their own entry.")})
+    if score is None or not 0 <= score <= competition.max_score:
+        raise ValidationError(
+            {"score": _("A score is 0 to %(max)d.") % {"max": competition.max_score}}
+        )
+    judged, _created = JudgeScore.objects.update_or_create(
+        entry=entry, judge=actor, defaults={"score": score}
+    )
+    return judged
+
+
+@transaction.atomic
+def competition_commend(*, actor, entry: CompetitionEntry, commendation: str) -> CompetitionEntry:
+    """树榜样、立标杆、当先锋: the director commends an entry."""
+    require(actor, "commend", entry.competition)
+    entry.commendation = commendation
+    entry._history_user = actor
+    entry.save(update_fields=["commendation"])
+    return entry
+
+
+# --- Section target assessment -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionData:
+    name: str
+    weight: int
+    source: str = "manual"
+
+
+def check_weights(criteria: list[CriterionData]) -> None:
+    """The rule of the assessment: at least one target, the weights sum to 100."""
+    if not criteria:
+        raise ValidationError({"criteria": _("Give at least one target.")})
+    total = sum(c.weight for c in criteria)
+    if total != 100:
+        raise ValidationError(
+            {
+                "criteria": _("The weights add up to %(total)d; they must add up to 100.")
+                % {"total": total}
+            }
+        )
+
+
+@transaction.atomic
+def assessment_create(*, actor, year: int, title: str, criteria: list[CriterionData]) -> Assessment:
+    _may_add(actor, Assessment, _("The director sets the section assessment."))
+    office = _office_of(actor)
+    check_dates(year=date(year, 1, 1))
+    check_weights(criteria)
+    _texts(actor, "training.assessment_create", Assessment, title=title)
+    for criterion in criteria:
+        _texts(actor, "training.assessment_create", Criterion, name=criterion.name)
+    if Assessment.objects.filter(owning_office=office, year=year).exists():
+        raise ValidationError({"year": _("This year already has its assessment.")})
+    assessment = Assessment.objects.create(owning_office=office, year=year, title=title)
+    for position, criterion in enumerate(criteria):
+        Criterion.objects.create(
+            assessment=assessment,
+            name=criterion.name,
+            weight=criterion.weight,
+            source=criterion.source,
+            position=position,
+        )
+    return assessment
+
+
+@transaction.atomic
+def section_score_set(*, actor, criterion: Criterion, section, score) -> SectionScore:
+    require(actor, "score", criterion.assessment)
+    if criterion.source != "manual":
+        raise ValidationError({"score": _("This target's scores are computed from the records.")})
+    if section.office_id != criterion.assessment.owning_office_id or section.kind != "section":
+        raise ValidationError({"section": _("Pick a section of the office.")})
+    if score is None or not 0 <= score <= 100:
+        raise ValidationError({"score": _("A score is 0 to 100.")})
+    row, _created = SectionScore.objects.update_or_create(
+        criterion=criterion, section=section, defaults={"score": score}
+    )
+    return row

@@ -21,7 +21,7 @@ from office.registry import (
 from office.roles import LEADER_ROLES
 
 from .choices import DigestStatus, SessionKind, SessionStatus
-from .models import StudyMaterial, StudySession, TheoryDigest
+from .models import Competition, StudyMaterial, StudySession, TheoryDigest
 from .reminders import pairs_due_for
 from .selectors import held_sessions, pairs_active_in, published_digests
 
@@ -48,6 +48,10 @@ def digests_count(year, office) -> int:
 
 def mentoring_pairs_count(year, office) -> int:
     return pairs_active_in(office, year).count()
+
+
+def competitions_count(year, office) -> int:
+    return Competition.objects.for_office(office).filter(held_on__year=year).count()
 
 
 ANNUAL_FIGURES = [
@@ -106,6 +110,16 @@ ANNUAL_FIGURES = [
         ),
         unit=gettext_lazy("pairs"),
         order=84,
+    ),
+    AnnualFigure(
+        "training.competitions",
+        gettext_lazy("Drills and competitions"),
+        compute=competitions_count,
+        description=gettext_lazy(
+            "大练兵大比武 held in the year in drafting, handling affairs or organising meetings."
+        ),
+        unit=gettext_lazy("events"),
+        order=85,
     ),
 ]
 

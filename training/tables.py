@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from office.tones import state_badge
 
 from .models import (
+    Assessment,
+    Competition,
     MentoringPair,
     SelfStudyNote,
     StudyMaterial,
@@ -13,7 +15,6 @@ from .models import (
     TheoryDigest,
     TierChange,
 )
-
 
 # Dates and short labels stay on one line on a tablet.
 NOWRAP = {"td": {"class": "text-nowrap"}}
@@ -123,3 +124,25 @@ class TierTable(tables.Table):
         model = TierChange
         fields = ("person", "unit", "tier", "changed_on", "reason")
         attrs = {"class": "table table-vcenter card-table"}
+
+
+class CompetitionTable(tables.Table):
+    held_on = tables.DateColumn(format="Y-m-d", attrs=NOWRAP)
+    title = tables.Column(linkify=True)
+    max_score = tables.Column()
+    entries_count = tables.Column(verbose_name=_("entries"), orderable=False)
+
+    class Meta:
+        model = Competition
+        fields = ("held_on", "title", "max_score", "entries_count")
+        attrs = {"class": "table table-vcenter card-table table-hover"}
+
+
+class AssessmentTable(tables.Table):
+    year = tables.Column()
+    title = tables.Column(linkify=True)
+
+    class Meta:
+        model = Assessment
+        fields = ("year", "title")
+        attrs = {"class": "table table-vcenter card-table table-hover"}

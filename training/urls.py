@@ -1,10 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from office.views.attachments import AttachmentDownloadView
 from office.views.detail import action_urls
 
 from .models import MaterialAttachment, SessionPhoto, StudyMaterial, StudySession
-from .views import digests, library, people, sessions
+from .views import competitions, digests, library, people, sessions
 
 app_name = "training"
 
@@ -30,7 +30,8 @@ urlpatterns = [
         sessions.SessionAttendanceView.as_view(),
         name="session_attendance",
     ),
-    *action_urls(sessions.SessionDetailView),
+    # The action forms of a record's page, below the record: sessions/<pk>/<action>/.
+    path("sessions/", include(action_urls(sessions.SessionDetailView))),
     path(
         "sessions/photos/<int:pk>/",
         AttachmentDownloadView.as_view(model=SessionPhoto, permission_model=StudySession),
@@ -48,12 +49,34 @@ urlpatterns = [
     path("digests/<int:pk>/edit/", digests.DigestEditView.as_view(), name="digest_edit"),
     path("digests/<int:pk>/publish/", digests.DigestPublishView.as_view(), name="digest_publish"),
     path("digests/<int:pk>/docx/", digests.DigestDocxView.as_view(), name="digest_docx"),
-    *action_urls(digests.DigestDetailView),
+    # The action forms of a record's page, below the record: digests/<pk>/<action>/.
+    path("digests/", include(action_urls(digests.DigestDetailView))),
     # Mentoring.
     path("mentoring/", people.PairListView.as_view(), name="pair_list"),
     path("mentoring/add/", people.PairCreateView.as_view(), name="pair_add"),
     path("mentoring/<int:pk>/", people.PairDetailView.as_view(), name="pair_detail"),
-    *action_urls(people.PairDetailView),
+    # The action forms of a record's page, below the record: mentoring/<pk>/<action>/.
+    path("mentoring/", include(action_urls(people.PairDetailView))),
+    # Drills and competitions (大练兵大比武).
+    path("competitions/", competitions.CompetitionListView.as_view(), name="competition_list"),
+    path("competitions/add/", competitions.CompetitionCreateView.as_view(), name="competition_add"),
+    path(
+        "competitions/<int:pk>/",
+        competitions.CompetitionDetailView.as_view(),
+        name="competition_detail",
+    ),
+    # The action forms of a record's page, below the record: competitions/<pk>/<action>/.
+    path("competitions/", include(action_urls(competitions.CompetitionDetailView))),
+    # Section target assessment (科室目标考核评比).
+    path("assessments/", competitions.AssessmentListView.as_view(), name="assessment_list"),
+    path("assessments/add/", competitions.AssessmentCreateView.as_view(), name="assessment_add"),
+    path(
+        "assessments/<int:pk>/",
+        competitions.AssessmentDetailView.as_view(),
+        name="assessment_detail",
+    ),
+    # The action forms of a record's page, below the record: assessments/<pk>/<action>/.
+    path("assessments/", include(action_urls(competitions.AssessmentDetailView))),
     # Staff tiers (the director's).
     path("tiers/", people.TierListView.as_view(), name="tier_list"),
     path("tiers/add/", people.TierChangeView.as_view(), name="tier_add"),

@@ -107,7 +107,29 @@ def build(world) -> dict:
     pair = services.pair_create(
         actor=director, mentor=head, mentee=staff, started_on=date(2026, 1, 5), goals="熟悉办文。"
     )
+    competition = services.competition_create(
+        actor=director, title="办文办事办会大比武", held_on=date(2026, 3, 6)
+    )
+    entry = services.competition_entry_add(
+        actor=director, competition=competition, person=users["confidential_clerk"],
+        category="writing",
+    )  # fmt: skip
+    assessment = services.assessment_create(
+        actor=director,
+        year=2026,
+        title="2026年度科室目标考核",
+        criteria=[
+            services.CriterionData("办文质量", 60),
+            services.CriterionData("学习出勤", 40, "study_attendance"),
+        ],
+    )
     return {
+        "competition": competition,
+        "entry": entry,
+        "assessment": assessment,
+        "criterion": assessment.criteria.get(source="manual"),
+        "section": world.county_a["section"],
+        "legal_adviser": users["legal_adviser"],
         "material": material,
         "attachment": material.attachments.get(),
         "session": session,
@@ -240,6 +262,58 @@ PAGES = {
             data={"ended_on": "2026-03-09", "assessment": "合格。"},
         )
     },
+    # Drills and competitions: the office runs them, the director commends.
+    "training:competition_list": {"GET": Case(LIST)},
+    "training:competition_add": {
+        "GET": Case(OFFICE_PAGE),
+        "POST": Case(
+            OFFICE_FORM_POST, data={"title": "大比武", "held_on": "2026-03-12", "max_score": "100"}
+        ),
+    },
+    "training:competition_detail": {"GET": Case(READ, record="competition")},
+    "training:competition_enter": {
+        "POST": Case(
+            web_action(*OFFICE),
+            record="competition",
+            data=lambda r: {"person": r["legal_adviser"].pk, "category": "affairs"},
+        )
+    },
+    "training:competition_score": {
+        "POST": Case(
+            web_action(*OFFICE),
+            record="competition",
+            data=lambda r: {"entry": r["entry"].pk, "score": "88"},
+        )
+    },
+    "training:competition_commend": {
+        "POST": Case(
+            web_action("director"),
+            record="competition",
+            data=lambda r: {"entry": r["entry"].pk, "commendation": "example"},
+        )
+    },
+    # The section assessment: the director sets it and enters the scores; the office and
+    # the leaders read the ranking of sections.
+    "training:assessment_list": {"GET": Case(LIST)},
+    "training:assessment_add": {
+        "GET": Case(everyone(403, director=200, other_county=200, anonymous=LOGIN)),
+        "POST": Case(
+            everyone(403, director=MAY, other_county=MAY, anonymous=LOGIN),
+            data={"year": "2027", "title": "2027年度考核", "criteria": "办文质量 100"},
+        ),
+    },
+    "training:assessment_detail": {"GET": Case(READ, record="assessment")},
+    "training:assessment_score": {
+        "POST": Case(
+            web_action("director"),
+            record="assessment",
+            data=lambda r: {
+                "criterion": r["criterion"].pk,
+                "section": r["section"].pk,
+                "score": "90",
+            },
+        )
+    },
     # Staff tiers.
     "training:tier_list": {"GET": Case(TIER_PAGE)},
     "training:tier_add": {
@@ -293,6 +367,10 @@ API = {
     ("POST", PAIRS + "{id}/review/"): Case(
         api_action(*OFFICE), record="pair", data={"held_on": "2026-03-09", "text": "进步明显。"}
     ),
+    ("GET", API_ROOT + "competitions/"): Case(API_LIST),
+    ("GET", API_ROOT + "competitions/{id}/"): Case(API_READ, record="competition"),
+    ("GET", API_ROOT + "assessments/"): Case(API_LIST),
+    ("GET", API_ROOT + "assessments/{id}/"): Case(API_READ, record="assessment"),
     ("GET", API_ROOT + "tiers/"): Case(
         allowed(everyone(403, other_county=200, anonymous=401), TIERS, 200)
     ),

@@ -79,6 +79,25 @@ def add_tiers(people, count, start):
         )  # fmt: skip
 
 
+def add_competitions(people, count, start):
+    for n in range(count):
+        competition = services.competition_create(
+            actor=people["director"], title=f"大比武{start + n}", held_on=date(2025, 9, 1)
+        )
+        services.competition_entry_add(
+            actor=people["director"], competition=competition, person=people["staff"],
+            category="writing",
+        )  # fmt: skip
+
+
+def add_assessments(people, count, start):
+    for n in range(count):
+        services.assessment_create(
+            actor=people["director"], year=2001 + start + n, title=f"考核{start + n}",
+            criteria=[services.CriterionData("办文质量", 100)],
+        )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("url_name", "add", "viewer"),
     [
@@ -89,6 +108,8 @@ def add_tiers(people, count, start):
         ("training:pair_list", add_pairs, "director"),
         ("training:note_list", add_notes, "staff"),
         ("training:tier_list", add_tiers, "director"),
+        ("training:competition_list", add_competitions, "leader"),
+        ("training:assessment_list", add_assessments, "head"),
     ],
 )
 def test_a_list_costs_the_same_for_3_and_30_rows(client, people, url_name, add, viewer):

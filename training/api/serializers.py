@@ -2,6 +2,7 @@
 what a service needs, and the viewsets pass it to ``training.services``."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from office.api.base import EnteredDateField
@@ -9,6 +10,9 @@ from office.models import User
 
 from ..choices import Attendance, FocusArea, SessionKind, Tier
 from ..models import (
+    Assessment,
+    Competition,
+    Criterion,
     DigestArticle,
     MaterialKind,
     MentoringPair,
@@ -19,7 +23,7 @@ from ..models import (
     TheoryDigest,
     TierChange,
 )
-from ..selectors import study_materials
+from ..selectors import assessment_results, competition_results, study_materials
 
 
 def _user(serializer):
@@ -204,3 +208,57 @@ class TierInputSerializer(serializers.Serializer):
     tier = serializers.ChoiceField(choices=Tier.choices)
     reason = serializers.CharField(max_length=300, allow_blank=True)
     changed_on = EnteredDateField()
+
+
+class EntrySerializer(serializers.Serializer):
+    person = serializers.IntegerField(source="person_id")
+    person_name = serializers.CharField(source="person.__str__")
+    category = serializers.CharField()
+    average = serializers.FloatField(allow_null=True)
+    judges = serializers.IntegerField()
+    commendation = serializers.CharField()
+
+
+class CompetitionSerializer(serializers.ModelSerializer):
+    results = serializers.SerializerMethodField()
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Competition
+        fields = ["id", "title", "held_on", "max_score", "description", "results", "url"]
+
+    @extend_schema_field(EntrySerializer(many=True))
+    def get_results(self, competition):
+        return EntrySerializer(competition_results(competition), many=True).data
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Criterion
+        fields = ["id", "name", "weight", "source"]
+
+
+class SectionResultSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    section = serializers.IntegerField(source="section.pk")
+    section_name = serializers.CharField(source="section.name")
+    total = serializers.FloatField()
+    scores = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.FloatField(allow_null=True)))
+    def get_scores(self, row):
+        return [score for _criterion, score, _url in row.scores]
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    criteria = CriterionSerializer(many=True, read_only=True)
+    sections = serializers.SerializerMethodField()
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = ["id", "year", "title", "criteria", "sections", "url"]
+
+    @extend_schema_field(SectionResultSerializer(many=True))
+    def get_sections(self, assessment):
+        return SectionResultSerializer(assessment_results(assessment), many=True).data

@@ -2,7 +2,15 @@
 
 from rest_framework.routers import SimpleRouter
 
-from .views import DigestViewSet, MaterialViewSet, PairViewSet, SessionViewSet, TierViewSet
+from .views import (
+    AssessmentViewSet,
+    CompetitionViewSet,
+    DigestViewSet,
+    MaterialViewSet,
+    PairViewSet,
+    SessionViewSet,
+    TierViewSet,
+)
 
 router = SimpleRouter()
 router.register("materials", MaterialViewSet, basename="training-material")
@@ -10,5 +18,7 @@ router.register("sessions", SessionViewSet, basename="training-session")
 router.register("digests", DigestViewSet, basename="training-digest")
 router.register("mentoring-pairs", PairViewSet, basename="training-pair")
 router.register("tiers", TierViewSet, basename="training-tier")
+router.register("competitions", CompetitionViewSet, basename="training-competition")
+router.register("assessments", AssessmentViewSet, basename="training-assessment")
 
 urlpatterns = router.urls

@@ -20,6 +20,8 @@ from office.api.errors import responses, service_errors
 from .. import services
 from ..choices import DigestStatus, PairStatus, SessionKind, SessionStatus
 from ..models import (
+    Assessment,
+    Competition,
     MaterialKind,
     MentoringPair,
     StudyMaterial,
@@ -30,6 +32,8 @@ from ..models import (
 from ..selectors import current_tiers
 from .serializers import (
     ArticleInputSerializer,
+    AssessmentSerializer,
+    CompetitionSerializer,
     ConfirmAttendanceSerializer,
     DigestInputSerializer,
     DigestSerializer,
@@ -270,3 +274,25 @@ class TierViewSet(RestrictedViewSetMixin, mixins.ListModelMixin, viewsets.Generi
         with service_errors():
             change = services.tier_change(actor=request.user, **data)
         return Response(TierSerializer(change).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["training"])
+@extend_schema_view(
+    list=extend_schema(summary=_("Drills and competitions")),
+    retrieve=extend_schema(summary=_("One competition with its results")),
+)
+class CompetitionViewSet(RestrictedViewSetMixin, *READ):
+    queryset = Competition.objects.all()
+    serializer_class = CompetitionSerializer
+    ordering = ["-held_on", "-id"]
+
+
+@extend_schema(tags=["training"])
+@extend_schema_view(
+    list=extend_schema(summary=_("Section target assessments")),
+    retrieve=extend_schema(summary=_("One assessment with its targets and sections ranked")),
+)
+class AssessmentViewSet(RestrictedViewSetMixin, *READ):
+    queryset = Assessment.objects.prefetch_related("criteria")
+    serializer_class = AssessmentSerializer
+    ordering = ["-year"]

@@ -8,6 +8,8 @@ SECTIONS = (
     (_("Study library"), "training:material_list", "training.view_studymaterial"),
     (_("Theory study digests"), "training:digest_list", "training.view_theorydigest"),
     (_("Mentoring pairs"), "training:pair_list", "training.view_mentoringpair"),
+    (_("Drills and competitions"), "training:competition_list", "training.view_competition"),
+    (_("Section target assessment"), "training:assessment_list", "training.view_assessment"),
     (_("My self-study notes"), "training:note_list", "training.add_selfstudynote"),
     (_("Staff tiers"), "training:tier_list", "training.view_tierchange"),
 )
