@@ -13,6 +13,7 @@ from office.admin import RestrictedAdminMixin
 from .models import (
     Assessment,
     Competition,
+    GrassrootsCourse,
     MentoringPair,
     SessionAttendance,
     StudyMaterial,
@@ -88,3 +89,10 @@ class CompetitionAdmin(CreatedInTheAppMixin, RestrictedAdminMixin, SimpleHistory
 class AssessmentAdmin(CreatedInTheAppMixin, RestrictedAdminMixin, SimpleHistoryAdmin):
     list_display = ("title", "year")
     readonly_fields = ("owning_office", "created_at")
+
+
+@admin.register(GrassrootsCourse)
+class GrassrootsCourseAdmin(CreatedInTheAppMixin, RestrictedAdminMixin, SimpleHistoryAdmin):
+    list_display = ("title", "held_on", "location")
+    date_hierarchy = "held_on"
+    readonly_fields = ("owning_office", "created_by", "created_at")

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from office.registry import NavItem
+from office.roles import Role
 
 # One entry in the top menu; the app's own pages are tabs under it (training.views.SECTIONS).
 NAV = [
@@ -11,6 +12,15 @@ NAV = [
         icon="mortarboard",
         permission="training.view_studysession",
         order=50,
+    ),
+    # A township's or department's liaison: the courses their unit took part in.
+    NavItem(
+        _("Grassroots training"),
+        "training:course_list",
+        icon="easel",
+        roles=(Role.UNIT_LIAISON,),
+        permission="training.view_grassrootscourse",
+        order=51,
     ),
 ]
 

@@ -23,6 +23,7 @@ from .models import (
     Assessment,
     Competition,
     DigestArticle,
+    GrassrootsCourse,
     MentoringPair,
     MentoringReview,
     SessionAttendance,
@@ -72,6 +73,8 @@ STAMPED = {
     Competition.history.model: "history_date",
     Assessment: "created_at",
     Assessment.history.model: "history_date",
+    GrassrootsCourse: "created_at",
+    GrassrootsCourse.history.model: "history_date",
 }
 
 
@@ -151,6 +154,7 @@ class ReportYear:
         if not self.live:
             self.competition()
             self.assessment()
+        self.courses()
         return self.created
 
     def competition(self):
@@ -188,6 +192,34 @@ class ReportYear:
                         actor=self.director, entry=best, commendation=commendation
                     )
         self.created["大练兵大比武"] += 1
+
+    def courses(self):
+        """Courses for the townships' and departments' party offices, with feedback."""
+        units = list(
+            OrgUnit.objects.filter(
+                office=self.staff.office, kind__in=["township", "department"]
+            ).order_by("kind", "sort_order")[:8]
+        )
+        topics = [("党办业务培训：公文处理与信息报送", 4), ("党办业务培训：会务保障与督查督办", 10)]
+        for title, month in topics:
+            day = add_working_days(date(self.year, month, 15), 0)
+            if day > self.today:
+                continue
+            with self.clock.dated(day, self.director):
+                course = services.course_create(
+                    actor=self.director, title=f"{self.year}年{title}", held_on=day,
+                    location="县委党校", content="讲解规范要求，结合案例逐项演练。",
+                )  # fmt: skip
+                for index, unit in enumerate(units):
+                    services.course_enrol(
+                        actor=self.director, course=course, unit=unit, people=2 + index % 2
+                    )
+                for unit in units[:3]:
+                    services.course_feedback(
+                        actor=self.director, course=course, unit=unit, rating=5,
+                        feedback="内容实用，希望增加案例分析。",
+                    )  # fmt: skip
+            self.created["基层党办培训"] += 1
 
     def assessment(self):
         """The year's 科室目标考核: the director's scores on two targets, two computed."""

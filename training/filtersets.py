@@ -9,6 +9,7 @@ from .choices import DigestStatus, PairStatus, SessionKind, SessionStatus, Tier
 from .models import (
     Assessment,
     Competition,
+    GrassrootsCourse,
     MaterialKind,
     MentoringPair,
     SelfStudyNote,
@@ -97,3 +98,12 @@ class AssessmentFilterSet(SearchFilterSet):
     class Meta:
         model = Assessment
         fields = ["q"]
+
+
+class CourseFilterSet(SearchFilterSet):
+    search_fields = ("title", "content")
+    year = django_filters.NumberFilter(label=_("year"), field_name="held_on", lookup_expr="year")
+
+    class Meta:
+        model = GrassrootsCourse
+        fields = ["q", "year"]

@@ -408,3 +408,52 @@ class SectionScoreForm(LimitedChoices, ActionForm):
             office=assessment.owning_office, kind="section", is_active=True
         ).order_by("sort_order", "path")
         say_choose_when_empty(self)
+
+
+# --- Grassroots training -------------------------------------------------------------------------
+
+
+class CourseForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    held_on = EnteredDateField(label=_("date"))
+    location = forms.CharField(label=_("location"), max_length=100, required=False)
+    content = forms.CharField(
+        label=_("content"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    materials = forms.ModelMultipleChoiceField(
+        label=_("materials"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"data-searchable": "", "size": 6}),
+    )
+
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["materials"].queryset = study_materials(user, "change")
+
+
+class EnrolForm(LimitedChoices, ActionForm):
+    action = "enrol"
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=OrgUnit.objects.all())
+    people = forms.IntegerField(label=_("participants"), min_value=1, max_value=500)
+
+    def limit_to(self, course):
+        self.fields["unit"].queryset = OrgUnit.objects.filter(
+            office=course.owning_office, kind__in=["township", "department"], is_active=True
+        ).order_by("kind", "sort_order", "name")
+        say_choose_when_empty(self)
+
+
+class FeedbackForm(LimitedChoices, ActionForm):
+    action = "feedback"
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=OrgUnit.objects.all())
+    rating = forms.TypedChoiceField(
+        label=_("rating (1–5)"), coerce=int, choices=[(n, str(n)) for n in range(5, 0, -1)]
+    )
+    feedback = forms.CharField(label=_("feedback"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def limit_to(self, course):
+        self.fields["unit"].queryset = OrgUnit.objects.filter(
+            pk__in=course.participants.values("unit")
+        ).order_by("sort_order", "name")
+        say_choose_when_empty(self)

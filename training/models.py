@@ -768,3 +768,96 @@ class SectionScore(models.Model):
 
     def __str__(self):
         return f"{self.section} {self.score}"
+
+
+# --- Training for grassroots party offices -------------------------------------------------------
+
+
+class GrassrootsCourse(models.Model):
+    """A course the office gives to the party offices of townships and departments: who came
+    from which unit, the materials, and each unit's feedback. A participating unit's liaison
+    reads it and gives the unit's feedback."""
+
+    owning_office = models.ForeignKey(
+        OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("date"))
+    location = models.CharField(_("location"), max_length=100, blank=True)
+    content = models.TextField(_("content"), blank=True)
+    materials = models.ManyToManyField(
+        StudyMaterial, verbose_name=_("materials"), blank=True, related_name="courses"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[materials])
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "owning_office"
+    scope_unit_fields = ("participants__unit",)
+
+    workflow = Workflow(
+        Action("enrol", _("Record a unit's participants"), roles=OFFICE_ROLES),
+        Action(
+            "feedback",
+            _("Give the unit's feedback"),
+            roles=(Role.UNIT_LIAISON, *OFFICE_ROLES),
+            check=lambda actor, course: (
+                not actor.sees_own_unit_only
+                or course.participants.filter(unit_id=actor.org_unit_id).exists()
+            ),
+        ),
+        state_field="pk",
+    )
+
+    class Meta:
+        verbose_name = _("grassroots course")
+        verbose_name_plural = _("grassroots courses")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:course_detail", args=[self.pk])
+
+
+class CourseParticipation(models.Model):
+    """How many people of one township or department came to a course."""
+
+    course = models.ForeignKey(
+        GrassrootsCourse, on_delete=models.CASCADE, related_name="participants"
+    )
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    people = models.PositiveSmallIntegerField(_("participants"))
+    feedback = models.TextField(_("feedback"), blank=True)
+    rating = models.PositiveSmallIntegerField(_("rating (1–5)"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "course__owning_office"
+    scope_unit_fields = ("unit",)
+
+    class Meta:
+        verbose_name = _("course participation")
+        verbose_name_plural = _("course participation")
+        ordering = ["course", "unit__sort_order", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "unit"],
+                name="training_course_unit_once",
+                violation_error_message=_("This unit is already recorded for the course."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="training_rating_1_5",
+                violation_error_message=_("A rating is 1 to 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.people}"

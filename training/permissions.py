@@ -24,6 +24,8 @@ READ = [
     "view_assessment",
     "view_criterion",
     "view_sectionscore",
+    "view_grassrootscourse",
+    "view_courseparticipation",
 ]
 KEEP = [
     *READ,
@@ -37,6 +39,8 @@ KEEP = [
     "add_selfstudynote",
     "add_competition",
     "change_competition",
+    "add_grassrootscourse",
+    "change_grassrootscourse",
 ]
 TIERS = ["view_tierchange", "add_tierchange"]
 
@@ -54,4 +58,6 @@ ROLE_PERMISSIONS = {
     "leader": READ,
     "audit_admin": READ,
     "sec_admin": TIERS,
+    # A participating unit's liaison reads its courses and gives the unit's feedback.
+    "unit_liaison": ["view_grassrootscourse", "view_courseparticipation"],
 }

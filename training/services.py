@@ -26,8 +26,10 @@ from .models import (
     Assessment,
     Competition,
     CompetitionEntry,
+    CourseParticipation,
     Criterion,
     DigestArticle,
+    GrassrootsCourse,
     JudgeScore,
     MaterialAttachment,
     MentoringPair,
@@ -631,4 +633,66 @@ def section_score_set(*, actor, criterion: Criterion, section, score) -> Section
     row, _created = SectionScore.objects.update_or_create(
         criterion=criterion, section=section, defaults={"score": score}
     )
+    return row
+
+
+# --- Grassroots training -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def course_create(
+    *, actor, title: str, held_on: date, location: str = "", content: str = "", materials=()
+) -> GrassrootsCourse:
+    _may_add(actor, GrassrootsCourse, _("The office gives the grassroots courses."))
+    office = _office_of(actor)
+    check_dates(held_on=held_on)
+    _texts(
+        actor,
+        "training.course_create",
+        GrassrootsCourse,
+        title=title,
+        location=location,
+        content=content,
+    )
+    if any(m.owning_office_id != office.pk for m in materials):
+        raise ValidationError({"materials": _("Pick materials from your office's library.")})
+    course = GrassrootsCourse.objects.create(
+        owning_office=office, title=title, held_on=held_on, location=location, content=content,
+        created_by=actor,
+    )  # fmt: skip
+    course.materials.set(materials)
+    return course
+
+
+@transaction.atomic
+def course_enrol(*, actor, course: GrassrootsCourse, unit, people: int) -> CourseParticipation:
+    """A township's or department's participants: one row per unit, corrected by a new one."""
+    require(actor, "enrol", course)
+    if unit.office_id != course.owning_office_id or unit.kind not in ("township", "department"):
+        raise ValidationError({"unit": _("Pick a township or department of the county.")})
+    if not 1 <= people <= 500:
+        raise ValidationError({"people": _("Participants are 1 to 500.")})
+    row, _created = CourseParticipation.objects.update_or_create(
+        course=course, unit=unit, defaults={"people": people}
+    )
+    return row
+
+
+@transaction.atomic
+def course_feedback(
+    *, actor, course: GrassrootsCourse, unit, rating: int, feedback: str
+) -> CourseParticipation:
+    """The unit's feedback on a course (its liaison, or the office for it)."""
+    require(actor, "feedback", course)
+    if actor.sees_own_unit_only and unit.pk != actor.org_unit_id:
+        raise TransitionForbidden(_("You give your own unit's feedback."))
+    row = course.participants.filter(unit=unit).first()
+    if row is None:
+        raise ValidationError({"unit": _("This unit did not take part in the course.")})
+    if not 1 <= rating <= 5:
+        raise ValidationError({"rating": _("A rating is 1 to 5.")})
+    _texts(actor, "training.course_feedback", CourseParticipation, feedback=feedback)
+    row.rating, row.feedback = rating, feedback
+    row._history_user = actor
+    row.save(update_fields=["rating", "feedback"])
     return row

@@ -21,7 +21,7 @@ from office.registry import (
 from office.roles import LEADER_ROLES
 
 from .choices import DigestStatus, SessionKind, SessionStatus
-from .models import Competition, StudyMaterial, StudySession, TheoryDigest
+from .models import Competition, GrassrootsCourse, StudyMaterial, StudySession, TheoryDigest
 from .reminders import pairs_due_for
 from .selectors import held_sessions, pairs_active_in, published_digests
 
@@ -48,6 +48,10 @@ def digests_count(year, office) -> int:
 
 def mentoring_pairs_count(year, office) -> int:
     return pairs_active_in(office, year).count()
+
+
+def grassroots_courses_count(year, office) -> int:
+    return GrassrootsCourse.objects.for_office(office).filter(held_on__year=year).count()
 
 
 def competitions_count(year, office) -> int:
@@ -120,6 +124,16 @@ ANNUAL_FIGURES = [
         ),
         unit=gettext_lazy("events"),
         order=85,
+    ),
+    AnnualFigure(
+        "training.grassroots_courses",
+        gettext_lazy("Courses for grassroots party offices"),
+        compute=grassroots_courses_count,
+        description=gettext_lazy(
+            "Courses the office gave in the year to the party offices of townships and departments."
+        ),
+        unit=gettext_lazy("courses"),
+        order=86,
     ),
 ]
 

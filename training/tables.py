@@ -8,6 +8,7 @@ from office.tones import state_badge
 from .models import (
     Assessment,
     Competition,
+    GrassrootsCourse,
     MentoringPair,
     SelfStudyNote,
     StudyMaterial,
@@ -145,4 +146,16 @@ class AssessmentTable(tables.Table):
     class Meta:
         model = Assessment
         fields = ("year", "title")
+        attrs = {"class": "table table-vcenter card-table table-hover"}
+
+
+class CourseTable(tables.Table):
+    held_on = tables.DateColumn(format="Y-m-d", attrs=NOWRAP)
+    title = tables.Column(linkify=True)
+    units = tables.Column(verbose_name=_("units"), orderable=False)
+    people = tables.Column(verbose_name=_("participants"), orderable=False, default=0)
+
+    class Meta:
+        model = GrassrootsCourse
+        fields = ("held_on", "title", "units", "people")
         attrs = {"class": "table table-vcenter card-table table-hover"}

@@ -4,7 +4,7 @@ from office.views.attachments import AttachmentDownloadView
 from office.views.detail import action_urls
 
 from .models import MaterialAttachment, SessionPhoto, StudyMaterial, StudySession
-from .views import competitions, digests, library, people, sessions
+from .views import competitions, courses, digests, library, people, sessions
 
 app_name = "training"
 
@@ -77,6 +77,12 @@ urlpatterns = [
     ),
     # The action forms of a record's page, below the record: assessments/<pk>/<action>/.
     path("assessments/", include(action_urls(competitions.AssessmentDetailView))),
+    # Training for the party offices of townships and departments.
+    path("courses/", courses.CourseListView.as_view(), name="course_list"),
+    path("courses/add/", courses.CourseCreateView.as_view(), name="course_add"),
+    path("courses/<int:pk>/", courses.CourseDetailView.as_view(), name="course_detail"),
+    # The action forms of a record's page, below the record: courses/<pk>/<action>/.
+    path("courses/", include(action_urls(courses.CourseDetailView))),
     # Staff tiers (the director's).
     path("tiers/", people.TierListView.as_view(), name="tier_list"),
     path("tiers/add/", people.TierChangeView.as_view(), name="tier_add"),

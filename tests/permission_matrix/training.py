@@ -123,7 +123,14 @@ def build(world) -> dict:
             services.CriterionData("学习出勤", 40, "study_attendance"),
         ],
     )
+    township = world.county_a["township"]
+    course = services.course_create(
+        actor=director, title="党办业务培训", held_on=date(2026, 3, 3), location="县委党校"
+    )
+    services.course_enrol(actor=director, course=course, unit=township, people=3)
     return {
+        "course": course,
+        "township": township,
         "competition": competition,
         "entry": entry,
         "assessment": assessment,
@@ -314,6 +321,28 @@ PAGES = {
             },
         )
     },
+    # Grassroots training: a participating unit's liaison reads the course and gives the
+    # unit's feedback; the office records who came.
+    "training:course_list": {"GET": Case(cells(LIST, unit_liaison=200))},
+    "training:course_add": {
+        "GET": Case(OFFICE_PAGE),
+        "POST": Case(OFFICE_FORM_POST, data={"title": "党办培训", "held_on": "2026-03-12"}),
+    },
+    "training:course_detail": {"GET": Case(cells(READ, unit_liaison=200), record="course")},
+    "training:course_enrol": {
+        "POST": Case(
+            cells(web_action(*OFFICE), unit_liaison=DECLINED),
+            record="course",
+            data=lambda r: {"unit": r["township"].pk, "people": "4"},
+        )
+    },
+    "training:course_feedback": {
+        "POST": Case(
+            web_action(*OFFICE, "unit_liaison"),
+            record="course",
+            data=lambda r: {"unit": r["township"].pk, "rating": "4", "feedback": "很实用。"},
+        )
+    },
     # Staff tiers.
     "training:tier_list": {"GET": Case(TIER_PAGE)},
     "training:tier_add": {
@@ -371,6 +400,8 @@ API = {
     ("GET", API_ROOT + "competitions/{id}/"): Case(API_READ, record="competition"),
     ("GET", API_ROOT + "assessments/"): Case(API_LIST),
     ("GET", API_ROOT + "assessments/{id}/"): Case(API_READ, record="assessment"),
+    ("GET", API_ROOT + "courses/"): Case(cells(API_LIST, unit_liaison=200)),
+    ("GET", API_ROOT + "courses/{id}/"): Case(cells(API_READ, unit_liaison=200), record="course"),
     ("GET", API_ROOT + "tiers/"): Case(
         allowed(everyone(403, other_county=200, anonymous=401), TIERS, 200)
     ),

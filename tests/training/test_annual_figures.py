@@ -7,7 +7,7 @@ import pytest
 
 from office.registry import registry
 from training import services
-from training.models import Competition, MentoringPair, StudySession, TheoryDigest
+from training.models import Competition, GrassrootsCourse, MentoringPair, StudySession, TheoryDigest
 
 from .conftest import frozen, make_session
 
@@ -19,6 +19,7 @@ KEYS = {
     "training.digests",
     "training.mentoring_pairs",
     "training.competitions",
+    "training.grassroots_courses",
 }
 
 
@@ -68,6 +69,7 @@ def year_2025(people):
         services.pair_end(actor=director, pair=ended, ended_on=date(2024, 6, 1), assessment="合格")
         for held_on in (date(2025, 9, 15), date(2024, 9, 16)):
             services.competition_create(actor=director, title="大比武", held_on=held_on)
+            services.course_create(actor=director, title="党办业务培训", held_on=held_on)
 
 
 def test_the_figures_match_counts_made_independently(people, year_2025):
@@ -89,6 +91,9 @@ def test_the_figures_match_counts_made_independently(people, year_2025):
         "training.competitions": Competition.objects.filter(
             owning_office=office, held_on__gte=date(2025, 1, 1), held_on__lte=date(2025, 12, 31)
         ).count(),
+        "training.grassroots_courses": GrassrootsCourse.objects.filter(
+            owning_office=office, held_on__gte=date(2025, 1, 1), held_on__lte=date(2025, 12, 31)
+        ).count(),
     }
     assert figures(2025, office) == expected
     # And as people would count them by hand: 2025 has 52 Thursdays, 3 of them holidays
@@ -100,6 +105,7 @@ def test_the_figures_match_counts_made_independently(people, year_2025):
         "training.digests": 11,
         "training.mentoring_pairs": 2,
         "training.competitions": 1,
+        "training.grassroots_courses": 1,
     }
 
 

@@ -98,6 +98,15 @@ def add_assessments(people, count, start):
         )  # fmt: skip
 
 
+def add_courses(people, count, start):
+    township = people["liaison"].org_unit
+    for n in range(count):
+        course = services.course_create(
+            actor=people["director"], title=f"培训{start + n}", held_on=date(2026, 3, 3)
+        )
+        services.course_enrol(actor=people["director"], course=course, unit=township, people=2)
+
+
 @pytest.mark.parametrize(
     ("url_name", "add", "viewer"),
     [
@@ -110,6 +119,7 @@ def add_assessments(people, count, start):
         ("training:tier_list", add_tiers, "director"),
         ("training:competition_list", add_competitions, "leader"),
         ("training:assessment_list", add_assessments, "head"),
+        ("training:course_list", add_courses, "liaison"),
     ],
 )
 def test_a_list_costs_the_same_for_3_and_30_rows(client, people, url_name, add, viewer):

@@ -12,8 +12,10 @@ from ..choices import Attendance, FocusArea, SessionKind, Tier
 from ..models import (
     Assessment,
     Competition,
+    CourseParticipation,
     Criterion,
     DigestArticle,
+    GrassrootsCourse,
     MaterialKind,
     MentoringPair,
     MentoringReview,
@@ -262,3 +264,21 @@ class AssessmentSerializer(serializers.ModelSerializer):
     @extend_schema_field(SectionResultSerializer(many=True))
     def get_sections(self, assessment):
         return SectionResultSerializer(assessment_results(assessment), many=True).data
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = CourseParticipation
+        fields = ["unit", "unit_name", "people", "rating", "feedback"]
+
+
+class CourseSerializer(serializers.ModelSerializer):
+    participants = ParticipationSerializer(many=True, read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = GrassrootsCourse
+        fields = ["id", "title", "held_on", "location", "content", "materials", "participants",
+                  "url"]  # fmt: skip

@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 from .views import (
     AssessmentViewSet,
     CompetitionViewSet,
+    CourseViewSet,
     DigestViewSet,
     MaterialViewSet,
     PairViewSet,
@@ -20,5 +21,6 @@ router.register("mentoring-pairs", PairViewSet, basename="training-pair")
 router.register("tiers", TierViewSet, basename="training-tier")
 router.register("competitions", CompetitionViewSet, basename="training-competition")
 router.register("assessments", AssessmentViewSet, basename="training-assessment")
+router.register("courses", CourseViewSet, basename="training-course")
 
 urlpatterns = router.urls

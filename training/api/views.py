@@ -22,6 +22,7 @@ from ..choices import DigestStatus, PairStatus, SessionKind, SessionStatus
 from ..models import (
     Assessment,
     Competition,
+    GrassrootsCourse,
     MaterialKind,
     MentoringPair,
     StudyMaterial,
@@ -35,6 +36,7 @@ from .serializers import (
     AssessmentSerializer,
     CompetitionSerializer,
     ConfirmAttendanceSerializer,
+    CourseSerializer,
     DigestInputSerializer,
     DigestSerializer,
     EmptySerializer,
@@ -296,3 +298,14 @@ class AssessmentViewSet(RestrictedViewSetMixin, *READ):
     queryset = Assessment.objects.prefetch_related("criteria")
     serializer_class = AssessmentSerializer
     ordering = ["-year"]
+
+
+@extend_schema(tags=["training"])
+@extend_schema_view(
+    list=extend_schema(summary=_("Courses for grassroots party offices")),
+    retrieve=extend_schema(summary=_("One course with its participants and feedback by unit")),
+)
+class CourseViewSet(RestrictedViewSetMixin, *READ):
+    queryset = GrassrootsCourse.objects.prefetch_related("participants__unit", "materials")
+    serializer_class = CourseSerializer
+    ordering = ["-held_on", "-id"]

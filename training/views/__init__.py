@@ -10,6 +10,7 @@ SECTIONS = (
     (_("Mentoring pairs"), "training:pair_list", "training.view_mentoringpair"),
     (_("Drills and competitions"), "training:competition_list", "training.view_competition"),
     (_("Section target assessment"), "training:assessment_list", "training.view_assessment"),
+    (_("Grassroots training"), "training:course_list", "training.view_grassrootscourse"),
     (_("My self-study notes"), "training:note_list", "training.add_selfstudynote"),
     (_("Staff tiers"), "training:tier_list", "training.view_tierchange"),
 )
