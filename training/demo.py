@@ -195,11 +195,8 @@ class ReportYear:
 
     def courses(self):
         """Courses for the townships' and departments' party offices, with feedback."""
-        units = list(
-            OrgUnit.objects.filter(
-                office=self.staff.office, kind__in=["township", "department"]
-            ).order_by("kind", "sort_order")[:8]
-        )
+        county = OrgUnit.objects.filter(office=self.staff.office).order_by("sort_order", "pk")
+        units = [*county.filter(kind="township")[:5], *county.filter(kind="department")[:3]]
         topics = [("党办业务培训：公文处理与信息报送", 4), ("党办业务培训：会务保障与督查督办", 10)]
         for title, month in topics:
             day = add_working_days(date(self.year, month, 15), 0)

@@ -72,6 +72,17 @@ class CourseDetailView(LimitedPanelsMixin, ObjectDetailView):
         ),
     )  # fmt: skip
 
+    def action_panels_for(self, user):
+        panels = super().action_panels_for(user)
+        if user.sees_own_unit_only:
+            # A liaison speaks for their own unit only.
+            for panel in panels:
+                if isinstance(panel.form, FeedbackForm):
+                    field = panel.form.fields["unit"]
+                    field.queryset = field.queryset.filter(pk=user.org_unit_id)
+                    field.initial = user.org_unit_id
+        return panels
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         course = self.object
