@@ -23,7 +23,9 @@ from .models import (
 class MaterialFilterSet(SearchFilterSet):
     search_fields = ("title", "source", "summary", "full_text")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=MaterialKind.choices)
-    year = django_filters.NumberFilter(label=_("year"), field_name="issued_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("year"), min_value=2000, max_value=2100, field_name="issued_on", lookup_expr="year"
+    )
 
     class Meta:
         model = StudyMaterial
@@ -34,7 +36,9 @@ class SessionFilterSet(SearchFilterSet):
     search_fields = ("topic", "speaker", "location", "materials__title")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=SessionKind.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=SessionStatus.choices)
-    year = django_filters.NumberFilter(label=_("year"), field_name="held_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("year"), min_value=2000, max_value=2100, field_name="held_on", lookup_expr="year"
+    )
 
     class Meta:
         model = StudySession
@@ -48,7 +52,7 @@ class SessionFilterSet(SearchFilterSet):
 
 class DigestFilterSet(SearchFilterSet):
     search_fields = ("title", "foreword")
-    year = django_filters.NumberFilter(label=_("year"))
+    year = django_filters.NumberFilter(label=_("year"), min_value=2000, max_value=2100)
     status = django_filters.ChoiceFilter(label=_("status"), choices=DigestStatus.choices)
 
     class Meta:
@@ -67,7 +71,9 @@ class PairFilterSet(SearchFilterSet):
 
 class NoteFilterSet(SearchFilterSet):
     search_fields = ("title", "note")
-    year = django_filters.NumberFilter(label=_("year"), field_name="read_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("year"), min_value=2000, max_value=2100, field_name="read_on", lookup_expr="year"
+    )
 
     class Meta:
         model = SelfStudyNote
@@ -85,7 +91,9 @@ class TierFilterSet(SearchFilterSet):
 
 class CompetitionFilterSet(SearchFilterSet):
     search_fields = ("title", "description")
-    year = django_filters.NumberFilter(label=_("year"), field_name="held_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("year"), min_value=2000, max_value=2100, field_name="held_on", lookup_expr="year"
+    )
 
     class Meta:
         model = Competition
@@ -102,7 +110,9 @@ class AssessmentFilterSet(SearchFilterSet):
 
 class CourseFilterSet(SearchFilterSet):
     search_fields = ("title", "content")
-    year = django_filters.NumberFilter(label=_("year"), field_name="held_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("year"), min_value=2000, max_value=2100, field_name="held_on", lookup_expr="year"
+    )
 
     class Meta:
         model = GrassrootsCourse

@@ -85,3 +85,12 @@ def test_the_excel_export_has_every_material(client, people, material):
     response = client.get(reverse("training:material_list"), {"export": "xlsx"})
     assert response.status_code == 200
     assert "xlsx" in response["Content-Disposition"]
+
+
+def test_a_year_out_of_range_is_refused_not_a_server_error(client, people, material):
+    """Found by the schema test: ?year=11904 made the date lookup fail with a server error."""
+    client.force_login(people["staff"])
+    assert client.get("/api/v1/training/materials/", {"year": 11904}).status_code == 400
+    assert client.get("/api/v1/training/sessions/", {"year": 11904}).status_code == 400
+    page = client.get(reverse("training:material_list"), {"year": 11904})
+    assert page.status_code == 200

@@ -57,7 +57,9 @@ READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSe
 
 class MaterialFilter(ScopedFilterSet):
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=MaterialKind.choices)
-    year = django_filters.NumberFilter(label=_("year"), field_name="issued_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("year"), min_value=2000, max_value=2100, field_name="issued_on", lookup_expr="year"
+    )
 
     class Meta:
         model = StudyMaterial
@@ -91,7 +93,9 @@ class MaterialViewSet(RestrictedViewSetMixin, *READ):
 class SessionFilter(ScopedFilterSet):
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=SessionKind.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=SessionStatus.choices)
-    year = django_filters.NumberFilter(label=_("year"), field_name="held_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("year"), min_value=2000, max_value=2100, field_name="held_on", lookup_expr="year"
+    )
 
     class Meta:
         model = StudySession
@@ -161,7 +165,7 @@ class SessionViewSet(RestrictedViewSetMixin, *READ):
 
 
 class DigestFilter(ScopedFilterSet):
-    year = django_filters.NumberFilter(label=_("year"))
+    year = django_filters.NumberFilter(label=_("year"), min_value=2000, max_value=2100)
     status = django_filters.ChoiceFilter(label=_("status"), choices=DigestStatus.choices)
 
     class Meta:
