@@ -1,5 +1,26 @@
-from rest_framework.routers import DefaultRouter
+"""Mounted at /api/v1/training/ by office/api/urls.py."""
 
-router = DefaultRouter()
+from rest_framework.routers import SimpleRouter
 
-urlpatterns = [*router.urls]
+from .views import (
+    AssessmentViewSet,
+    CompetitionViewSet,
+    CourseViewSet,
+    DigestViewSet,
+    MaterialViewSet,
+    PairViewSet,
+    SessionViewSet,
+    TierViewSet,
+)
+
+router = SimpleRouter()
+router.register("materials", MaterialViewSet, basename="training-material")
+router.register("sessions", SessionViewSet, basename="training-session")
+router.register("digests", DigestViewSet, basename="training-digest")
+router.register("mentoring-pairs", PairViewSet, basename="training-pair")
+router.register("tiers", TierViewSet, basename="training-tier")
+router.register("competitions", CompetitionViewSet, basename="training-competition")
+router.register("assessments", AssessmentViewSet, basename="training-assessment")
+router.register("courses", CourseViewSet, basename="training-course")
+
+urlpatterns = router.urls
