@@ -57,8 +57,13 @@ urlpatterns = [
     path("dashboard/", overview.DashboardView.as_view(), name="dashboard"),
     path("achievements/", overview.AchievementsView.as_view(), name="achievements"),
     path(
-        "achievements/<str:fmt>/",
-        overview.AchievementsExportView.as_view(),
-        name="achievements_export",
+        "achievements/xlsx/",
+        overview.AchievementsExportView.as_view(fmt="xlsx"),
+        name="achievements_xlsx",
+    ),
+    path(
+        "achievements/docx/",
+        overview.AchievementsExportView.as_view(fmt="docx"),
+        name="achievements_docx",
     ),
 ]

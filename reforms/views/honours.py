@@ -19,6 +19,7 @@ class HonourListView(ObjectListView):
     table_class = HonourTable
     filterset_class = HonourFilterSet
     create_url_name = "reforms:honour_add"
+    template_name = "reforms/list.html"
     title = gettext_lazy("Honours")
 
     def get_base_queryset(self):

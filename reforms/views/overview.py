@@ -120,9 +120,12 @@ class AchievementsView(OfficeAndLeadersMixin, TemplateView):
 
 
 class AchievementsExportView(OfficeAndLeadersMixin, View):
-    """The list as .xlsx (?format=xlsx) or as a .docx in the official layout."""
+    """The list as .xlsx or as a .docx in the official layout."""
 
-    def get(self, request, fmt):
+    fmt = "xlsx"
+
+    def get(self, request):
+        fmt = self.fmt
         year = _year(request)
         achievements = achievements_of(request.user.office, year)
         name = _("Reform achievements of %(year)d") % {"year": year}

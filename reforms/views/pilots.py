@@ -21,6 +21,7 @@ class PilotListView(ObjectListView):
     table_class = PilotTable
     filterset_class = PilotFilterSet
     create_url_name = "reforms:pilot_add"
+    template_name = "reforms/list.html"
     title = gettext_lazy("Reform pilots and demonstrations")
 
     def get_base_queryset(self):

@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy
 
 from office.roles import OFFICE_ROLES
 from office.tones import state_badge
-from office.views.detail import ActionPanel, Event, ObjectDetailView
+from office.views.detail import ActionPanel, Event, ObjectDetailView, transition_events
 from office.views.generic import ObjectEditView, ObjectListView
-from office.workflow import may
+from office.workflow import may, transition_history
 
 from .. import services
-from ..choices import ReformArea
+from ..choices import STATE_TONES, ReformArea
 from ..filtersets import TaskFilterSet
 from ..forms import AcceptForm, MilestoneReportForm, ReturnForm, SuperviseForm, TaskForm
 from ..models import KeyTask, Milestone, MilestoneAttachment
@@ -145,7 +145,7 @@ class TaskDetailView(ObjectDetailView):
             expected=expected,
             state=state,
             state_badge=state_label(state),
-            progress=progress_bar(task.progress, expected),
+            progress=progress_bar(task.progress, expected, STATE_TONES[state]),
             milestones=milestones,
             supervision_item=task.supervision_item,
             area_label=ReformArea(task.area).label,
@@ -153,11 +153,17 @@ class TaskDetailView(ObjectDetailView):
         return context
 
     def milestone_events(self) -> list[Event]:
-        return [
-            event
-            for milestone in self.object.milestones.all()
-            for event in report_events(milestone, with_title=True)
-        ]
+        """Each milestone's reports, and its acceptance or return, named by the milestone
+        (the report's own transition is told by the report)."""
+        events = []
+        for milestone in self.object.milestones.all():
+            milestone.task = self.object
+            events.extend(report_events(milestone, with_title=True))
+            decisions = [log for log in transition_history(milestone) if log.transition != "report"]
+            for event in transition_events(decisions):
+                event.title = f"{milestone.title} · {event.title}"
+                events.append(event)
+        return events
 
 
 def report_events(milestone, *, with_title=False) -> list[Event]:
