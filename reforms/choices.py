@@ -34,7 +34,7 @@ class TaskStatus(models.TextChoices):
 class TaskState(models.TextChoices):
     """How a task stands against its plan on a given day (computed, never stored)."""
 
-    DONE = "done", _("Done")
+    DONE = "done", _("Completed")
     ON_TRACK = "on_track", _("On track")
     BEHIND = "behind", _("Behind plan")
 

@@ -17,9 +17,10 @@ nothing.
 from collections import Counter
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from office.demo import DemoClock
 from office.models import OrgUnit, OrgUnitKind, User
@@ -111,7 +112,8 @@ def seed(*, year: int, password: str, stdout) -> Counter:
         stdout.write("全面深化改革：找不到演示用户 staff，跳过。")
         return created
     today = timezone.localdate()
-    with transaction.atomic():
+    # The history's change reasons are stored as said: in the office's language.
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         demo = Demo(users=users, today=today)
         report_missing = not KeyTask.objects.filter(owning_office=staff.office, year=year).exists()
         live_missing = not KeyTask.objects.filter(

@@ -32,9 +32,16 @@ class TaskForm(forms.Form):
     lead_leader = forms.ModelChoiceField(
         label=_("lead county leader"), queryset=OrgUnit.objects.none(), required=False
     )
-    lead_unit = forms.ModelChoiceField(label=_("lead unit"), queryset=OrgUnit.objects.none())
+    lead_unit = forms.ModelChoiceField(
+        label=_("lead unit"),
+        queryset=OrgUnit.objects.none(),
+        widget=forms.Select(attrs={"data-searchable": ""}),
+    )
     cooperating_units = forms.ModelMultipleChoiceField(
-        label=_("cooperating units"), queryset=OrgUnit.objects.none(), required=False
+        label=_("cooperating units"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"data-searchable": "", "size": 6}),
     )
     goal = forms.CharField(
         label=_("goal"), widget=forms.Textarea(attrs={"rows": 3}), required=False

@@ -154,7 +154,12 @@ class Milestone(models.Model):
     """A milestone of a task (节点): a date, a weight in the task's progress, and the lead
     unit's report on it that the office accepts or returns."""
 
-    task = models.ForeignKey(KeyTask, on_delete=models.CASCADE, related_name="milestones")
+    task = models.ForeignKey(
+        KeyTask,
+        verbose_name=_("key reform task"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
     title = models.CharField(_("milestone"), max_length=200)
     due_date = models.DateField(_("due date"))
     weight = models.PositiveSmallIntegerField(_("weight (%)"))
@@ -187,7 +192,7 @@ class Milestone(models.Model):
         ),
         Transition(
             "accept",
-            _("Accept"),
+            _("Accept the milestone"),
             [MilestoneStatus.REPORTED],
             MilestoneStatus.ACCEPTED,
             OFFICE_ROLES,

@@ -130,7 +130,7 @@ def todos_for(user) -> list:
             TodoEntry(
                 f"{m.task.title} · {m.title}",
                 m.get_absolute_url(),
-                m.reported_on,
+                m.due_date,
                 str(_("Milestone report to accept")),
                 tone="purple",
             )

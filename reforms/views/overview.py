@@ -3,6 +3,7 @@ by level and status, honours this year against last) and the year's achievements
 its Excel and .docx exports."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -81,7 +82,10 @@ class DashboardView(ReformViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, today = self.request.user, timezone.localdate()
         year = _year(self.request)
-        pilots = Pilot.objects.restrict(user)
+        # The pilots the year concerns: applied for or approved in it.
+        pilots = Pilot.objects.restrict(user).filter(
+            Q(applied_on__year=year) | Q(approved_on__year=year)
+        )
         context.update(
             title=_("Reform at a glance"),
             year=year,

@@ -154,7 +154,7 @@ class PilotDetailView(ObjectDetailView):
     action_panels = PILOT_ACTIONS
     timeline_title = gettext_lazy("History")
     timeline_sources = ("evidence_events",)
-    workflow_fields = ("status", "approved_on", "evaluation")
+    workflow_fields = ("status", "approved_on", "approval_document", "evaluation")
     detail_fields = (
         "kind",
         "level",

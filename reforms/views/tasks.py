@@ -121,6 +121,17 @@ class TaskDetailView(ObjectDetailView):
             Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
         )
 
+    def get_history(self):
+        records = super().get_history()
+        # Entering a task sets its cooperating units just after creating it: one step for
+        # the person, so no "changed" line of its own.
+        for newer, older in zip(records, records[1:], strict=False):
+            if older.history_type == "+" and (newer.history_date - older.history_date).seconds < 2:
+                newer.changes = [c for c in newer.changes if c["field"] != self.cooperating_label]
+        return records
+
+    cooperating_label = KeyTask._meta.get_field("cooperating_units").verbose_name
+
     def get_fields(self):
         rows = super().get_fields()
         units = "、".join(str(u) for u in self.object.cooperating_units.all())
@@ -231,7 +242,7 @@ MILESTONE_ACTIONS = (
         AcceptForm,
         _accept,
         gettext_lazy("Accept the report"),
-        gettext_lazy("Accept"),
+        gettext_lazy("Accept the milestone"),
         "check2-circle",
         "success",
         primary_for=_office_side,
@@ -257,7 +268,15 @@ class MilestoneDetailView(ObjectDetailView):
     timeline_title = gettext_lazy("History")
     timeline_sources = ("report_events",)
     workflow_fields = ("status", "reported_on", "accepted_on")
-    detail_fields = ("task", "title", "due_date", "weight", "reported_on", "accepted_on")
+    detail_fields = (
+        "task",
+        "title",
+        "due_date",
+        "weight",
+        "status",
+        "reported_on",
+        "accepted_on",
+    )
 
     def get_base_queryset(self):
         return Milestone.objects.select_related("task__lead_unit", "task__owning_office")
@@ -274,6 +293,13 @@ class MilestoneDetailView(ObjectDetailView):
             overdue=milestone.due_date < timezone.localdate() and milestone.status != "accepted",
         )
         return context
+
+    def hidden_history_fields(self):
+        return self.workflow_fields
+
+    def get_transitions(self):
+        # A report is told by the report itself, with its text and evidence.
+        return [log for log in super().get_transitions() if log.transition != "report"]
 
     def report_events(self) -> list[Event]:
         return report_events(self.object)
