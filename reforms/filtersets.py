@@ -50,7 +50,11 @@ class PilotFilterSet(SearchFilterSet):
     level = django_filters.ChoiceFilter(label=_("level"), choices=Level.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=PilotStatus.choices)
     approved_year = django_filters.NumberFilter(
-        label=_("approved in"), field_name="approved_on", lookup_expr="year"
+        label=_("approved in"),
+        field_name="approved_on",
+        lookup_expr="year",
+        min_value=2000,
+        max_value=2100,
     )
     lead_unit = django_filters.ModelChoiceFilter(
         label=_("lead unit"), queryset=OrgUnit.objects.none()
@@ -70,7 +74,9 @@ class PilotFilterSet(SearchFilterSet):
 class HonourFilterSet(SearchFilterSet):
     search_fields = ("title", "awarding_body", "person", "unit__name")
 
-    year = django_filters.NumberFilter(label=_("year"), field_name="awarded_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("year"), field_name="awarded_on", lookup_expr="year", min_value=2000, max_value=2100
+    )
     level = django_filters.ChoiceFilter(label=_("level"), choices=Level.choices)
     advanced_unit = django_filters.BooleanFilter(label=_("advanced-unit titles"))
 

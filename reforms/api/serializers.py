@@ -75,11 +75,11 @@ class MilestoneReportInputSerializer(serializers.Serializer):
     attachments = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
-class CommentInputSerializer(serializers.Serializer):
+class ReformCommentInputSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
-class ReasonInputSerializer(serializers.Serializer):
+class ReformReasonInputSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -24,7 +25,6 @@ from ..models import Honour, KeyTask, Milestone, Pilot
 from ..selectors import with_plan
 from .serializers import (
     ApproveInputSerializer,
-    CommentInputSerializer,
     EvaluateInputSerializer,
     HonourCreateSerializer,
     HonourSerializer,
@@ -35,12 +35,13 @@ from .serializers import (
     MilestoneSerializer,
     PilotCreateSerializer,
     PilotSerializer,
-    ReasonInputSerializer,
+    ReformCommentInputSerializer,
+    ReformReasonInputSerializer,
 )
 
 
 class TaskFilter(ScopedFilterSet):
-    year = django_filters.NumberFilter(label=_("year"))
+    year = django_filters.NumberFilter(label=_("year"), min_value=2000, max_value=2100)
     area = django_filters.ChoiceFilter(label=_("reform area"), choices=ReformArea.choices)
     state = django_filters.ChoiceFilter(label=_("against plan"), choices=TaskState.choices)
 
@@ -78,6 +79,15 @@ class TaskViewSet(
         )
         return super().get_queryset()
 
+    def valid_flat_input(self, serializer_class) -> dict:
+        """As valid_input, but a milestone's errors are told as sentences under
+        "milestones" (the refusal's documented shape is a field and its messages), e.g.
+        "第2个节点 due_date：日期须在……之间。"."""
+        try:
+            return self.valid_input(serializer_class)
+        except DRFValidationError as error:
+            raise DRFValidationError(_flattened(error.detail)) from None
+
     def _task_response(self, task, status_code=status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=task.pk)
         return Response(self.get_serializer(fresh).data, status=status_code)
@@ -88,7 +98,7 @@ class TaskViewSet(
         responses=responses(201, KeyTaskSerializer),
     )
     def create(self, request, *args, **kwargs):
-        data = dict(self.valid_input(KeyTaskCreateSerializer))
+        data = dict(self.valid_flat_input(KeyTaskCreateSerializer))
         data["cooperating_units"] = list(data.get("cooperating_units", []))
         with service_errors():
             task = services.task_create(actor=request.user, data=services.TaskData(**data))
@@ -107,9 +117,25 @@ class TaskViewSet(
         return self._task_response(task)
 
 
+def _flattened(detail) -> dict:
+    flat = {}
+    for field, value in detail.items():
+        if isinstance(value, dict):
+            flat[field] = [
+                _("Milestone %(n)s, %(field)s: %(message)s")
+                % {"n": int(index) + 1, "field": sub, "message": message}
+                for index, errors in value.items()
+                for sub, messages in errors.items()
+                for message in messages
+            ]
+        else:
+            flat[field] = value
+    return flat
+
+
 class MilestoneFilter(ScopedFilterSet):
     status = django_filters.ChoiceFilter(label=_("status"), choices=MilestoneStatus.choices)
-    task = django_filters.NumberFilter(label=_("key reform task"))
+    task = django_filters.NumberFilter(label=_("key reform task"), min_value=1, max_value=2**62)
 
     class Meta:
         model = Milestone
@@ -154,13 +180,13 @@ class MilestoneViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary=_("Accept the milestone report"),
-        request=CommentInputSerializer,
+        request=ReformCommentInputSerializer,
         responses=responses(200, MilestoneSerializer),
     )
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         milestone = self.get_object()
-        payload = self.valid_input(CommentInputSerializer)
+        payload = self.valid_input(ReformCommentInputSerializer)
         with service_errors():
             services.milestone_accept(
                 actor=request.user, milestone=milestone, comment=payload["comment"]
@@ -169,13 +195,13 @@ class MilestoneViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary=_("Return the milestone report, with a reason"),
-        request=ReasonInputSerializer,
+        request=ReformReasonInputSerializer,
         responses=responses(200, MilestoneSerializer),
     )
     @action(detail=True, methods=["post"], url_path="return")
     def return_report(self, request, pk=None):
         milestone = self.get_object()
-        payload = self.valid_input(ReasonInputSerializer)
+        payload = self.valid_input(ReformReasonInputSerializer)
         with service_errors():
             services.milestone_return(
                 actor=request.user, milestone=milestone, reason=payload["reason"]
@@ -264,28 +290,30 @@ class PilotViewSet(
             services.pilot_move(actor=self.request.user, pilot=pilot, name=name, comment=comment)
         return self._response(pilot)
 
-    @extend_schema(summary=_("Start the pilot"), request=CommentInputSerializer,
+    @extend_schema(summary=_("Start the pilot"), request=ReformCommentInputSerializer,
                    responses=responses(200, PilotSerializer))  # fmt: skip
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
-        return self._move("start", self.valid_input(CommentInputSerializer)["comment"])
+        return self._move("start", self.valid_input(ReformCommentInputSerializer)["comment"])
 
-    @extend_schema(summary=_("Promote the experience"), request=CommentInputSerializer,
+    @extend_schema(summary=_("Promote the experience"), request=ReformCommentInputSerializer,
                    responses=responses(200, PilotSerializer))  # fmt: skip
     @action(detail=True, methods=["post"])
     def promote(self, request, pk=None):
-        return self._move("promote", self.valid_input(CommentInputSerializer)["comment"])
+        return self._move("promote", self.valid_input(ReformCommentInputSerializer)["comment"])
 
-    @extend_schema(summary=_("Withdraw the pilot, with a reason"), request=ReasonInputSerializer,
+    @extend_schema(summary=_("Withdraw the pilot, with a reason"), request=ReformReasonInputSerializer,
                    responses=responses(200, PilotSerializer))  # fmt: skip
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        return self._move("withdraw", self.valid_input(ReasonInputSerializer)["reason"])
+        return self._move("withdraw", self.valid_input(ReformReasonInputSerializer)["reason"])
 
 
 class HonourFilter(ScopedFilterSet):
     level = django_filters.ChoiceFilter(label=_("level"), choices=Level.choices)
-    year = django_filters.NumberFilter(label=_("year"), field_name="awarded_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("year"), field_name="awarded_on", lookup_expr="year", min_value=2000, max_value=2100
+    )
 
     class Meta:
         model = Honour
