@@ -44,6 +44,8 @@ from .services import (
     task_create,
 )
 
+# A task led by the first township (the demo's unit_liaison works there), not a department.
+TOWNSHIP = "township"
 # (title, area, code segment of the lead department, goal)
 TASKS = [
     ("深化“放管服”改革，优化营商环境", ReformArea.ECONOMY, "FGJ", "企业开办压缩至1个工作日。"),
@@ -55,7 +57,7 @@ TASKS = [
     ("深化供销合作社综合改革", ReformArea.RURAL, "NYJ", "建成为农服务中心10个。"),
     ("推进县域医共体建设", ReformArea.SOCIAL, "JYJ", "实现乡镇卫生院全覆盖。"),
     ("深化县管校聘管理改革", ReformArea.SOCIAL, "JYJ", "完成教师交流轮岗。"),
-    ("推进社会治理网格化改革", ReformArea.SOCIAL, "FGJ", "建成县乡村三级综治中心。"),
+    ("推进社会治理网格化改革", ReformArea.SOCIAL, TOWNSHIP, "建成县乡村三级综治中心。"),
     ("深化综合行政执法改革", ReformArea.DEMOCRACY, "FGJ", "组建五支综合执法队伍。"),
     ("推进乡镇街道管理体制改革", ReformArea.DEMOCRACY, "CZJ", "赋予乡镇县级管理权限清单。"),
     ("深化文化市场综合执法改革", ReformArea.CULTURE, "JYJ", "完成文化市场执法队伍整合。"),
@@ -159,6 +161,8 @@ class Demo:
         }
 
     def unit(self, code: str) -> OrgUnit:
+        if code == TOWNSHIP and self.township is not None:
+            return self.township
         return self.units.get(code) or self.fallback
 
     def reporter(self, unit) -> User:

@@ -41,6 +41,15 @@ class TaskListView(ObjectListView):
             timezone.localdate(),
         )
 
+    def get_filterset_kwargs(self, filterset_class):
+        """The year's list unless another year (or 全部, an empty year) is asked for."""
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if "year" not in self.request.GET:
+            data = self.request.GET.copy()
+            data["year"] = str(timezone.localdate().year)
+            kwargs["data"] = data
+        return kwargs
+
     def get_export_filename(self, export_format):
         return f"{_('Key reform tasks')}-{timezone.localdate():%Y%m%d}.{export_format}"
 

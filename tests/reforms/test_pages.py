@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reforms import services
+from reforms.rules import PlannedMilestone
 
 from .conftest import frozen, task_data
 from .test_services import pilot_data
@@ -164,3 +165,28 @@ def test_the_leaders_home_shows_reform_at_a_glance(make_task, leader):
         page = client_of(leader).get("/").content.decode()
     assert "改革工作一览" in page
     assert 'data-state="behind"' in page
+
+
+def test_the_office_sends_a_task_behind_plan_to_supervision_from_its_page(make_task, staff):
+    task = make_task()
+    with frozen(TODAY):
+        client = client_of(staff)
+        response = client.post(reverse("reforms:task_supervise", args=[task.pk]), {})
+        assert response.status_code == 302
+        page = client.get(task.get_absolute_url()).content.decode()
+    task.refresh_from_db()
+    assert task.supervision_item is not None
+    assert task.supervision_item.number in page
+    assert "转督查督办" not in page  # once only
+
+
+def test_the_task_list_shows_this_years_tasks_unless_asked(make_task, director):
+    make_task(title="今年的任务")
+    last_year = [PlannedMilestone("完成", date(2025, 12, 1), 100)]
+    make_task(title="去年的任务", year=2025, on=date(2025, 1, 10), milestones=last_year)
+    with frozen(TODAY):
+        client = client_of(director)
+        this_year = client.get("/reforms/").content.decode()
+        every_year = client.get("/reforms/?year=").content.decode()
+    assert "今年的任务" in this_year and "去年的任务" not in this_year
+    assert "去年的任务" in every_year
