@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from office.filtersets import SearchFilterSet
-from office.models import OrgUnit
+from office.models import OrgUnit, User
+from office.roles import Role
 
 from .choices import Level, PilotKind, PilotStatus, ReformArea, TaskState
 from .models import Honour, KeyTask, Pilot
@@ -26,16 +27,23 @@ class TaskFilterSet(SearchFilterSet):
     lead_unit = django_filters.ModelChoiceFilter(
         label=_("lead unit"), queryset=OrgUnit.objects.none()
     )
+    # A leader follows the tasks they lead (牵头县领导).
+    lead_leader = django_filters.ModelChoiceFilter(
+        label=_("lead county leader"), queryset=User.objects.none()
+    )
 
     class Meta:
         model = KeyTask
-        fields = ["year", "area", "state", "lead_unit"]
+        fields = ["year", "area", "state", "lead_unit", "lead_leader"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         user = request.user
         self.filters["year"].extra["choices"] = _years(KeyTask.objects.restrict(user), "year")
         self.filters["lead_unit"].queryset = OrgUnit.objects.restrict(user).responsible_units()
+        self.filters["lead_leader"].queryset = User.objects.restrict(user).filter(
+            groups__name=Role.LEADER, is_active=True
+        )
 
     def search(self, queryset, name, value):
         # A milestone's title matches through a join: ask for the tasks' ids instead.

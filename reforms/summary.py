@@ -190,6 +190,9 @@ def glance_widget_context(user, today) -> dict | None:
         ],
         "behind": behind,
         "more_url": reverse("reforms:dashboard"),
+        # A county leader follows the tasks they lead.
+        "led": tasks.filter(lead_leader=user).count(),
+        "led_url": f"{task_list}?year={today.year}&lead_leader={user.pk}",
     }
 
 
