@@ -45,3 +45,20 @@ def test_search_finds_tasks_pilots_and_honours_in_scope_only(make_task, staff, s
     assert not any(
         source.key.startswith("reforms") for source, _ in registry.search(staff_b, "宅基地")
     )
+
+
+def test_reforms_registers_its_stable_figure_keys_reminders_and_roles():
+    from office import reminders, roles
+
+    assert "reforms" in registry.apps
+    assert [f.key for f in registry.figures if f.app == "reforms"] == [
+        "reforms.key_tasks",
+        "reforms.key_tasks_completed",
+        "reforms.pilots_municipal_or_above",
+        "reforms.honours_national",
+        "reforms.honours_provincial",
+        "reforms.honours_municipal",
+    ]
+    assert "reforms.milestone" in {s.key for s in reminders.registered_sources()}
+    assert "reforms" in roles._APP_PERMISSIONS
+    assert "reforms" in [loader.app_label for loader in registry.demo_loaders]
