@@ -330,6 +330,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets of one field name in several apps ("kind"), each under a name of its own
+    # (a string, so the core imports no app).
+    "ENUM_NAME_OVERRIDES": {"PilotKindEnum": "reforms.choices.PilotKind"},
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
