@@ -1,6 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from office.registry import NavItem
+
+# One entry: the reform pages lead to each other by the tabs above them (templates/reforms/
+# partials/subnav.html), so the top menu keeps room for the other lines of work.
+NAV = [
+    NavItem(
+        _("Reforms"),
+        "reforms:task_list",
+        icon="lightning-charge",
+        permission="reforms.view_keytask",
+        order=50,
+    ),
+]
+
 
 class ReformsConfig(AppConfig):
     name = "reforms"
@@ -8,6 +22,20 @@ class ReformsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The app registers its nav, to-dos, figures, widgets, search, reminders, demo
-        # and roles here with office.registry.registry.register (docs/apps.md, step 5).
-        pass
+        from office.registry import registry
+
+        from . import demo, summary
+        from .permissions import ROLE_PERMISSIONS
+        from .reminders import MilestoneDeadlines
+
+        registry.register(
+            "reforms",
+            nav=NAV,
+            todos=summary.TODOS,
+            figures=summary.ANNUAL_FIGURES,
+            widgets=summary.WIDGETS,
+            search=summary.SEARCH,
+            reminders=[MilestoneDeadlines()],
+            demo=demo.seed,
+            roles=ROLE_PERMISSIONS,
+        )

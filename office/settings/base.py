@@ -330,9 +330,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Choice sets whose field name ("status") other models use too, named for the schema.
+    # Choice sets whose field name ("status", "kind") other models use too, each under a
+    # name of its own (strings, so the core imports no app).
     "ENUM_NAME_OVERRIDES": {
         "PracticeStatusEnum": "office.models.practices.PracticeStatus",
+        "PilotKindEnum": "reforms.choices.PilotKind",
     },
 }
 

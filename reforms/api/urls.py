@@ -1,5 +1,13 @@
-from rest_framework.routers import DefaultRouter
+"""Mounted at /api/v1/reforms/ by office/api/urls.py."""
 
-router = DefaultRouter()
+from rest_framework.routers import SimpleRouter
 
-urlpatterns = [*router.urls]
+from .views import HonourViewSet, MilestoneViewSet, PilotViewSet, TaskViewSet
+
+router = SimpleRouter()
+router.register("tasks", TaskViewSet, basename="reforms-task")
+router.register("milestones", MilestoneViewSet, basename="reforms-milestone")
+router.register("pilots", PilotViewSet, basename="reforms-pilot")
+router.register("honours", HonourViewSet, basename="reforms-honour")
+
+urlpatterns = router.urls

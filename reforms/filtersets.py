@@ -1,0 +1,93 @@
+"""Filters of the reform lists."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from office.filtersets import SearchFilterSet
+from office.models import OrgUnit, User
+from office.roles import Role
+
+from .choices import Level, PilotKind, PilotStatus, ReformArea, TaskState
+from .models import Honour, KeyTask, Pilot
+
+
+def _years(queryset, field: str) -> list[tuple]:
+    years = set(queryset.order_by().values_list(field, flat=True).distinct())
+    years.add(timezone.localdate().year)
+    return [(year, str(year)) for year in sorted(years, reverse=True)]
+
+
+class TaskFilterSet(SearchFilterSet):
+    search_fields = ("title", "goal", "milestones__title")
+
+    year = django_filters.ChoiceFilter(label=_("year"), choices=())
+    area = django_filters.ChoiceFilter(label=_("reform area"), choices=ReformArea.choices)
+    state = django_filters.ChoiceFilter(label=_("against plan"), choices=TaskState.choices)
+    lead_unit = django_filters.ModelChoiceFilter(
+        label=_("lead unit"), queryset=OrgUnit.objects.none()
+    )
+    # A leader follows the tasks they lead (牵头县领导).
+    lead_leader = django_filters.ModelChoiceFilter(
+        label=_("lead county leader"), queryset=User.objects.none()
+    )
+
+    class Meta:
+        model = KeyTask
+        fields = ["year", "area", "state", "lead_unit", "lead_leader"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = request.user
+        self.filters["year"].extra["choices"] = _years(KeyTask.objects.restrict(user), "year")
+        self.filters["lead_unit"].queryset = OrgUnit.objects.restrict(user).responsible_units()
+        self.filters["lead_leader"].queryset = User.objects.restrict(user).filter(
+            groups__name=Role.LEADER, is_active=True
+        )
+
+    def search(self, queryset, name, value):
+        # A milestone's title matches through a join: ask for the tasks' ids instead.
+        matched = super().search(KeyTask.objects.all(), name, value)
+        return queryset.filter(pk__in=matched.values("pk"))
+
+
+class PilotFilterSet(SearchFilterSet):
+    search_fields = ("name", "approving_body", "approval_document")
+
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=PilotKind.choices)
+    level = django_filters.ChoiceFilter(label=_("level"), choices=Level.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=PilotStatus.choices)
+    approved_year = django_filters.NumberFilter(
+        label=_("approved in"),
+        field_name="approved_on",
+        lookup_expr="year",
+        min_value=2000,
+        max_value=2100,
+    )
+    lead_unit = django_filters.ModelChoiceFilter(
+        label=_("lead unit"), queryset=OrgUnit.objects.none()
+    )
+
+    class Meta:
+        model = Pilot
+        fields = ["kind", "level", "status", "approved_year", "lead_unit"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["lead_unit"].queryset = OrgUnit.objects.restrict(
+            request.user
+        ).responsible_units()
+
+
+class HonourFilterSet(SearchFilterSet):
+    search_fields = ("title", "awarding_body", "person", "unit__name")
+
+    year = django_filters.NumberFilter(
+        label=_("year"), field_name="awarded_on", lookup_expr="year", min_value=2000, max_value=2100
+    )
+    level = django_filters.ChoiceFilter(label=_("level"), choices=Level.choices)
+    advanced_unit = django_filters.BooleanFilter(label=_("advanced-unit titles"))
+
+    class Meta:
+        model = Honour
+        fields = ["year", "level", "advanced_unit"]
