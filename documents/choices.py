@@ -118,7 +118,7 @@ class Classification(models.TextChoices):
 
 
 class LedgerStatus(models.TextChoices):
-    HELD = "held", _("Held")
+    HELD = "held", _("Held in the office")
     DESTROYED = "destroyed", _("Destroyed")
 
 

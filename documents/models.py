@@ -294,7 +294,7 @@ class ResearchVisit(models.Model):
     )
     visiting_body = models.CharField(_("visiting body"), max_length=100)
     level = models.CharField(_("level"), max_length=10, choices=VisitLevel.choices)
-    topic = models.CharField(_("topic"), max_length=200)
+    topic = models.CharField(_("research topic"), max_length=200)
     start_date = models.DateField(_("first day of the visit"))
     end_date = models.DateField(_("last day of the visit"))
     places = models.TextField(_("places visited"), blank=True)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from office.registry import (
     AnnualFigure,
     DashboardWidget,
-    SearchResult,
     SearchSource,
     TodoEntry,
     TodoProvider,
@@ -34,7 +33,6 @@ from .selectors import (
     visits_in,
 )
 
-SEARCH_LIMIT = 20
 TODO_LIMIT = 10
 
 
@@ -50,6 +48,8 @@ ANNUAL_FIGURES = [
         description=_("Manuscripts of every kind delivered in the year."),
         unit=_("pieces"),
         order=50,
+        chapter="advice",
+        sentence=_("delivered %(value)s manuscripts"),
     ),
     AnnualFigure(
         "documents.manuscript_characters",
@@ -61,6 +61,8 @@ ANNUAL_FIGURES = [
         ),
         unit=_("characters"),
         order=51,
+        chapter="advice",
+        sentence=_("%(value)s characters in all"),
     ),
     AnnualFigure(
         "documents.research_visits",
@@ -69,6 +71,8 @@ ANNUAL_FIGURES = [
         description=_("Visits by provincial and municipal bodies that began in the year."),
         unit=_("visits"),
         order=52,
+        chapter="advice",
+        sentence=_("accompanied %(value)s research visits of the province and city"),
     ),
     AnnualFigure(
         "documents.commissioned_articles",
@@ -77,6 +81,8 @@ ANNUAL_FIGURES = [
         description=_("Commissioned pieces (约稿) delivered in the year."),
         unit=_("pieces"),
         order=53,
+        chapter="advice",
+        sentence=_("completed %(value)s commissioned articles"),
     ),
     AnnualFigure(
         "documents.signed_articles_published",
@@ -85,6 +91,8 @@ ANNUAL_FIGURES = [
         description=_("Signed articles whose publication date falls in the year."),
         unit=_("pieces"),
         order=54,
+        chapter="advice",
+        sentence=_("%(value)s signed articles published"),
     ),
     AnnualFigure(
         "documents.issued",
@@ -93,6 +101,9 @@ ANNUAL_FIGURES = [
         description=_("Official documents issued in the year, plain-header and memos included."),
         unit=_("documents"),
         order=55,
+        chapter="burden",
+        sentence=_("issued %(value)s documents"),
+        headline=True,
     ),
     AnnualFigure(
         "documents.issued_last_year",
@@ -101,6 +112,8 @@ ANNUAL_FIGURES = [
         description=_("The same count for the year before, which the year must not exceed."),
         unit=_("documents"),
         order=56,
+        chapter="burden",
+        sentence=_("against %(value)s the year before"),
     ),
     AnnualFigure(
         "documents.information_adopted",
@@ -109,6 +122,8 @@ ANNUAL_FIGURES = [
         description=_("Information pieces adopted by the city or the province in the year."),
         unit=_("pieces"),
         order=57,
+        chapter="advice",
+        sentence=_("%(value)s information reports adopted higher up"),
     ),
 ]
 
@@ -192,29 +207,26 @@ WIDGETS = [
 # --- Search -----------------------------------------------------------------------------------
 
 
-def search_documents(user, query: str) -> list[SearchResult]:
-    if not user.has_perm("documents.view_officialdocument"):
-        return []
-    found = (
-        OfficialDocument.objects.restrict(user)
-        .filter(Q(title__icontains=query) | Q(body__icontains=query) | Q(number__icontains=query))
-        .defer("body")[:SEARCH_LIMIT]
-    )
-    return [SearchResult(str(d), d.get_absolute_url(), d.get_doc_type_display()) for d in found]
-
-
-def search_manuscripts(user, query: str) -> list[SearchResult]:
-    if not user.has_perm("documents.view_manuscript"):
-        return []
-    found = (
-        Manuscript.objects.restrict(user)
-        .filter(Q(title__icontains=query) | Q(text__icontains=query))
-        .defer("text")[:SEARCH_LIMIT]
-    )
-    return [SearchResult(m.title, m.get_absolute_url(), m.get_kind_display()) for m in found]
+def _document_number_lookup(query: str) -> Q | None:
+    """A document's number typed as on paper (青委办发〔2026〕3号) lists it first."""
+    return Q(number=query.strip()) if any(ch.isdigit() for ch in query) else None
 
 
 SEARCH = [
-    SearchSource("documents.official", _("Official documents"), search_documents),
-    SearchSource("documents.manuscripts", _("Manuscripts"), search_manuscripts),
+    SearchSource(
+        "documents.official",
+        _("Official documents"),
+        OfficialDocument,
+        fields=("body",),
+        detail=lambda document: document.get_doc_type_display(),
+        lookup=_document_number_lookup,
+    ),
+    SearchSource(
+        "documents.manuscripts",
+        _("Manuscripts"),
+        Manuscript,
+        fields=("text",),
+        title=lambda manuscript: manuscript.title,
+        detail=lambda manuscript: manuscript.get_kind_display(),
+    ),
 ]

@@ -8,7 +8,6 @@ figure's description says so, and the achievements list counts the same way.
 
 from datetime import timedelta
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from office.registry import (
     AnnualFigure,
     DashboardWidget,
-    SearchResult,
     SearchSource,
     TodoEntry,
     TodoProvider,
@@ -37,7 +35,6 @@ from .selectors import (
 TODO_LIMIT = 10
 # A lead unit sees the milestones due within a month, and those overdue.
 DUE_WITHIN_DAYS = 30
-SEARCH_LIMIT = 20
 
 # --- Annual figures --------------------------------------------------------------------------
 
@@ -66,6 +63,8 @@ ANNUAL_FIGURES = [
         description=_("The year's key reform tasks, as entered or imported."),
         unit=_("tasks"),
         order=60,
+        chapter="reform",
+        sentence=_("%(value)s key reform tasks in the year"),
     ),
     AnnualFigure(
         "reforms.key_tasks_completed",
@@ -74,6 +73,8 @@ ANNUAL_FIGURES = [
         description=_("Tasks of the year whose every milestone the office has accepted."),
         unit=_("tasks"),
         order=61,
+        chapter="reform",
+        sentence=_("%(value)s of them completed"),
     ),
     AnnualFigure(
         "reforms.pilots_municipal_or_above",
@@ -85,6 +86,11 @@ ANNUAL_FIGURES = [
         ),
         unit=_("pilots"),
         order=62,
+        chapter="reform",
+        sentence=_(
+            "%(value)s reform pilots and demonstrations approved at municipal level or above"
+        ),
+        headline=True,
     ),
     AnnualFigure(
         "reforms.honours_national",
@@ -93,6 +99,9 @@ ANNUAL_FIGURES = [
         description=_("Honours received in the year from national bodies."),
         unit=_("honours"),
         order=63,
+        chapter="reform",
+        sentence=_("%(value)s national honours"),
+        headline=True,
     ),
     AnnualFigure(
         "reforms.honours_provincial",
@@ -101,6 +110,9 @@ ANNUAL_FIGURES = [
         description=_("Honours received in the year from provincial bodies."),
         unit=_("honours"),
         order=64,
+        chapter="reform",
+        sentence=_("%(value)s provincial honours"),
+        headline=True,
     ),
     AnnualFigure(
         "reforms.honours_municipal",
@@ -112,6 +124,8 @@ ANNUAL_FIGURES = [
         ),
         unit=_("honours"),
         order=65,
+        chapter="reform",
+        sentence=_("%(value)s municipal honours"),
     ),
 ]
 
@@ -210,31 +224,26 @@ WIDGETS = [
 # --- Search ----------------------------------------------------------------------------------
 
 
-def _search(model, fields, detail):
-    def search(user, query: str) -> list[SearchResult]:
-        match = Q()
-        for field in fields:
-            match |= Q(**{f"{field}__icontains": query})
-        records = model.objects.restrict(user).filter(match)[:SEARCH_LIMIT]
-        return [SearchResult(str(r), r.get_absolute_url(), detail(r)) for r in records]
-
-    return search
-
-
 SEARCH = [
     SearchSource(
         "reforms.tasks",
         _("Key reform tasks"),
-        _search(KeyTask, ("title", "goal"), lambda t: f"{t.year} · {t.get_area_display()}"),
+        KeyTask,
+        fields=("goal",),
+        detail=lambda task: f"{task.year} · {task.get_area_display()}",
     ),
     SearchSource(
         "reforms.pilots",
         _("Reform pilots and demonstrations"),
-        _search(Pilot, ("name", "approving_body"), lambda p: p.get_status_display()),
+        Pilot,
+        fields=("approving_body", "evaluation"),
+        detail=lambda pilot: pilot.get_status_display(),
     ),
     SearchSource(
         "reforms.honours",
         _("Honours"),
-        _search(Honour, ("title", "awarding_body", "person"), lambda h: h.get_level_display()),
+        Honour,
+        fields=("awarding_body", "person"),
+        detail=lambda honour: honour.get_level_display(),
     ),
 ]

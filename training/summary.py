@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 from office.registry import (
     AnnualFigure,
     DashboardWidget,
-    SearchResult,
     SearchSource,
     TodoEntry,
     TodoProvider,
@@ -24,8 +23,6 @@ from .choices import DigestStatus, SessionKind, SessionStatus
 from .models import Competition, GrassrootsCourse, StudyMaterial, StudySession, TheoryDigest
 from .reminders import pairs_due_for
 from .selectors import held_sessions, pairs_active_in, published_digests
-
-SEARCH_LIMIT = 20
 
 # --- Annual figures ------------------------------------------------------------------------------
 
@@ -70,6 +67,9 @@ ANNUAL_FIGURES = [
         ),
         unit=gettext_lazy("sessions"),
         order=80,
+        chapter="learning",
+        sentence=gettext_lazy("held %(value)s study sessions"),
+        headline=True,
     ),
     AnnualFigure(
         "training.group_study_sessions",
@@ -81,6 +81,8 @@ ANNUAL_FIGURES = [
         ),
         unit=gettext_lazy("sessions"),
         order=81,
+        chapter="learning",
+        sentence=gettext_lazy("%(value)s of them the Thursday collective study"),
     ),
     AnnualFigure(
         "training.first_topic_studies",
@@ -92,6 +94,8 @@ ANNUAL_FIGURES = [
         ),
         unit=gettext_lazy("sessions"),
         order=82,
+        chapter="learning",
+        sentence=gettext_lazy("%(value)s first-topic studies of the office"),
     ),
     AnnualFigure(
         "training.digests",
@@ -103,6 +107,8 @@ ANNUAL_FIGURES = [
         ),
         unit=gettext_lazy("issues"),
         order=83,
+        chapter="learning",
+        sentence=gettext_lazy("compiled %(value)s theory study digests"),
     ),
     AnnualFigure(
         "training.mentoring_pairs",
@@ -114,6 +120,8 @@ ANNUAL_FIGURES = [
         ),
         unit=gettext_lazy("pairs"),
         order=84,
+        chapter="learning",
+        sentence=gettext_lazy("paired %(value)s newcomers with experienced colleagues"),
     ),
     AnnualFigure(
         "training.competitions",
@@ -237,32 +245,28 @@ WIDGETS = [
 # --- Search --------------------------------------------------------------------------------------
 
 
-def search_materials(user, query: str) -> list[SearchResult]:
-    materials = StudyMaterial.objects.restrict(user).filter(title__icontains=query)
-    return [
-        SearchResult(m.title, m.get_absolute_url(), f"{m.issued_on:%Y-%m-%d} {m.source}")
-        for m in materials[:SEARCH_LIMIT]
-    ]
-
-
-def search_sessions(user, query: str) -> list[SearchResult]:
-    sessions = StudySession.objects.restrict(user).filter(topic__icontains=query)
-    return [
-        SearchResult(str(s), s.get_absolute_url(), s.get_kind_display())
-        for s in sessions[:SEARCH_LIMIT]
-    ]
-
-
-def search_digests(user, query: str) -> list[SearchResult]:
-    digests = TheoryDigest.objects.restrict(user).filter(title__icontains=query)
-    return [
-        SearchResult(d.title, d.get_absolute_url(), d.get_status_display())
-        for d in digests[:SEARCH_LIMIT]
-    ]
-
-
 SEARCH = [
-    SearchSource("training.materials", gettext_lazy("Study materials"), search_materials),
-    SearchSource("training.sessions", gettext_lazy("Study sessions"), search_sessions),
-    SearchSource("training.digests", gettext_lazy("Theory study digests"), search_digests),
+    SearchSource(
+        "training.materials",
+        gettext_lazy("Study materials"),
+        StudyMaterial,
+        fields=("source", "summary", "full_text"),
+        title=lambda material: material.title,
+        detail=lambda material: f"{material.issued_on:%Y-%m-%d} {material.source}",
+    ),
+    SearchSource(
+        "training.sessions",
+        gettext_lazy("Study sessions"),
+        StudySession,
+        fields=("notes",),
+        detail=lambda session: session.get_kind_display(),
+    ),
+    SearchSource(
+        "training.digests",
+        gettext_lazy("Theory study digests"),
+        TheoryDigest,
+        fields=("foreword",),
+        title=lambda digest: digest.title,
+        detail=lambda digest: digest.get_status_display(),
+    ),
 ]

@@ -151,14 +151,14 @@ def test_search_finds_documents_and_manuscripts_by_title_and_text(people, staff_
     issued(people, title="关于推进乡村振兴的通知")
     manuscript(people, title="讲话稿", text="要把乡村振兴摆在突出位置。")
     found = {
-        source.key: [r.title for r in results]
-        for source, results in registry.search(people["director"], "乡村振兴")
+        group.source.key: [hit.title for hit in group.hits]
+        for group in registry.search(people["director"], "乡村振兴")
     }
     assert found["documents.official"] == ["甲委办发〔2026〕1号 关于推进乡村振兴的通知"]
     assert found["documents.manuscripts"] == ["讲话稿"]
     assert registry.search(staff_b, "乡村振兴") == []  # another county finds nothing
     # The legal adviser finds documents but no manuscripts (no view permission on them).
-    keys = [source.key for source, _ in registry.search(people["adviser"], "乡村振兴")]
+    keys = [group.source.key for group in registry.search(people["adviser"], "乡村振兴")]
     assert keys == ["documents.official"]
 
 
