@@ -222,7 +222,7 @@ class Meeting(models.Model):
             MeetingStatus.APPROVED: "azure",
             MeetingStatus.REJECTED: "red",
             MeetingStatus.READY: "blue",
-            MeetingStatus.HELD: "teal",
+            MeetingStatus.HELD: "orange",
             MeetingStatus.MINUTED: "green",
             MeetingStatus.CANCELLED: "dark",
         },
