@@ -2,7 +2,6 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from office.registry import NavItem
-from office.roles import OFFICE_AND_LEADERS, Role
 
 NAV = [
     NavItem(
@@ -11,21 +10,6 @@ NAV = [
         icon="calendar3",
         permission="meetings.view_meeting",
         order=40,
-    ),
-    NavItem(
-        _("First-topic study ledger"),
-        "meetings:study_ledger",
-        icon="book",
-        roles=(*OFFICE_AND_LEADERS, Role.AUDIT_ADMIN),
-        permission="meetings.view_agendaitem",
-        order=41,
-    ),
-    NavItem(
-        _("Meeting decisions"),
-        "meetings:decision_list",
-        icon="check2-circle",
-        permission="meetings.view_decision",
-        order=42,
     ),
 ]
 

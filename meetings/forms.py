@@ -207,7 +207,7 @@ class TaskForm(ActionForm):
 
 class MinutesForm(ActionForm):
     action = "minutes"
-    text = forms.CharField(label=_("minutes"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(label=_("text of the minutes"), widget=forms.Textarea(attrs={"rows": 6}))
     reason = forms.CharField(
         label=_("reason for the new version"),
         required=False,

@@ -435,7 +435,7 @@ class MinutesVersion(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
     number = models.PositiveSmallIntegerField(_("version"))
-    text = models.TextField(_("minutes"))
+    text = models.TextField(_("text of the minutes"))
     reason = models.TextField(_("reason for the new version"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -460,8 +460,8 @@ class MinutesVersion(models.Model):
     scope_unit_fields = ("meeting__organiser_unit",)
 
     class Meta:
-        verbose_name = _("minutes")
-        verbose_name_plural = _("minutes")
+        verbose_name = _("meeting minutes")
+        verbose_name_plural = _("meeting minutes")
         ordering = ["meeting", "-number"]
         constraints = [
             models.UniqueConstraint(

@@ -41,6 +41,8 @@ from .tables import DecisionTable, MeetingTable, StudyLedgerTable
 
 class MeetingListView(ObjectListView):
     model = Meeting
+    template_name = "meetings/list.html"
+    extra_context = {"meetings_tab": "meetings"}
     table_class = MeetingTable
     filterset_class = MeetingFilterSet
     create_url_name = "meetings:meeting_add"
@@ -57,6 +59,8 @@ class StudyLedgerView(ObjectListView):
     """第一议题台账."""
 
     model = AgendaItem
+    template_name = "meetings/list.html"
+    extra_context = {"meetings_tab": "study"}
     table_class = StudyLedgerTable
     filterset_class = StudyLedgerFilterSet
     title = gettext_lazy("First-topic study ledger")
@@ -74,6 +78,8 @@ class StudyLedgerView(ObjectListView):
 
 class DecisionListView(ObjectListView):
     model = Decision
+    template_name = "meetings/list.html"
+    extra_context = {"meetings_tab": "decisions"}
     table_class = DecisionTable
     filterset_class = DecisionFilterSet
     title = gettext_lazy("Meeting decisions")
