@@ -54,3 +54,9 @@ class AgendaKind(models.TextChoices):
 class BreachLevel(models.TextChoices):
     BREACH = "breach", _("Breach")
     SUGGESTION = "suggestion", _("Suggestion")
+
+
+class AttendanceAnswer(models.TextChoices):
+    PENDING = "pending", _("Not answered")
+    CONFIRMED = "confirmed", _("Will attend")
+    LEAVE = "leave", _("Asks for leave")

@@ -383,12 +383,19 @@ class LiveMeetings:
                                  presenter_name="县委办公室主任")  # fmt: skip
         approve(sc, ready=days[0] >= self.today, held=days[0] < self.today)
         # The secretary's special meeting the same week, in the afternoon.
-        special = request(MeetingType.SECRETARY_SPECIAL, "县委书记专题会议（防汛减灾准备）", days[1] if len(days) > 1 else days[0], 15, 90, 15, leader)  # fmt: skip
+        upcoming = [d for d in days if d >= self.today] or days
+        special = request(MeetingType.SECRETARY_SPECIAL, "县委书记专题会议（防汛减灾准备）", upcoming[0], 15, 90, 15, leader)  # fmt: skip
         services.agenda_item_add(actor=staff, meeting=special, kind=AgendaKind.REPORT,
                                  title="县应急局汇报防汛准备情况", minutes=20, presenter_name="县应急局局长")  # fmt: skip
         approve(special, ready=True)
+        section_head = u.get("section_head")
+        services.notice_send(actor=staff, meeting=special,
+                             attendees=[p for p in (director, section_head) if p])  # fmt: skip
+        services.attendance_answer(actor=leader, meeting=special, confirm=True)
+        services.attendance_answer(actor=director, meeting=special, confirm=False,
+                                   reason="同一时间参加市委会议。", substitute="县委办副主任")  # fmt: skip
         # The office affairs meeting: approved, its checklist still open.
-        office_meeting = request(MeetingType.OFFICE_AFFAIRS, f"县委办公室{self.today.year}年第{self.today.month}次室务会", days[1] if len(days) > 1 else days[0], 8, 60, 12, director)  # fmt: skip
+        office_meeting = request(MeetingType.OFFICE_AFFAIRS, f"县委办公室{self.today.year}年第{self.today.month}次室务会", upcoming[min(1, len(upcoming) - 1)], 8, 60, 12, director)  # fmt: skip
         services.agenda_item_add(actor=staff, meeting=office_meeting, kind=AgendaKind.STUDY,
                                  title=f"传达学习{materials[1].title}", minutes=15,
                                  presenter=director, study_materials=[materials[1]])  # fmt: skip

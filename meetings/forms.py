@@ -236,3 +236,37 @@ class SupervisionForm(ActionForm):
 
 def meeting_day(meeting):
     return timezone.localtime(meeting.starts_at).date()
+
+
+class NoticeForm(ActionForm):
+    action = "notice"
+    attendees = IdsField(
+        label=_("attendees"),
+        required=False,
+        help_text=_("The chair and the leaders required to attend always get the notice."),
+    )
+
+    def prepare(self, view, meeting):
+        self.fields["attendees"].widget.choices = [
+            (u.pk, f"{u}（{u.org_unit}）") for u in office_people(view.request.user)[:300]
+        ]
+        self.fields["attendees"].widget.attrs["size"] = 8
+
+
+class AnswerForm(ActionForm):
+    action = "answer"
+    confirm = forms.TypedChoiceField(
+        choices=(("1", "1"), ("0", "0")), coerce=lambda v: v == "1", widget=ButtonChoice
+    )
+    leave_reason = forms.CharField(
+        label=_("reason for leave"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when asking for leave."),
+    )
+    substitute = forms.CharField(label=_("substitute"), max_length=50, required=False)
+
+
+class SignInForm(ActionForm):
+    action = "sign_in"
+    present = IdsField(required=False, widget=forms.CheckboxSelectMultiple)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,6 +20,7 @@ from .choices import (
     HELD_STATUSES,
     PREPARING_STATUSES,
     AgendaKind,
+    AttendanceAnswer,
     BreachLevel,
     MeetingStatus,
     MeetingType,
@@ -28,6 +30,15 @@ from .choices import (
 def for_organiser(actor, meeting) -> bool:
     """A unit's liaison requests and prepares its own unit's meetings; the office any."""
     return acts_for_unit(actor, meeting.organiser_unit_id)
+
+
+def is_attendee(actor, meeting) -> bool:
+    """Whoever the notice went to answers it (confirms, or asks for leave)."""
+    return meeting.attendances.filter(user=actor).exists()
+
+
+def _before_start(meeting, today) -> bool:
+    return today <= timezone.localtime(meeting.starts_at).date()
 
 
 def _approvable(actor, meeting) -> bool:
@@ -201,6 +212,31 @@ class Meeting(models.Model):
             check=for_organiser,
             source=[MeetingStatus.APPROVED, MeetingStatus.READY],
             refusal=_("Only the organiser works the checklist."),
+        ),
+        Action(
+            "notice",
+            _("Send the notice"),
+            UNIT_ROLES,
+            check=for_organiser,
+            source=[MeetingStatus.APPROVED, MeetingStatus.READY],
+            refusal=_("Only the organiser sends the notice."),
+        ),
+        Action(
+            "answer",
+            _("Answer the notice"),
+            (),
+            check=is_attendee,
+            source=[MeetingStatus.APPROVED, MeetingStatus.READY],
+            when=_before_start,
+            refusal=_("Only those the notice went to answer it."),
+        ),
+        Action(
+            "sign_in",
+            _("Record the sign-in"),
+            UNIT_ROLES,
+            check=for_organiser,
+            source=[MeetingStatus.READY, MeetingStatus.HELD],
+            refusal=_("Only the organiser records the sign-in."),
         ),
         Action(
             "minutes",
@@ -471,6 +507,46 @@ class MinutesVersion(models.Model):
 
     def __str__(self):
         return f"{self.meeting} v{self.number}"
+
+
+class Attendance(models.Model):
+    """One attendee of a meeting: the notice sent, their answer (confirmed, or leave with a
+    reason and a substitute), and the sign-in the organiser recorded on the day."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attendee"),
+        on_delete=models.CASCADE,
+        related_name="meeting_attendances",
+    )
+    answer = models.CharField(
+        _("answer"),
+        max_length=10,
+        choices=AttendanceAnswer.choices,
+        default=AttendanceAnswer.PENDING,
+    )
+    leave_reason = models.TextField(_("reason for leave"), blank=True)
+    substitute = models.CharField(_("substitute"), max_length=50, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    signed_in_at = models.DateTimeField(_("signed in at"), null=True, blank=True)
+    notified_at = models.DateTimeField(_("notified at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "meeting__owning_office"
+    scope_unit_fields = ("meeting__organiser_unit",)
+
+    class Meta:
+        verbose_name = _("attendance record")
+        verbose_name_plural = _("attendance records")
+        ordering = ["meeting", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="attendance_once_per_meeting")
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} · {self.user}"
 
 
 class Decision(models.Model):

@@ -9,6 +9,7 @@ VIEW = [
     "view_minutesversion",
     "view_decision",
     "view_annualplan",
+    "view_attendance",
 ]
 OFFICE = [*VIEW, "add_meeting", "change_meeting"]
 TEMPLATES = [

@@ -21,16 +21,20 @@ from .choices import AgendaKind
 from .filtersets import DecisionFilterSet, MeetingFilterSet, StudyLedgerFilterSet
 from .forms import (
     AgendaItemForm,
+    AnswerForm,
     CommentForm,
     DecideForm,
     DecisionForm,
     EmptyForm,
     MeetingForm,
     MinutesForm,
+    NoticeForm,
     ReasonForm,
+    SignInForm,
     SubmitForm,
     SupervisionForm,
     TaskForm,
+    office_people,
 )
 from .models import AgendaItem, Decision, Material, Meeting
 from .rules import carries_first_topic
@@ -181,6 +185,30 @@ def _task(view, meeting, data):
     return _("Task reopened: %(task)s") % {"task": task.title}
 
 
+def _notice(view, meeting, data):
+    people = office_people(view.request.user).filter(pk__in=data["attendees"])
+    rows = services.notice_send(actor=view.request.user, meeting=meeting, attendees=list(people))
+    return _("Notice sent to %(count)s people.") % {"count": len(rows)}
+
+
+def _answer(view, meeting, data):
+    services.attendance_answer(
+        actor=view.request.user,
+        meeting=meeting,
+        confirm=data["confirm"],
+        reason=data["leave_reason"],
+        substitute=data["substitute"],
+    )
+    return _("Attendance confirmed.") if data["confirm"] else _("Leave requested.")
+
+
+def _sign_in(view, meeting, data):
+    count = services.sign_in_record(
+        actor=view.request.user, meeting=meeting, present_ids=data["present"]
+    )
+    return _("Sign-in recorded: %(count)s present.") % {"count": count}
+
+
 def _ready(view, meeting, data):
     services.meeting_mark_ready(actor=view.request.user, meeting=meeting)
     return _("The meeting is ready.")
@@ -278,6 +306,27 @@ MEETING_ACTIONS = (
     ),
     ActionPanel("task", TaskForm, _task, gettext_lazy("Checklist"), rules=("checklist",)),
     ActionPanel(
+        "notice",
+        NoticeForm,
+        _notice,
+        gettext_lazy("Send the meeting notice"),
+        gettext_lazy("Send the notice"),
+        "envelope",
+        primary_for=_folded,
+    ),
+    ActionPanel(
+        "answer",
+        AnswerForm,
+        _answer,
+        gettext_lazy("Your attendance"),
+        icon="person-check",
+        buttons=(
+            SubmitButton(gettext_lazy("I will attend"), "success", "check-lg", "confirm", "1"),
+            SubmitButton(gettext_lazy("Ask for leave"), "outline-warning", "", "confirm", "0"),
+        ),
+    ),
+    ActionPanel("sign_in", SignInForm, _sign_in, gettext_lazy("Sign-in"), path="sign-in/"),
+    ActionPanel(
         "ready",
         EmptyForm,
         _ready,
@@ -348,7 +397,7 @@ MEETING_ACTIONS = (
     ),
 )
 # Panels shown inside their own section (a button per task, per decision), not as a form.
-INLINE_PANELS = {"task", "supervise"}
+INLINE_PANELS = {"task", "supervise", "sign_in"}
 
 
 class MeetingDetailView(ObjectDetailView):
@@ -415,6 +464,7 @@ class MeetingDetailView(ObjectDetailView):
             meeting.decisions.select_related("lead_unit", "supervision_item", "agenda_item")
         )
         minutes = list(meeting.minutes.select_related("created_by", "approved_by"))
+        attendances = list(meeting.attendances.select_related("user", "user__org_unit"))
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         used = sum(item.minutes for item in agenda)
@@ -430,6 +480,10 @@ class MeetingDetailView(ObjectDetailView):
             open_mandatory=[t for t in tasks if t.mandatory and t.is_open],
             decisions=decisions,
             minutes_versions=minutes,
+            attendances=attendances,
+            answered=sum(1 for a in attendances if a.answer != "pending"),
+            signed_in=sum(1 for a in attendances if a.signed_in_at),
+            sign_in_panel=self.inline.get("sign_in"),
             task_panel=self.inline.get("task"),
             supervise_panel=self.inline.get("supervise"),
             may_supervise=self.request.user.has_perm("supervision.add_item"),

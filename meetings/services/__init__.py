@@ -6,6 +6,7 @@ cancel), ``agenda`` (items, materials, 第一议题), ``checklist`` (preparation
 """
 
 from .agenda import agenda_item_add, agenda_item_remove, agenda_measures_record
+from .attendance import attendance_answer, notice_send, sign_in_record
 from .checklist import checklist_create, task_deadline, task_done, task_reopen
 from .decisions import decision_add, decision_to_supervision
 from .meetings import (
@@ -27,6 +28,9 @@ from .minutes import minutes_approve, minutes_save
 __all__ = [
     "MeetingData",
     "agenda_item_add",
+    "attendance_answer",
+    "notice_send",
+    "sign_in_record",
     "agenda_item_remove",
     "agenda_measures_record",
     "checklist_create",

@@ -140,11 +140,17 @@ def build(world) -> dict:
         "approved": with_tasks,
         "task": with_tasks.tasks.order_by("position").first(),
         "ready_to_mark": _all_done(with_tasks, staff),
-        "ready": ready("城关镇教育工作会"),
+        "ready": _noticed(ready("城关镇教育工作会"), staff),
         "held": decided,
         "with_minutes": with_minutes,
         "decision": decision,
     }
+
+
+def _noticed(meeting, staff):
+    """The notice sent to the chair (the leader) and the staff member."""
+    services.notice_send(actor=staff, meeting=meeting, attendees=[staff])
+    return meeting
 
 
 def _all_done(meeting, staff):
@@ -222,6 +228,16 @@ PAGES = {
             data=lambda records: {"task": records["task"].pk, "done": "1"},
         )
     },
+    "meetings:meeting_notice": {"POST": Case(web_action(*UNIT_SIDE), record="approved", data={})},
+    # Only those the notice went to (the chair, the staff member) answer it.
+    "meetings:meeting_answer": {
+        "POST": Case(
+            web_action("leader", "staff"),
+            record="ready",
+            data={"confirm": "0", "leave_reason": "参加市委会议。", "substitute": "副县长"},
+        )
+    },
+    "meetings:meeting_sign_in": {"POST": Case(web_action(*UNIT_SIDE), record="ready", data={})},
     "meetings:meeting_ready": {
         "POST": Case(web_action(*UNIT_SIDE), record="ready_to_mark", data={})
     },
