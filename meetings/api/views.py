@@ -31,7 +31,9 @@ from .serializers import (
 
 
 class MeetingFilter(ScopedFilterSet):
-    year = django_filters.NumberFilter(field_name="starts_at__year", label=_("year"))
+    year = django_filters.NumberFilter(
+        field_name="starts_at__year", label=_("year"), min_value=2000, max_value=2100
+    )
     meeting_type = django_filters.ChoiceFilter(choices=MeetingType.choices)
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
 
