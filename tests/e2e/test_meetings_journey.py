@@ -55,7 +55,7 @@ def test_a_meeting_from_request_to_a_supervision_item(
     page.fill("#id_place", "县委常委会议室")
     page.fill("#id_expected_attendance", "25")
     page.fill("#id_reason", "研究部署重点工作。")
-    page.locator("form button[type=submit]").first.click()
+    page.get_by_role("button", name="保存").click()
     expect(page.locator("h2.page-title")).to_have_text("县委常委会会议")
     meeting = Meeting.objects.get()
 
