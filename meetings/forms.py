@@ -214,6 +214,12 @@ class MinutesForm(ActionForm):
         help_text=_("Only after the minutes were approved: a change is then a new version."),
     )
 
+    def prepare(self, view, meeting):
+        """The draft being written, to go on with; a new version starts from the approved."""
+        latest = meeting.minutes.order_by("-number").first()
+        if latest is not None and not self.is_bound and "text" not in self.initial:
+            self.fields["text"].initial = latest.text
+
 
 class DecisionForm(ActionForm):
     action = "decision"

@@ -11,6 +11,7 @@ app_name = "meetings"
 urlpatterns = [
     path("", views.MeetingListView.as_view(), name="meeting_list"),
     path("add/", views.MeetingRequestView.as_view(), name="meeting_add"),
+    path("calendar/", views.CalendarView.as_view(), name="calendar"),
     path("study-ledger/", views.StudyLedgerView.as_view(), name="study_ledger"),
     path("decisions/", views.DecisionListView.as_view(), name="decision_list"),
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),

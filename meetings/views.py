@@ -2,22 +2,32 @@
 with its actions, agenda, checklist, minutes and decisions and one timeline, the 第一议题
 study ledger and the decisions list. Every write goes through ``meetings.services``."""
 
+from datetime import date, timedelta
+
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
 
+from office.dates import date_range_error
 from office.models import OrgUnit
 from office.roles import OFFICE_ROLES, Role
 from office.views.detail import ActionPanel, Event, ObjectDetailView, SubmitButton
-from office.views.generic import ObjectEditView, ObjectListView
+from office.views.generic import (
+    ObjectEditView,
+    ObjectListView,
+    RestrictedMixin,
+    ViewPermissionMixin,
+)
 from office.workflow import may
 from training.selectors import study_materials
 
 from . import services
-from .choices import AgendaKind
+from .choices import AgendaKind, MeetingStatus
+from .conf import setting
 from .filtersets import DecisionFilterSet, MeetingFilterSet, StudyLedgerFilterSet
 from .forms import (
     AgendaItemForm,
@@ -353,7 +363,7 @@ MEETING_ACTIONS = (
         "minutes",
         MinutesForm,
         _minutes,
-        gettext_lazy("Minutes"),
+        gettext_lazy("Draft the minutes"),
         gettext_lazy("Save the minutes"),
         "journal-text",
     ),
@@ -526,3 +536,74 @@ def annotate_counts(queryset):
 
 
 __all__ = ["OrgUnit"]
+
+
+# --- Calendar ------------------------------------------------------------------------------------
+
+
+class CalendarView(RestrictedMixin, ViewPermissionMixin, TemplateView):
+    """The office's meetings by week or by month (no drafts, nothing cancelled or rejected)."""
+
+    model = Meeting
+    template_name = "meetings/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        try:
+            day = date.fromisoformat(self.request.GET.get("day", ""))
+        except ValueError:
+            day = today
+        if date_range_error(day):
+            day = today
+        mode = "month" if self.request.GET.get("view") == "month" else "week"
+        if mode == "week":
+            start = day - timedelta(days=day.weekday())
+            end = start + timedelta(days=6)
+            previous, following = start - timedelta(days=7), start + timedelta(days=7)
+        else:
+            first = day.replace(day=1)
+            start = first - timedelta(days=first.weekday())
+            last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+            end = last + timedelta(days=6 - last.weekday())
+            previous = (first - timedelta(days=1)).replace(day=1)
+            following = last + timedelta(days=1)
+        meetings = (
+            self.get_queryset()
+            .filter(starts_at__date__range=(start, end))
+            .exclude(
+                status__in=[MeetingStatus.DRAFT, MeetingStatus.CANCELLED, MeetingStatus.REJECTED]
+            )
+            .select_related("chair", "organiser_unit")
+            .order_by("starts_at")
+        )
+        by_day: dict = {}
+        for meeting in meetings:
+            by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
+        free = setting("MEETINGS_NO_MEETING_WEEKDAYS")
+        days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+        weeks = [
+            [
+                {
+                    "day": d,
+                    "meetings": by_day.get(d, []),
+                    "no_meeting_day": d.weekday() in free,
+                    "today": d == today,
+                    "other_month": mode == "month" and d.month != day.month,
+                }
+                for d in days[i : i + 7]
+            ]
+            for i in range(0, len(days), 7)
+        ]
+        return {
+            **super().get_context_data(**kwargs),
+            "title": _("Meeting calendar"),
+            "mode": mode,
+            "weeks": weeks,
+            "start": start,
+            "end": end,
+            "day": day,
+            "previous": previous,
+            "following": following,
+            "weekday_names": ["一", "二", "三", "四", "五", "六", "日"],
+            "meetings_tab": "calendar",
+        }

@@ -61,7 +61,13 @@ def held_with_decision(make_meeting, people, county_a, n, *, material=None):
 
 @pytest.mark.parametrize(
     "url",
-    ["/meetings/", "/meetings/study-ledger/", "/meetings/decisions/", "/meetings/?export=xlsx"],
+    [
+        "/meetings/",
+        "/meetings/study-ledger/",
+        "/meetings/decisions/",
+        "/meetings/?export=xlsx",
+        "/meetings/calendar/?view=month&day=2026-07-01",
+    ],
 )
 def test_each_list_costs_the_same_queries_for_few_and_many_rows(
     make_meeting, people, county_a, url
@@ -197,3 +203,14 @@ def test_pages_answer_for_each_role(make_meeting, people):
         for url in ("/meetings/", "/meetings/study-ledger/", "/meetings/decisions/",
                     meeting.get_absolute_url()):  # fmt: skip
             assert client.get(url).status_code == 200, (name, url)
+
+
+def test_the_calendar_shows_the_weeks_meetings_and_the_no_meeting_days(make_meeting, people):
+    meeting = make_meeting("submitted", title="防汛专题会")
+    make_meeting(title="还在起草的会", starts_at=at(TODAY + timedelta(days=9)))
+    page = client_for(people["staff"]).get(
+        f"/meetings/calendar/?day={(TODAY + timedelta(days=7)).isoformat()}"
+    )
+    text = page.content.decode()
+    assert meeting.title in text and "还在起草的会" not in text
+    assert text.count("无会日") >= 3

@@ -198,6 +198,7 @@ def _meeting_body(records) -> dict:
 PAGES = {
     "meetings:meeting_list": {"GET": Case(LIST)},
     "meetings:study_ledger": {"GET": Case(LIST)},
+    "meetings:calendar": {"GET": Case(LIST, query="view=month&day=2026-03-17")},
     "meetings:decision_list": {"GET": Case(LIST)},
     "meetings:meeting_add": {"GET": Case(REQUEST_PAGE), "POST": Case(REQUEST_POST)},
     "meetings:meeting_detail": {"GET": Case(READ, record="draft")},
