@@ -108,3 +108,25 @@ def first_topic_count(office, year: int) -> int:
 
 
 __all__ = ["MeetingType"]
+
+
+# Supervision items still being worked on (their states, read off the linked item).
+FINISHED_ITEM_STATES = ("closed", "cancelled")
+
+
+def open_decisions_before(meeting) -> QuerySet:
+    """回头看: decisions of this body's earlier meetings that are not done yet (no supervision
+    item, or one still open), for the next meeting's agenda."""
+    from .models import Decision
+
+    return (
+        Decision.objects.filter(
+            meeting__owning_office_id=meeting.owning_office_id,
+            meeting__meeting_type=meeting.meeting_type,
+            meeting__starts_at__lt=meeting.starts_at,
+            meeting__status__in=HELD_STATUSES,
+        )
+        .exclude(supervision_item__status__in=FINISHED_ITEM_STATES)
+        .select_related("meeting", "supervision_item", "lead_unit")
+        .order_by("meeting__starts_at", "pk")
+    )

@@ -48,6 +48,7 @@ from .forms import (
 )
 from .models import AgendaItem, Decision, Material, Meeting
 from .rules import carries_first_topic
+from .selectors import open_decisions_before
 from .tables import DecisionTable, MeetingTable, StudyLedgerTable
 
 # --- Lists -------------------------------------------------------------------------------------
@@ -186,6 +187,13 @@ def _agenda(view, meeting, data):
     return _("Agenda item added.")
 
 
+def _review(view, meeting, data):
+    services.agenda_review_add(
+        actor=view.request.user, meeting=meeting, decisions=open_decisions_before(meeting)
+    )
+    return _("回头看 item added to the agenda.")
+
+
 def _task(view, meeting, data):
     task = get_object_or_404(meeting.tasks, pk=data["task"])
     if data["done"]:
@@ -314,6 +322,7 @@ MEETING_ACTIONS = (
         "list-ol",
         primary_for=_folded,
     ),
+    ActionPanel("review", EmptyForm, _review, gettext_lazy("回头看"), rules=("agenda",)),
     ActionPanel("task", TaskForm, _task, gettext_lazy("Checklist"), rules=("checklist",)),
     ActionPanel(
         "notice",
@@ -407,7 +416,7 @@ MEETING_ACTIONS = (
     ),
 )
 # Panels shown inside their own section (a button per task, per decision), not as a form.
-INLINE_PANELS = {"task", "supervise", "sign_in"}
+INLINE_PANELS = {"task", "supervise", "sign_in", "review"}
 
 
 class MeetingDetailView(ObjectDetailView):
@@ -495,6 +504,10 @@ class MeetingDetailView(ObjectDetailView):
             signed_in=sum(1 for a in attendances if a.signed_in_at),
             sign_in_panel=self.inline.get("sign_in"),
             task_panel=self.inline.get("task"),
+            review_panel=self.inline.get("review"),
+            open_decisions=list(open_decisions_before(meeting)[:20])
+            if self.inline.get("review")
+            else [],
             supervise_panel=self.inline.get("supervise"),
             may_supervise=self.request.user.has_perm("supervision.add_item"),
         )

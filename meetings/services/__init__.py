@@ -5,7 +5,7 @@ cancel), ``agenda`` (items, materials, 第一议题), ``checklist`` (preparation
 ``minutes`` (纪要 versions), ``decisions`` (议定事项 and their supervision items).
 """
 
-from .agenda import agenda_item_add, agenda_item_remove, agenda_measures_record
+from .agenda import agenda_item_add, agenda_item_remove, agenda_measures_record, agenda_review_add
 from .attendance import attendance_answer, notice_send, sign_in_record
 from .checklist import checklist_create, task_deadline, task_done, task_reopen
 from .decisions import decision_add, decision_to_supervision
@@ -33,6 +33,7 @@ __all__ = [
     "sign_in_record",
     "agenda_item_remove",
     "agenda_measures_record",
+    "agenda_review_add",
     "checklist_create",
     "decision_add",
     "decision_to_supervision",

@@ -89,3 +89,22 @@ def agenda_measures_record(*, actor, item: AgendaItem, measures: str) -> AgendaI
     item._history_user = actor
     item.save(update_fields=["measures"])
     return item
+
+
+REVIEW_TITLE = "回头看：前次会议议定事项落实情况"
+
+
+@transaction.atomic
+def agenda_review_add(*, actor, meeting: Meeting, decisions, minutes: int = 10) -> AgendaItem:
+    """回头看: a report item on the decisions of this body's earlier meetings still open."""
+    decisions = list(decisions)
+    if not decisions:
+        raise ValidationError(_("No decision of an earlier meeting is still open."))
+    if meeting.agenda_items.filter(title=REVIEW_TITLE).exists():
+        raise ValidationError(_("The agenda has its 回头看 item already."))
+    item = agenda_item_add(
+        actor=actor, meeting=meeting, kind=AgendaKind.REPORT, title=REVIEW_TITLE, minutes=minutes
+    )
+    item.measures = "\n".join(f"{d.meeting.title}：{d.text}" for d in decisions)[:5000]
+    item.save(update_fields=["measures"])
+    return item

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from meetings import services
 from meetings.choices import AgendaKind, MeetingStatus, MeetingType
@@ -186,3 +187,26 @@ def test_only_a_study_item_links_materials(make_meeting, people, county_b, mater
             minutes=10, study_materials=[foreign],
         )  # fmt: skip
     assert meeting.agenda_items.count() == 0
+
+
+def test_open_decisions_of_the_body_are_offered_as_a_review_item(make_meeting, people, county_a):
+    earlier = make_meeting("held")
+    services.decision_add(actor=people["staff"], meeting=earlier, text="完成防汛物资储备。")
+    done = services.decision_add(
+        actor=people["staff"],
+        meeting=earlier,
+        text="修订应急预案。",
+        lead_unit=county_a["township"],
+    )
+    item = services.decision_to_supervision(actor=people["staff"], decision=done)
+    type(item).objects.filter(pk=item.pk).update(status="closed")
+    later = make_meeting(starts_at=at(TODAY + timedelta(days=21)), title="下一次专题会")
+    page = Client()
+    page.force_login(people["staff"])
+    text = page.get(later.get_absolute_url()).content.decode()
+    assert "完成防汛物资储备。" in text and "修订应急预案。" not in text
+    page.post(f"/meetings/{later.pk}/review/")
+    review = later.agenda_items.get()
+    assert review.title.startswith("回头看") and "完成防汛物资储备。" in review.measures
+    with pytest.raises(ValidationError):
+        services.agenda_review_add(actor=people["staff"], meeting=later, decisions=[done])

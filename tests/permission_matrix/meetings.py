@@ -131,8 +131,10 @@ def build(world) -> dict:
     decision = services.decision_add(
         actor=staff, meeting=decided, text="城关镇牵头完成农贸市场改造。", lead_unit=township
     )
+    next_draft = request("城关镇民生实事推进会（第二次）")
     return {
         "draft": draft,
+        "next_draft": next_draft,
         "agenda_item": item,
         "material": item.materials.get(),
         "submitted": submitted,
@@ -222,6 +224,8 @@ PAGES = {
             data={"kind": "report", "title": "工作汇报", "minutes": 10, "presenter_name": ""},
         )
     },
+    # 回头看: the next meeting of the same body takes the open decisions onto its agenda.
+    "meetings:meeting_review": {"POST": Case(web_action(*UNIT_SIDE), record="next_draft", data={})},
     "meetings:meeting_task": {
         "POST": Case(
             web_action(*UNIT_SIDE),
