@@ -15,7 +15,7 @@ from office.models import OrgUnit, User
 from office.roles import Role
 from training.selectors import study_materials
 
-from .choices import AgendaKind
+from .choices import AgendaKind, MeetingType
 from .models import Meeting
 from .rules import time_errors
 from .services import MeetingData
@@ -83,6 +83,7 @@ class MeetingForm(forms.ModelForm):
             if end.date() != start.date():
                 self.initial["end_day"] = end.date()
         say_choose_when_empty(self)
+        self.fields["meeting_type"].choices = [("", _("Please choose")), *MeetingType.choices]
         order = ["meeting_type", "title", "organiser_unit", "chair", "required_leaders", "day",
                  "start", "end", "end_day", "place", "expected_attendance", "attendance_levels",
                  "reason"]  # fmt: skip
