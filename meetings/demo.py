@@ -26,13 +26,21 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from office.demo import DatedRows, WorkingDays
+from office.demo import DatedRows, DemoClock, WorkingDays
 from office.models import OrgUnit, OrgUnitKind, User
 
 from . import services
 from .choices import AgendaKind, MeetingStatus, MeetingType
 from .conf import setting
-from .models import AgendaItem, ChecklistTask, ChecklistTemplate, Decision, Meeting, MinutesVersion
+from .models import (
+    AgendaItem,
+    Attendance,
+    ChecklistTask,
+    ChecklistTemplate,
+    Decision,
+    Meeting,
+    MinutesVersion,
+)
 from .rules import attendance_cap, length_cap, no_meeting_day
 from .services.checklist import task_deadline
 
@@ -336,6 +344,23 @@ class LiveMeetings:
 
     def __init__(self, *, office, users, today):
         self.office, self.users, self.today = office, users, today
+        self.clock = DemoClock(
+            {
+                Meeting: "created_at",
+                Meeting.history.model: "history_date",
+                ChecklistTask.history.model: "history_date",
+                MinutesVersion: "created_at",
+                Decision: "created_at",
+                Decision.history.model: "history_date",
+                Attendance: "notified_at",
+                Attendance.history.model: "history_date",
+            },
+            today=today,
+        )
+
+    def on(self, day, actor):
+        """A step played on ``day`` (never later than today), its rows dated so."""
+        return self.clock.dated(min(day, self.today), actor)
 
     def create(self) -> Counter:
         u = self.users
@@ -358,18 +383,27 @@ class LiveMeetings:
                 reason="研究部署近期重点工作。", required_leaders=list(leaders),
             )  # fmt: skip
             made["会议"] += 1
-            return services.meeting_request(actor=actor, data=data)
+            with self.on(day - timedelta(days=8), actor):
+                return services.meeting_request(actor=actor, data=data)
 
         def approve(meeting, ready=False, held=False):
+            day = timezone.localtime(meeting.starts_at).date()
             reason = "" if not services.meeting_checks(meeting) else "工作需要，确需召开。"
-            services.meeting_submit(actor=staff, meeting=meeting, exception_reason=reason)
-            services.meeting_approve(actor=director, meeting=meeting, comment="同意。")
+            with self.on(day - timedelta(days=7), staff):
+                services.meeting_submit(actor=staff, meeting=meeting, exception_reason=reason)
+            with self.on(day - timedelta(days=6), director):
+                services.meeting_approve(actor=director, meeting=meeting, comment="同意。")
             if ready or held:
                 for task in meeting.tasks.all():
-                    services.task_done(actor=staff, task=task)
-                services.meeting_mark_ready(actor=staff, meeting=meeting)
+                    with self.on(task.deadline, staff):
+                        services.task_done(
+                            actor=staff, task=task, today=min(task.deadline, self.today)
+                        )
+                with self.on(day - timedelta(days=1), staff):
+                    services.meeting_mark_ready(actor=staff, meeting=meeting)
             if held:
-                services.meeting_hold(actor=staff, meeting=meeting)
+                with self.on(day, staff):
+                    services.meeting_hold(actor=staff, meeting=meeting)
 
         # The standing committee this week: ready, 第一议题 first.
         sc = request(MeetingType.STANDING_COMMITTEE, f"县委常委会{self.today.year}年第{self.today.isocalendar()[1]}次会议", days[0], 9, 150, 25, leader)  # fmt: skip
@@ -421,16 +455,22 @@ class LiveMeetings:
                                      title="研究重点民生实事推进措施", minutes=40,
                                      presenter_name="县发改局局长")  # fmt: skip
             approve(past, held=True)
-            services.minutes_save(actor=staff, meeting=past,
-                                  text="会议研究了重点民生实事推进工作，议定如下事项。")  # fmt: skip
-            services.minutes_approve(actor=director, meeting=past)
-            decision = services.decision_add(actor=staff, meeting=past,
-                                             text="县发改局牵头，6月底前完成城区停车场建设。",
-                                             lead_unit=unit)  # fmt: skip
-            services.decision_to_supervision(actor=staff, decision=decision)
-            services.decision_add(
-                actor=staff, meeting=past, text="县教育局牵头，做好秋季学期学位保障。"
-            )
+            after = last[0] + timedelta(days=1)
+            with self.on(after, staff):
+                services.minutes_save(actor=staff, meeting=past,
+                                      text="会议研究了重点民生实事推进工作，议定如下事项。")  # fmt: skip
+            with self.on(after, director):
+                services.minutes_approve(actor=director, meeting=past)
+            with self.on(after, staff):
+                decision = services.decision_add(actor=staff, meeting=past,
+                                                 text="县发改局牵头，6月底前完成城区停车场建设。",
+                                                 lead_unit=unit)  # fmt: skip
+            with self.on(after, staff):
+                services.decision_to_supervision(actor=staff, decision=decision)
+            with self.on(after, staff):
+                services.decision_add(
+                    actor=staff, meeting=past, text="县教育局牵头，做好秋季学期学位保障。"
+                )
         return made
 
 
