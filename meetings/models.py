@@ -531,6 +531,14 @@ class Attendance(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     signed_in_at = models.DateTimeField(_("signed in at"), null=True, blank=True)
     notified_at = models.DateTimeField(_("notified at"), auto_now_add=True)
+    notified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("notified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     objects = RestrictedQuerySet.as_manager()

@@ -426,7 +426,7 @@ class MeetingDetailView(ObjectDetailView):
     url_prefix = "meetings:meeting"
     action_panels = MEETING_ACTIONS
     timeline_title = gettext_lazy("History")
-    timeline_sources = ("minutes_events", "decision_events")
+    timeline_sources = ("minutes_events", "decision_events", "attendance_events")
     workflow_fields = ("status", "breaches", "exception_reason", "decision_comment")
     detail_fields = (
         "meeting_type",
@@ -525,6 +525,45 @@ class MeetingDetailView(ObjectDetailView):
                     _("Minutes version %(number)s drafted") % {"number": version.number},
                     version.created_by,
                     version.reason,
+                )
+            )
+        return events
+
+    def attendance_events(self) -> list[Event]:
+        rows = list(self.object.attendances.select_related("user", "notified_by"))
+        events = []
+        batches: dict = {}
+        for row in rows:
+            batches.setdefault(row.notified_at.replace(second=0, microsecond=0), []).append(row)
+        for moment, batch in batches.items():
+            names = "、".join(str(row.user) for row in batch)
+            events.append(
+                Event(
+                    moment,
+                    "notice",
+                    "envelope",
+                    "azure",
+                    _("Notice sent"),
+                    batch[0].notified_by,
+                    names,
+                )  # fmt: skip
+            )
+        for row in rows:
+            if row.answered_at is None:
+                continue
+            leave = row.answer == "leave"
+            text = row.leave_reason + (
+                f"（{_('substitute')}：{row.substitute}）" if row.substitute else ""
+            )
+            events.append(
+                Event(
+                    row.answered_at,
+                    "answer",
+                    "person-dash" if leave else "person-check",
+                    "yellow" if leave else "green",
+                    _("Asked for leave") if leave else _("Confirmed attendance"),
+                    row.user,
+                    text,
                 )
             )
         return events

@@ -27,7 +27,9 @@ def notice_send(*, actor, meeting: Meeting, attendees) -> list[Attendance]:
         raise ValidationError({"attendees": _("Choose people of your own office's county.")})
     already = set(meeting.attendances.values_list("user_id", flat=True))
     new = [p for pk, p in people.items() if pk not in already]
-    rows = Attendance.objects.bulk_create([Attendance(meeting=meeting, user=p) for p in new])
+    rows = Attendance.objects.bulk_create(
+        [Attendance(meeting=meeting, user=p, notified_by=actor) for p in new]
+    )
     start = timezone.localtime(meeting.starts_at)
     notify(
         recipients=new,
