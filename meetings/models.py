@@ -246,6 +246,14 @@ class Meeting(models.Model):
             refusal=_("Only the office drafts minutes."),
         ),
         Action(
+            "approve_minutes_version",
+            _("Approve the new version of the minutes"),
+            [Role.DIRECTOR],
+            source=[MeetingStatus.MINUTED],
+            when=lambda m, today: m.minutes.filter(approved_at__isnull=True).exists(),
+            refusal=_("Only the director approves minutes."),
+        ),
+        Action(
             "decide",
             _("Record a decision"),
             OFFICE_ROLES,

@@ -100,6 +100,11 @@ def average_minutes(office, year: int) -> float | None:
     return None if value is None else round(value, 1)
 
 
+def average_attendance(office, year: int) -> float | None:
+    value = held_in(office, year).aggregate(m=Avg("expected_attendance"))["m"]
+    return None if value is None else round(value, 1)
+
+
 def first_topic_count(office, year: int) -> int:
     """第一议题 studied at held meetings: the first agenda item when it is a study item."""
     return AgendaItem.objects.filter(

@@ -18,6 +18,7 @@ from office.roles import Role
 from .choices import MeetingStatus, MeetingType
 from .models import ChecklistTask, Meeting
 from .selectors import (
+    average_attendance,
     average_minutes,
     awaiting_approval,
     exceptions_granted,
@@ -85,6 +86,14 @@ ANNUAL_FIGURES = [
         ),
         unit=_("meetings"),
         order=44,
+    ),
+    AnnualFigure(
+        "meetings.average_attendance",
+        _("Average attendance"),
+        compute=lambda year, office: average_attendance(office, year),
+        description=_("The expected attendance of the meetings held in the year, on average."),
+        unit=_("people"),
+        order=46,
     ),
     AnnualFigure(
         "meetings.average_minutes",

@@ -384,6 +384,7 @@ MEETING_ACTIONS = (
         gettext_lazy("Approve and lock"),
         "lock",
         "success",
+        rules=("approve_minutes", "approve_minutes_version"),
         path="minutes/approve/",
     ),
     ActionPanel(

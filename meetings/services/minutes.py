@@ -54,9 +54,7 @@ def minutes_approve(*, actor, meeting: Meeting, comment: str = "") -> MinutesVer
     if meeting.status == MeetingStatus.HELD:
         transition_perform(obj=meeting, name="approve_minutes", actor=actor, comment=comment)
     else:
-        require(actor, "minutes", meeting)
-        if not actor.has_role("director"):
-            raise ValidationError(_("Only the director approves minutes."))
+        require(actor, "approve_minutes_version", meeting)
     latest.approved_by = actor
     latest.approved_at = timezone.now()
     latest.save(update_fields=["approved_by", "approved_at"])

@@ -36,13 +36,19 @@ def test_minutes_drafted_approved_locked_then_a_new_version_with_a_reason(make_m
     ]
 
 
-def test_only_the_director_approves_minutes(make_meeting, people):
+def test_only_the_director_approves_minutes_and_their_new_versions(make_meeting, people):
     meeting = make_meeting("held")
     services.minutes_save(actor=people["staff"], meeting=meeting, text="纪要。")
     with pytest.raises(ValidationError):
         services.minutes_approve(actor=people["section_head"], meeting=meeting)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD
+    services.minutes_approve(actor=people["director"], meeting=meeting)
+    services.minutes_save(actor=people["staff"], meeting=meeting, text="第二版。", reason="补充。")
+    with pytest.raises(ValidationError):
+        services.minutes_approve(actor=people["section_head"], meeting=meeting)
+    services.minutes_approve(actor=people["director"], meeting=meeting)
+    assert not meeting.minutes.filter(approved_at__isnull=True).exists()
 
 
 def test_a_decision_becomes_a_supervision_item_once(make_meeting, people, county_a):

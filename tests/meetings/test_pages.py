@@ -144,6 +144,7 @@ def test_the_annual_figures_are_counted_from_the_meetings(make_meeting, people, 
     assert figures["first_topic"] == 3
     assert figures["exceptions_granted"] == sum(e for _t, _m, e in made) == 1
     assert figures["average_minutes"] == 90
+    assert figures["average_attendance"] == round((5 * 15 + 250) / 6, 1)
 
 
 def test_the_api_requests_submits_and_refuses(people, county_a):
