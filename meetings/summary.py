@@ -178,7 +178,7 @@ WIDGETS = [
         template="meetings/widgets/week.html",
         context=week_widget_context,
         roles=(Role.LEADER, Role.DIRECTOR),
-        order=25,
+        order=35,
     ),
     DashboardWidget(
         "meetings.director",
@@ -186,7 +186,7 @@ WIDGETS = [
         template="meetings/widgets/director.html",
         context=director_widget_context,
         roles=(Role.DIRECTOR,),
-        order=26,
+        order=36,
     ),
 ]
 
