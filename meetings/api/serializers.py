@@ -94,6 +94,8 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     study_materials = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     meeting_title = serializers.CharField(source="meeting.title", read_only=True)
     meeting_date = serializers.SerializerMethodField()
+    # Named apart from other records' "kind" (a unit's), so the schema's enums stay distinct.
+    agenda_kind = serializers.ChoiceField(source="kind", choices=AgendaKind.choices)
 
     class Meta:
         model = AgendaItem
@@ -103,7 +105,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "meeting_title",
             "meeting_date",
             "position",
-            "kind",
+            "agenda_kind",
             "title",
             "presenter_name",
             "minutes",
@@ -117,7 +119,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 
 class MeetingAgendaInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=AgendaKind.choices)
+    agenda_kind = serializers.ChoiceField(choices=AgendaKind.choices)
     title = serializers.CharField(max_length=200)
     minutes = serializers.IntegerField(min_value=1, max_value=1440)
     presenter_name = serializers.CharField(

@@ -174,6 +174,7 @@ class MeetingViewSet(
         meeting = self.get_object()
         payload = self.valid_input(MeetingAgendaInputSerializer)
         ids = payload.pop("study_materials")
+        payload["kind"] = payload.pop("agenda_kind")
         with service_errors():
             materials = list(study_materials(request.user, "change").filter(pk__in=ids))
             if len(materials) != len(set(ids)):

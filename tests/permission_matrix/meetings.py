@@ -300,7 +300,7 @@ API = {
     ("POST", MEETINGS + "{id}/agenda/"): Case(
         api_action(*UNIT_SIDE),
         record="draft",
-        data={"kind": "report", "title": "工作汇报", "minutes": 10},
+        data={"agenda_kind": "report", "title": "工作汇报", "minutes": 10},
     ),
     ("GET", "/api/v1/meetings/agenda-items/"): Case(API_LIST),
     ("GET", "/api/v1/meetings/agenda-items/{id}/"): Case(API_READ, record="agenda_item"),
