@@ -1,6 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from office.registry import NavItem
+
+NAV = [
+    NavItem(
+        _("Meetings"),
+        "meetings:meeting_list",
+        icon="calendar3",
+        permission="meetings.view_meeting",
+        order=40,
+    ),
+]
+
 
 class MeetingsConfig(AppConfig):
     name = "meetings"
@@ -8,6 +20,20 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The app registers its nav, to-dos, figures, widgets, search, reminders, demo
-        # and roles here with office.registry.registry.register (docs/apps.md, step 5).
-        pass
+        from office.registry import registry
+
+        from . import demo, summary
+        from .permissions import ROLE_PERMISSIONS
+        from .reminders import ChecklistDeadlines
+
+        registry.register(
+            "meetings",
+            nav=NAV,
+            todos=summary.TODOS,
+            figures=summary.ANNUAL_FIGURES,
+            widgets=summary.WIDGETS,
+            search=summary.SEARCH,
+            reminders=[ChecklistDeadlines()],
+            demo=demo.seed,
+            roles=ROLE_PERMISSIONS,
+        )

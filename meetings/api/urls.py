@@ -1,5 +1,13 @@
-from rest_framework.routers import DefaultRouter
+"""Mounted at /api/v1/meetings/ by office/api/urls.py."""
 
-router = DefaultRouter()
+from rest_framework.routers import SimpleRouter
 
-urlpatterns = [*router.urls]
+from .views import AgendaItemViewSet, DecisionViewSet, MeetingViewSet, StudyLedgerViewSet
+
+router = SimpleRouter()
+router.register("meetings", MeetingViewSet, basename="meetings-meeting")
+router.register("agenda-items", AgendaItemViewSet, basename="meetings-agenda-item")
+router.register("study-ledger", StudyLedgerViewSet, basename="meetings-study-ledger")
+router.register("decisions", DecisionViewSet, basename="meetings-decision")
+
+urlpatterns = router.urls

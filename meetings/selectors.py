@@ -1,0 +1,137 @@
+"""Reads of meetings other code may use: the week's meetings, what waits on the director,
+the annual figures. Each runs a fixed number of queries."""
+
+from datetime import date, timedelta
+
+from django.db.models import Avg, Exists, OuterRef, Q, QuerySet
+
+from .choices import HELD_STATUSES, AgendaKind, MeetingStatus, MeetingType
+from .models import AgendaItem, ChecklistTask, Meeting
+
+
+def week_bounds(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def visible_meetings(user, action: str = "view") -> QuerySet:
+    return Meeting.objects.restrict(user, action)
+
+
+def week_meetings(user, day: date) -> QuerySet:
+    """The meetings of ``day``'s week the user may see, not cancelled or rejected."""
+    start, end = week_bounds(day)
+    return (
+        visible_meetings(user)
+        .filter(starts_at__date__range=(start, end))
+        .exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.REJECTED, MeetingStatus.DRAFT])
+        .select_related("chair", "organiser_unit")
+        .order_by("starts_at")
+    )
+
+
+def own_week_meetings(user, day: date) -> QuerySet:
+    """A leader's own meetings of the week: those they chair or must attend."""
+    return week_meetings(user, day).filter(
+        Q(chair=user)
+        | Q(pk__in=Meeting.required_leaders.through.objects.filter(user=user).values("meeting_id"))
+    )
+
+
+def awaiting_approval(user) -> QuerySet:
+    return (
+        visible_meetings(user, "change")
+        .filter(status=MeetingStatus.SUBMITTED)
+        .select_related("organiser_unit")
+        .order_by("starts_at")
+    )
+
+
+def open_mandatory_tasks():
+    return ChecklistTask.objects.filter(
+        meeting=OuterRef("pk"), mandatory=True, done_on__isnull=True
+    )
+
+
+def with_open_checklists(user) -> QuerySet:
+    return (
+        visible_meetings(user, "change")
+        .filter(status=MeetingStatus.APPROVED)
+        .filter(Exists(open_mandatory_tasks()))
+        .order_by("starts_at")
+    )
+
+
+# --- Annual figures (no user: the office's records) ----------------------------------------
+
+
+def office_meetings(office) -> QuerySet:
+    if office is None:
+        return Meeting.objects.none()
+    return Meeting.objects.for_office(office)
+
+
+def held_in(office, year: int) -> QuerySet:
+    return office_meetings(office).filter(status__in=HELD_STATUSES, starts_at__year=year)
+
+
+def held_count(office, year: int, meeting_type: str | None = None) -> int:
+    meetings = held_in(office, year)
+    if meeting_type:
+        meetings = meetings.filter(meeting_type=meeting_type)
+    return meetings.count()
+
+
+def exceptions_granted(office, year: int) -> int:
+    """Meetings approved although they broke a rule (with the director's approval)."""
+    return (
+        office_meetings(office)
+        .filter(starts_at__year=year)
+        .filter(
+            status__in=[MeetingStatus.APPROVED, MeetingStatus.READY, *HELD_STATUSES],
+        )
+        .exclude(exception_reason="")
+        .count()
+    )
+
+
+def average_minutes(office, year: int) -> float | None:
+    value = held_in(office, year).aggregate(m=Avg("planned_minutes"))["m"]
+    return None if value is None else round(value, 1)
+
+
+def average_attendance(office, year: int) -> float | None:
+    value = held_in(office, year).aggregate(m=Avg("expected_attendance"))["m"]
+    return None if value is None else round(value, 1)
+
+
+def first_topic_count(office, year: int) -> int:
+    """第一议题 studied at held meetings: the first agenda item when it is a study item."""
+    return AgendaItem.objects.filter(
+        meeting__in=held_in(office, year), kind=AgendaKind.STUDY, position=1
+    ).count()
+
+
+__all__ = ["MeetingType"]
+
+
+# Supervision items still being worked on (their states, read off the linked item).
+FINISHED_ITEM_STATES = ("closed", "cancelled")
+
+
+def open_decisions_before(meeting) -> QuerySet:
+    """回头看: decisions of this body's earlier meetings that are not done yet (no supervision
+    item, or one still open), for the next meeting's agenda."""
+    from .models import Decision
+
+    return (
+        Decision.objects.filter(
+            meeting__owning_office_id=meeting.owning_office_id,
+            meeting__meeting_type=meeting.meeting_type,
+            meeting__starts_at__lt=meeting.starts_at,
+            meeting__status__in=HELD_STATUSES,
+        )
+        .exclude(supervision_item__status__in=FINISHED_ITEM_STATES)
+        .select_related("meeting", "supervision_item", "lead_unit")
+        .order_by("meeting__starts_at", "pk")
+    )

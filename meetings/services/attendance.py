@@ -1,0 +1,91 @@
+"""Notices and attendance: the notice goes to the attendees (in-app and the channels they
+chose); each confirms or asks for leave with a reason and a substitute; the organiser records
+the sign-in on the day (a list to tick, no forced check-ins on personal phones)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from office.classification import refuse_classified
+from office.notifications import notify
+from office.texts import check_texts
+from office.workflow import require
+
+from ..choices import AttendanceAnswer
+from ..models import Attendance, Meeting
+
+
+@transaction.atomic
+def notice_send(*, actor, meeting: Meeting, attendees) -> list[Attendance]:
+    """Send the notice to ``attendees`` (the chair and required leaders always); someone
+    already notified is not notified twice."""
+    require(actor, "notice", meeting)
+    people = {p.pk: p for p in [meeting.chair, *meeting.required_leaders.all(), *attendees]}
+    office_id = meeting.owning_office_id
+    if any(p.org_unit_id is None or p.org_unit.office_id != office_id for p in people.values()):
+        raise ValidationError({"attendees": _("Choose people of your own office's county.")})
+    already = set(meeting.attendances.values_list("user_id", flat=True))
+    new = [p for pk, p in people.items() if pk not in already]
+    rows = Attendance.objects.bulk_create(
+        [Attendance(meeting=meeting, user=p, notified_by=actor) for p in new]
+    )
+    start = timezone.localtime(meeting.starts_at)
+    notify(
+        recipients=new,
+        title=_("Meeting notice: %(title)s, %(time)s, %(place)s")
+        % {"title": meeting.title, "time": f"{start:%m-%d %H:%M}", "place": meeting.place},
+        body=_("Please confirm, or ask for leave with a reason and a substitute."),
+        url=meeting.get_absolute_url(),
+    )
+    return rows
+
+
+@transaction.atomic
+def attendance_answer(
+    *, actor, meeting: Meeting, confirm: bool, reason: str = "", substitute: str = "", today=None
+) -> Attendance:
+    today = today or timezone.localdate()
+    if today > timezone.localtime(meeting.starts_at).date():
+        raise ValidationError(_("The meeting has taken place: it can no longer be answered."))
+    require(actor, "answer", meeting, today)
+    row = meeting.attendances.select_for_update().get(user=actor)
+    reason, substitute = (reason or "").strip(), (substitute or "").strip()
+    if not confirm and not reason:
+        raise ValidationError({"leave_reason": _("Give the reason for your leave.")})
+    check_texts(Attendance, leave_reason=reason)
+    refuse_classified(
+        actor=actor, where="meetings.attendance_answer", leave_reason=reason, substitute=substitute
+    )
+    row.answer = AttendanceAnswer.CONFIRMED if confirm else AttendanceAnswer.LEAVE
+    row.leave_reason = "" if confirm else reason
+    row.substitute = "" if confirm else substitute
+    row.answered_at = timezone.now()
+    row._history_user = actor
+    row.save(update_fields=["answer", "leave_reason", "substitute", "answered_at"])
+    if not confirm and meeting.requested_by:
+        notify(
+            recipients=[meeting.requested_by],
+            title=_("%(name)s asks for leave from %(title)s")
+            % {"name": actor, "title": meeting.title},
+            body=reason + (f"（{_('substitute')}：{substitute}）" if substitute else ""),
+            url=meeting.get_absolute_url(),
+        )
+    return row
+
+
+@transaction.atomic
+def sign_in_record(*, actor, meeting: Meeting, present_ids) -> int:
+    """The organiser ticks who is present; the others are not signed in."""
+    require(actor, "sign_in", meeting)
+    present = set(present_ids)
+    now = timezone.now()
+    count = 0
+    for row in meeting.attendances.select_for_update():
+        signed = row.pk in present
+        if signed != (row.signed_in_at is not None):
+            row.signed_in_at = now if signed else None
+            row._history_user = actor
+            row.save(update_fields=["signed_in_at"])
+        count += signed
+    return count

@@ -1,0 +1,57 @@
+"""``manage.py seed_demo``'s meetings: the seed's year served 36 standing committee meetings and
+46 secretary's special meetings and organised 100 or more, each standing committee meeting
+opening with 第一议题 on a material of its own, counted from the records by the annual API;
+and a live week around today with a meeting awaiting approval that breaks a rule."""
+
+from datetime import datetime
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db.models import Count
+from django.test import Client
+
+from meetings.choices import AgendaKind, MeetingStatus, MeetingType
+from meetings.models import AgendaItem, Meeting
+from office.models import User
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def test_the_demo_gives_the_seeds_figures_and_a_live_week():
+    with time_machine.travel(NOW, tick=False):
+        call_command("seed_demo", "--year", "2025", stdout=StringIO())
+        director = User.objects.get(username="director")
+        client = Client()
+        client.force_login(director)
+        figures = client.get("/api/v1/reports/annual/2025/").json()["figures"]["meetings"]
+    office = director.office
+    held = Meeting.objects.filter(
+        owning_office=office, starts_at__year=2025, status__in=["held", "minuted"]
+    )
+    assert figures["standing_committee"] == 36
+    assert held.filter(meeting_type=MeetingType.STANDING_COMMITTEE).count() == 36
+    assert figures["secretary_special"] == 46
+    assert figures["organised_total"] == held.count() >= 100
+    # Every standing committee meeting opened with a study item on a material of its own.
+    firsts = AgendaItem.objects.filter(
+        meeting__in=held.filter(meeting_type=MeetingType.STANDING_COMMITTEE), position=1
+    )
+    assert firsts.filter(kind=AgendaKind.STUDY).count() == 36
+    per_material = firsts.values("study_materials").annotate(n=Count("pk"))
+    assert len(per_material) == 36 and all(row["n"] == 1 for row in per_material)
+    # The live part: one awaiting approval with its breaches, one with an open checklist.
+    waiting = Meeting.objects.get(owning_office=office, status=MeetingStatus.SUBMITTED)
+    assert waiting.has_breaches and waiting.exception_reason
+    assert Meeting.objects.filter(
+        owning_office=office, status=MeetingStatus.APPROVED, tasks__done_on__isnull=True
+    ).exists()
+    # A second run creates nothing.
+    with time_machine.travel(NOW, tick=False):
+        before = Meeting.objects.count()
+        call_command("seed_demo", "--year", "2025", stdout=StringIO())
+    assert Meeting.objects.count() == before
