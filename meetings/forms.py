@@ -182,7 +182,7 @@ class AgendaItemForm(ActionForm):
         required=False,
         help_text=_("For a study item (第一议题): the speeches or instructions studied."),
     )
-    materials = MultipleFileField(label=_("materials"))
+    materials = MultipleFileField(label=_("attachments"))
 
     def prepare(self, view, meeting):
         self.fields["study_materials"].widget.choices = [

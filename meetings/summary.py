@@ -1,6 +1,5 @@
 """What meetings contribute to the home page, the annual figures and the search."""
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from office.registry import (
     AnnualFigure,
     DashboardWidget,
-    SearchResult,
     SearchSource,
     TodoEntry,
     TodoProvider,
@@ -30,7 +28,6 @@ from .selectors import (
 )
 
 TODO_LIMIT = 10
-SEARCH_LIMIT = 20
 WEEK_LIMIT = 12
 
 # --- Annual figures --------------------------------------------------------------------------
@@ -48,6 +45,8 @@ ANNUAL_FIGURES = [
         description=_("Standing committee meetings held in the year (cancelled ones are not)."),
         unit=_("meetings"),
         order=40,
+        chapter="political",
+        sentence=_("served %(value)s standing committee meetings"),
     ),
     AnnualFigure(
         "meetings.secretary_special",
@@ -56,6 +55,8 @@ ANNUAL_FIGURES = [
         description=_("Secretary's special meetings held in the year."),
         unit=_("meetings"),
         order=41,
+        chapter="political",
+        sentence=_("%(value)s secretary's special meetings"),
     ),
     AnnualFigure(
         "meetings.organised_total",
@@ -66,6 +67,9 @@ ANNUAL_FIGURES = [
         ),
         unit=_("meetings"),
         order=42,
+        chapter="coordination",
+        sentence=_("organised %(value)s meetings of every kind"),
+        headline=True,
     ),
     AnnualFigure(
         "meetings.first_topic",
@@ -76,6 +80,8 @@ ANNUAL_FIGURES = [
         ),
         unit=_("times"),
         order=43,
+        chapter="political",
+        sentence=_("studied the first topic %(value)s times at meetings"),
     ),
     AnnualFigure(
         "meetings.exceptions_granted",
@@ -86,6 +92,8 @@ ANNUAL_FIGURES = [
         ),
         unit=_("meetings"),
         order=44,
+        chapter="burden",
+        sentence=_("%(value)s exceptions to the meeting rules approved"),
     ),
     AnnualFigure(
         "meetings.average_attendance",
@@ -102,6 +110,8 @@ ANNUAL_FIGURES = [
         description=_("The planned length of the meetings held in the year, on average."),
         unit=_("minutes"),
         order=45,
+        chapter="burden",
+        sentence=_("meetings lasted %(value)s minutes on average"),
     ),
 ]
 
@@ -193,21 +203,19 @@ WIDGETS = [
 # --- Search ----------------------------------------------------------------------------------
 
 
-def search_meetings(user, query: str) -> list[SearchResult]:
-    meetings = (
-        Meeting.objects.restrict(user)
-        .filter(Q(title__icontains=query) | Q(place__icontains=query))
-        .order_by("-starts_at")
+def _meeting_detail(meeting) -> str:
+    return (
+        f"{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M} · {meeting.get_status_display()}"
     )
-    return [
-        SearchResult(
-            meeting.title,
-            meeting.get_absolute_url(),
-            f"{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M} · "
-            f"{meeting.get_status_display()}",
-        )
-        for meeting in meetings[:SEARCH_LIMIT]
-    ]
 
 
-SEARCH = [SearchSource("meetings.meetings", _("Meetings"), search_meetings)]
+SEARCH = [
+    SearchSource(
+        "meetings.meetings",
+        _("Meetings"),
+        Meeting,
+        fields=("place", "reason"),
+        title=lambda meeting: meeting.title,
+        detail=_meeting_detail,
+    )
+]

@@ -16,7 +16,7 @@ class MeetingTable(tables.Table):
     organiser_unit = tables.Column()
     chair = tables.Column()
     planned_minutes = tables.Column(verbose_name=_("minutes"))
-    expected_attendance = tables.Column(verbose_name=_("attendance"))
+    expected_attendance = tables.Column(verbose_name=_("expected attendance"))
     breaches = tables.Column(verbose_name=_("exceptions"), orderable=False, empty_values=())
     status = tables.Column()
     place = tables.Column(visible=False)
