@@ -47,6 +47,7 @@ from .services import (
     comment_add,
     extension_decide,
     extension_request,
+    item_accept,
     item_assign,
     item_cancel,
     item_close,
@@ -587,7 +588,7 @@ class Ledger:
     def _on_report(self, plan, event, day, moment, rows, *, completion=False):
         item = plan.item
         if item.status == ItemStatus.ASSIGNED:
-            accepted = moment - timedelta(minutes=1)  # as report_submit: accept, then report
+            accepted = moment - timedelta(minutes=1)  # 签收 just before the first report
             rows.transition(item, "accept", actor=plan.actor, moment=accepted)
         report = ProgressReport(
             item=item,
@@ -893,6 +894,9 @@ class LiveItems:
         actor = self.actor(spec.unit, step.by)
         with self.clock.dated(day, actor):
             if step.action in ("report", "complete"):
+                if item.status == ItemStatus.ASSIGNED:
+                    # The unit acknowledges (签收) the item before its first report.
+                    item_accept(actor=actor, item=item, today=day)
                 report_submit(
                     actor=actor,
                     item=item,

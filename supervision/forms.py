@@ -248,6 +248,16 @@ class AssignForm(ActionForm):
     comment = forms.CharField(label=_("comment"), required=False, max_length=500)
 
 
+class AcceptForm(ActionForm):
+    action = "accept"
+    comment = forms.CharField(
+        label=_("comment"),
+        required=False,
+        max_length=500,
+        help_text=_("Optional: who handles it, or how the unit will go about it."),
+    )
+
+
 class ReportForm(ActionForm):
     action = "report"
     percent = forms.IntegerField(label=_("percent complete"), min_value=0, max_value=100)

@@ -371,6 +371,9 @@ SUPERVISION_TIME_LIMITS = {
     "key_work": {"normal": 30, "urgent": 10, "hard": 60},
 }
 SUPERVISION_BLUE_WORKING_DAYS = env.int("SUPERVISION_BLUE_WORKING_DAYS", default=3)
+# The lead unit acknowledges (签收) an assigned item within this many working days of its
+# assignment; after that its liaisons are reminded every working day until it does.
+SUPERVISION_ACKNOWLEDGE_WORKING_DAYS = env.int("SUPERVISION_ACKNOWLEDGE_WORKING_DAYS", default=1)
 # Progress this many points behind the share of time elapsed turns an item yellow.
 SUPERVISION_BEHIND_MARGIN = env.int("SUPERVISION_BEHIND_MARGIN", default=20)
 # A completion this many days before its deadline is named in the circular as noteworthy.

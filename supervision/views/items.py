@@ -14,7 +14,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from office.roles import OFFICE_ROLES
 from office.views.detail import ActionPanel, Event, ObjectDetailView, SubmitButton
@@ -26,6 +26,7 @@ from ..choices import Colour, ExtensionStatus, SourceKind, Urgency
 from ..colours import ColourContext, colour_of, filter_by_colour, item_row
 from ..filtersets import STAGE_CHOICES, ItemFilterSet, RedListFilterSet
 from ..forms import (
+    AcceptForm,
     AssignForm,
     CancelForm,
     CloseForm,
@@ -245,6 +246,30 @@ def _assign(view, item, data):
     return _("%(number)s assigned.") % {"number": item.number}
 
 
+def _accept(view, item, data):
+    services.item_accept(actor=view.request.user, item=item, comment=data["comment"])
+    return _("%(number)s acknowledged: report on it as it progresses.") % {"number": item.number}
+
+
+def acknowledge_summary(item) -> str:
+    """What the 签收 panel says: by when, and that reports come after it."""
+    acknowledge_by = item.acknowledge_by
+    if acknowledge_by is None:
+        return ""
+    late = (timezone.localdate() - acknowledge_by).days
+    if late > 0:
+        return ngettext(
+            "The time limit for acknowledging was %(date)s: %(days)d day late. "
+            "Acknowledge the item, then report on it.",
+            "The time limit for acknowledging was %(date)s: %(days)d days late. "
+            "Acknowledge the item, then report on it.",
+            late,
+        ) % {"date": acknowledge_by.isoformat(), "days": late}
+    return _(
+        "Acknowledge the item by %(date)s; progress reports are filed after the acknowledgement."
+    ) % {"date": acknowledge_by.isoformat()}
+
+
 def _report(view, item, data):
     services.report_submit(
         actor=view.request.user,
@@ -341,6 +366,17 @@ def _folded(user) -> bool:
 
 
 ITEM_ACTIONS = (
+    ActionPanel(
+        "accept",
+        AcceptForm,
+        _accept,
+        gettext_lazy("Acknowledge the item"),
+        gettext_lazy("Acknowledge"),
+        "check2-square",
+        "success",
+        describe=acknowledge_summary,
+        primary_for=_unit_side,
+    ),
     ActionPanel(
         "assign",
         AssignForm,
@@ -491,6 +527,14 @@ class ItemDetailView(ObjectDetailView):
             for child in children:
                 child.colour = colour_of(item_row(child), colours)
         context = super().get_context_data(**kwargs)
+        primary, secondary = context["primary_panels"], context["secondary_panels"]
+        if not any(panel.open for panel in primary + secondary):
+            # The one thing this person is here to do, or the unit's 签收, is open at once.
+            first = next((panel for panel in primary if panel.spec.name == "accept"), None)
+            if first is None and len(primary) == 1:
+                first = primary[0]
+            if first is not None:
+                first.open = True
         context.update(
             title=item.number,
             today=today,
@@ -502,6 +546,8 @@ class ItemDetailView(ObjectDetailView):
             parent_visible=item.parent_id is not None
             and Item.objects.restrict(user).filter(pk=item.parent_id).exists(),
             pending_extension=item.pending_extension,
+            acknowledge_by=item.acknowledge_by,
+            acknowledge_late=(today - item.acknowledge_by).days if item.acknowledge_by else 0,
         )
         return context
 

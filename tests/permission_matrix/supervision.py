@@ -5,7 +5,7 @@ The rules (product.md, and the issues that state them):
   the legal adviser, the confidential clerk and the system and security administrators have
   none, so they get 403 on lists, item pages, attachments and circulars alike.
 - The office (staff, section head, director) registers, assigns and urges; the lead unit's
-  liaison (and the office for it) reports and asks for extensions; the director closes,
+  liaison (and the office for it) acknowledges (签收), reports and asks for extensions; the director closes,
   sends back, cancels, decides extensions and publishes circulars; leaders and the director
   comment. A unit's liaison sees only their unit's items and published circulars.
 - City office staff read county records but do not change them: a change is looked up among
@@ -79,7 +79,7 @@ def build(world) -> dict:
     staff, director, liaison = users["staff"], users["director"], users["unit_liaison"]
     township = world.county_a["township"]
 
-    def register(title, *, assign=True):
+    def register(title, *, assign=True, accept=True):
         data = services.ItemData(
             title=title,
             source_kind=SourceKind.INSTRUCTION,
@@ -91,6 +91,8 @@ def build(world) -> dict:
         item = services.item_register(actor=staff, data=data)
         if assign:
             services.item_assign(actor=staff, item=item)
+            if accept:
+                services.item_accept(actor=liaison, item=item)
         item.refresh_from_db()
         return item
 
@@ -122,7 +124,10 @@ def build(world) -> dict:
     return {
         "item": item,
         "item_registered": register("编制城关镇防汛预案", assign=False),
+        # Acknowledged (签收) by the township: reports and extensions start from here.
         "item_assigned": register("城关镇农贸市场提升改造"),
+        # Assigned and waiting for the township's 签收.
+        "item_to_accept": register("城关镇公厕改造", accept=False),
         "item_completion": completion,
         "report": report,
         "attachment": report.attachments.get(),
@@ -179,6 +184,10 @@ PAGES = {
     },
     "supervision:item_assign": {
         "POST": Case(web_action(*OFFICE), record="item_registered", data={"comment": ""})
+    },
+    # 签收: the lead unit's liaison, or the office for it.
+    "supervision:item_accept": {
+        "POST": Case(web_action(*UNIT_SIDE), record="item_to_accept", data={"comment": ""})
     },
     "supervision:item_report": {
         "POST": Case(
@@ -285,6 +294,9 @@ API = {
     ),
     ("GET", ITEMS + "{id}/"): Case(API_READ, record="item"),
     ("POST", ITEMS + "{id}/assign/"): Case(api_action(*OFFICE), record="item_registered", data={}),
+    ("POST", ITEMS + "{id}/accept/"): Case(
+        api_action(*UNIT_SIDE), record="item_to_accept", data={"comment": "已签收。"}
+    ),
     ("POST", ITEMS + "{id}/report/"): Case(
         api_action(*UNIT_SIDE), record="item_assigned", data={"text": "已完成摸底。", "percent": 30}
     ),
