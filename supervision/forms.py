@@ -21,7 +21,7 @@ from office.selectors import office_leaders
 from .choices import ReportCycle, SourceKind, Urgency
 from .models import Circular, Item
 from .rules import deadline_error, instruction_errors
-from .services import ItemData
+from .services import BATCH_ACTIONS, ItemData
 from .services.editing import editable_fields
 
 
@@ -320,6 +320,45 @@ class UrgeForm(ActionForm):
 class CommentForm(ActionForm):
     action = "comment"
     text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BatchForm(forms.Form):
+    """批量办理: what to do with the items ticked in the ledger or the red list."""
+
+    items = forms.ModelMultipleChoiceField(
+        queryset=Item.objects.none(), required=False, widget=forms.MultipleHiddenInput
+    )
+    action = forms.ChoiceField(label=_("With the selected items"), choices=())
+    report_cycle = forms.ChoiceField(
+        label=_("report cycle"),
+        choices=[("", _("Choose…")), *ReportCycle.choices],
+        required=False,
+        help_text=_("For “Set the report cycle”."),
+    )
+    message = forms.CharField(
+        label=_("message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For “Urge the lead units”."),
+    )
+    # The red list's "urge them all": every item on it, ticked or not.
+    everything = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, queryset=None, actions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if queryset is not None:
+            self.fields["items"].queryset = queryset
+        self.fields["action"].choices = list((actions or BATCH_ACTIONS).items())
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == "set_cycle" and not cleaned.get("report_cycle"):
+            self.add_error("report_cycle", _("Choose the report cycle."))
+        if action == "urge" and not (cleaned.get("message") or "").strip():
+            self.add_error("message", _("Write the urging message."))
+        return cleaned
 
 
 # --- The Excel import ---------------------------------------------------------------------

@@ -230,6 +230,20 @@ PAGES = {
     "supervision:item_comment": {
         "POST": Case(web_action(*COMMENTERS), record="item", data={"text": "请抓紧办理。"})
     },
+    # 批量办理: the office; a role without it is refused outright (403). The city office and
+    # county B reach no county A item to change: the page names the refusal (DECLINED).
+    "supervision:item_batch": {
+        "POST": Case(
+            allowed(
+                everyone(403, city=DECLINED, other_county=DECLINED, anonymous=LOGIN), OFFICE, MAY
+            ),
+            data=lambda records: {
+                "items": [records["item_registered"].pk],
+                "action": "assign",
+                "confirm": "1",
+            },
+        )
+    },
     "supervision:attachment_download": {"GET": Case(READ, record="attachment")},
     "supervision:import_upload": {"GET": Case(OFFICE_PAGE), "POST": Case(OFFICE_FORM_POST)},
     "supervision:import_template": {"GET": Case(OFFICE_PAGE)},
