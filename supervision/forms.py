@@ -47,11 +47,15 @@ class ItemFieldsForm(forms.Form):
         required=False,
         help_text=_("The higher-level document, meeting or file the item comes from."),
     )
+    # 交办内容 for every source; for a leader's instruction, its text word for word.
     instruction_text = forms.CharField(
-        label=_("instruction text"),
+        label=_("Task and requirements"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The leader's written instruction, word for word."),
+        help_text=_(
+            "What the item asks of the unit; for a leader's instruction, its exact text, "
+            "word for word."
+        ),
     )
     instructing_leader_user = forms.ModelChoiceField(
         label=_("instructing leader"),

@@ -1031,3 +1031,31 @@ def test_hidden_ledger_filters_keep_their_value_without_a_stray_label(client, st
     filter_bar = page[page.index('class="filter-bar') :].split("</form>")[0]
     assert 'type="hidden" name="stage" value="done"' in filter_bar
     assert f">{label}</label>" not in filter_bar
+
+
+def test_every_source_takes_its_task_and_requirements_shown_under_that_name(
+    client, staff, county_a
+):
+    login(client, staff)
+    form = client.get(reverse("supervision:item_add"))
+    # The field sits outside the instruction's own fields, so it shows for every source.
+    page = html_of(form)
+    assert page.index('name="instruction_text"') < page.index('id="instruction-fields"')
+
+    response = client.post(
+        reverse("supervision:item_add"),
+        register_data(
+            county_a,
+            source_kind=SourceKind.MEETING,
+            instruction_text="按县委常委会要求，年底前完成城区积水点整治。",
+            instructing_leader="",
+            instruction_date="",
+        ),
+        follow=True,
+    )
+
+    item = Item.objects.get()
+    assert item.instruction_text == "按县委常委会要求，年底前完成城区积水点整治。"
+    assert shows(response, "按县委常委会要求，年底前完成城区积水点整治。")
+    assert shows(response, zh("Task and requirements"))
+    assert not shows(response, zh("instruction text"))
