@@ -354,6 +354,19 @@ def test_dashboard_shows_the_years_figures_and_the_red_list(
     registered, closed = data["trend"]["series"]
     assert registered["data"] == [1, 1, 1, 1, 3, 2, None, None, None, None, None, None]
     assert closed["data"][:6] == [2, 0, 2, 0, 0, 0]
+    # So does a slice of the status donut, and each month's point of the trend.
+    links = [(s["url"], s["value"], s["name"]) for s in data["status"]["items"] if s["value"]]
+    for series in (registered, closed):
+        links += [
+            (url, value, f"{series['name']} {url}")
+            for url, value in zip(series["urls"], series["data"], strict=True)
+            if value
+        ]
+    assert len(links) > 6
+    for url, count, name in links:
+        with frozen(TODAY):
+            listed = client.get(url).content.decode()
+        assert listed.count("data-item=") == count, name
 
 
 def test_dashboard_hands_names_to_the_charts_as_json_not_markup(
