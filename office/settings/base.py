@@ -322,7 +322,12 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "县委办公室工作平台 API",
-    "DESCRIPTION": "Work platform of a county Party committee office.",
+    # What the API docs page says first, to people who read Chinese.
+    "DESCRIPTION": (
+        "县委办公室工作平台的接口：督查督办、会议、公文、改革、培训等各应用的数据读取与办理操作。"
+        "所有接口均需登录，数据范围与页面一致（本单位、本办公室）；办理操作由各应用的业务规则校验，"
+        "不符合规则时返回 400 或 403 并说明原因。"
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
