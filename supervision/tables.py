@@ -41,6 +41,13 @@ class ColouredItemTable(tables.Table):
         if batch:
             self.columns.show("select")
 
+    # In the Excel ledger a date is a date (sortable, shown as 2026-03-31), not text.
+    def value_deadline(self, record):
+        return record.deadline
+
+    def value_registered_on(self, record):
+        return record.registered_on
+
     def render_select(self, record):
         return format_html(
             '<input type="checkbox" class="form-check-input m-0 batch-select" form="batch-form"'

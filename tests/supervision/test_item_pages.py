@@ -5,7 +5,7 @@ posted through the page, and every refusal changing nothing."""
 import io
 import re
 import zipfile
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
@@ -1020,6 +1020,12 @@ def test_the_excel_ledger_reads_well_in_chinese_with_every_rows_colour_and_lates
     # A Chinese title of 24 characters needs about 48 Latin widths, not the default 8.
     title_letter = openpyxl.utils.get_column_letter(title + 1)
     assert sheet.column_dimensions[title_letter].width >= 48
+    # Dates are dates Excel can sort and compute with, shown as 2026-03-31.
+    with translation.override("zh-hans"):
+        deadline = header.index(translation.gettext("deadline"))
+    assert body[working.number][deadline] == datetime.combine(working.deadline, time())
+    cell = sheet.cell(row=2, column=deadline + 1)
+    assert cell.is_date and cell.number_format == "yyyy-mm-dd"
 
 
 def test_hidden_ledger_filters_keep_their_value_without_a_stray_label(client, staff):
