@@ -87,7 +87,13 @@ class ItemFieldsForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"data-searchable": "", "size": 6}),
     )
     responsible_person = forms.CharField(
-        label=_("responsible person"), max_length=50, required=False
+        label=_("responsible person"),
+        max_length=50,
+        required=False,
+        # Offered from the units' users (a datalist, see ``responsible_people``); a name typed
+        # for someone outside the system stays as typed.
+        widget=forms.TextInput(attrs={"list": "responsible-people", "autocomplete": "off"}),
+        help_text=_("Pick a person of the lead unit from the list, or type a name."),
     )
     report_cycle = forms.ChoiceField(
         label=_("report cycle"), choices=ReportCycle.choices, initial=ReportCycle.ONCE
@@ -103,6 +109,14 @@ class ItemFieldsForm(forms.Form):
         for name in self.unit_fields:
             if name in self.fields:
                 self.fields[name].queryset = units
+        self.responsible_people = (
+            User.objects.filter(org_unit__in=units, is_active=True)
+            .exclude(name="")
+            .select_related("org_unit")
+            .order_by("org_unit__sort_order", "org_unit__name", "name")
+            if "responsible_person" in self.fields
+            else User.objects.none()
+        )
         if "instructing_leader_user" in self.fields:
             # The county's leaders only: another county's leader is "not one of the choices".
             self.fields["instructing_leader_user"].queryset = office_leaders(user)

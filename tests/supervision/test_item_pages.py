@@ -1065,3 +1065,22 @@ def test_every_source_takes_its_task_and_requirements_shown_under_that_name(
     assert shows(response, "按县委常委会要求，年底前完成城区积水点整治。")
     assert shows(response, zh("Task and requirements"))
     assert not shows(response, zh("instruction text"))
+
+
+def test_the_responsible_person_is_offered_from_the_units_people(
+    client, staff, liaison, other_county_liaison, county_a
+):
+    login(client, staff)
+    page = html_of(client.get(reverse("supervision:item_add")))
+
+    field = page[page.index('name="responsible_person"') :].split(">")[0]
+    assert 'list="responsible-people"' in field
+    people = page[page.index('<datalist id="responsible-people">') :].split("</datalist>")[0]
+    assert f'<option value="{liaison.name}">{county_a["township"]}</option>' in people
+    assert f">{other_county_liaison.org_unit}</option>" not in people
+
+    client.post(
+        reverse("supervision:item_add"),
+        register_data(county_a, responsible_person="外单位张三"),  # typed: outside the system
+    )
+    assert Item.objects.get().responsible_person == "外单位张三"
