@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views import View
 
 from office.roles import OFFICE_ROLES
@@ -534,7 +534,8 @@ class ItemDetailView(ObjectDetailView):
     edit_url_name = "supervision:item_edit"
     url_prefix = "supervision:item"
     action_panels = ITEM_ACTIONS
-    timeline_title = gettext_lazy("History")
+    # "办理过程"; the admin's plain "History" button reads 历史记录.
+    timeline_title = pgettext_lazy("timeline", "History")
     timeline_sources = ("report_events", "urge_events", "extension_events", "comment_events")
     workflow_fields = ("status", "assigned_on", "closed_on", "cancel_reason")
 

@@ -1061,6 +1061,7 @@ def test_every_source_takes_its_task_and_requirements_shown_under_that_name(
     )
 
     item = Item.objects.get()
+    assert '<h3 class="card-title">办理过程</h3>' in html_of(response)  # the timeline's name
     assert item.instruction_text == "按县委常委会要求，年底前完成城区积水点整治。"
     assert shows(response, "按县委常委会要求，年底前完成城区积水点整治。")
     assert shows(response, zh("Task and requirements"))
