@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +30,7 @@ from .models import (
     TransitionLog,
     User,
 )
+from .roles import Role
 
 
 class GuardedFormsMixin:
@@ -369,3 +372,20 @@ class ClassifiedRefusalAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class GroupAdmin(BaseGroupAdmin):
+    """Groups are the roles (office.roles): listed by the Chinese name people know them by,
+    the stored code beside it."""
+
+    list_display = ("role_name", "name")
+
+    @admin.display(description=_("role"), ordering="name")
+    def role_name(self, group):
+        return ROLE_LABELS.get(group.name, group.name)
+
+
+ROLE_LABELS = dict(Role.choices)
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)

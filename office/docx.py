@@ -92,6 +92,9 @@ class Table:
     headers: Sequence[str]
     rows: Sequence[Sequence[str]]
     caption: str = ""
+    # Columns (0-based) whose values never break inside (a unit's name): Word widens the
+    # column instead of wrapping 发展和改革局 over two lines.
+    nowrap: Sequence[int] = ()
 
 
 Block = Paragraph | Table
@@ -473,6 +476,8 @@ def _table(document, table: Table, *, before=0) -> None:
             cell.paragraph_format.line_spacing = 1.0
             _no_snap(cell)
             _run(cell, str(value), HEITI if row_index == 0 else FANGSONG, 12)
+            if column in table.nowrap:
+                grid.cell(row_index, column)._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
 
 
 def _attachment_note(document, titles: list[str]) -> None:

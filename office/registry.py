@@ -82,8 +82,9 @@ class TodoEntry:
     tone: str = "azure"
     # One more fact the person needs to act, e.g. the item's own deadline beside a report's.
     detail: str = ""
-    # Waits before anything dated (an item the director sent back to the unit).
-    first: bool = False
+    # Waits before anything dated, the higher first: an item the director sent back to the
+    # unit (2), an item to acknowledge (1).
+    priority: int = 0
 
 
 @dataclass(frozen=True)
@@ -287,8 +288,8 @@ class Registry:
         return groups
 
     def todos_for(self, user) -> list[TodoEntry]:
-        """Every app's to-dos for ``user`` in one list: those marked first, then by due date
-        (the soonest first, undated last); an app's own order stands between equals."""
+        """Every app's to-dos for ``user`` in one list: by priority, then by due date (the
+        soonest first, undated last); an app's own order stands between equals."""
         entries = []
         for provider in self.todos:
             entries.extend(provider.collect(user))
@@ -321,7 +322,7 @@ def _todo_order(entry: TodoEntry):
     due = entry.due
     if isinstance(due, datetime):
         due = due.date()
-    return (not entry.first, due is None, due or date.min)
+    return (-entry.priority, due is None, due or date.min)
 
 
 def _in_app_section(app_label: str, nav: list[NavItem]) -> list[NavItem]:

@@ -15,7 +15,7 @@ withdrawn and do not count) and ``as_of`` = the period's end, or today if it is 
 
 import json
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -193,7 +193,14 @@ def _units(items, conditions) -> list[UnitFigures]:
             u.name,
         )
     )
-    return [replace(u, rank=index) for index, u in enumerate(units, start=1)]
+    # Units tied on both rates and the overdue count share a rank (1, 1, 3).
+    ranked, previous = [], None
+    for index, unit in enumerate(units, start=1):
+        key = (unit.closed_rate, unit.on_time_rate, unit.overdue)
+        rank = ranked[-1].rank if key == previous else index
+        ranked.append(replace(unit, rank=rank))
+        previous = key
+    return ranked
 
 
 def _overdue(items, condition: Q, as_of: date) -> list[OverdueGroup]:
@@ -280,26 +287,50 @@ def _day(value: date) -> str:
     return date_format(value, "DATE_FORMAT")
 
 
+def period_text(start: date, end: date) -> str:
+    """How a writer names the period: "2026年10月份" for a whole month, "2026年" for a whole
+    year, otherwise from one day to the other."""
+    if start.day == 1 and (end + timedelta(days=1)).day == 1:
+        if (start.year, start.month) == (end.year, end.month):
+            return _("%(year)d, month %(month)d") % {"year": start.year, "month": start.month}
+        if (start.month, end.month, start.year) == (1, 12, end.year):
+            return _("the year %(year)d") % {"year": start.year}
+    return _("%(start)s to %(end)s") % {"start": _day(start), "end": _day(end)}
+
+
+def _rates_sentence(t: Totals) -> str:
+    """The rates with what they count, or a plain sentence when nothing was closed."""
+    if t.closed_rate is None:
+        return _("No item was being handled in the period.")
+    if t.on_time_rate is None:
+        return _(
+            "None was closed: the closed rate (items closed ÷ items being handled in the "
+            "period) is 0%."
+        )
+    return _(
+        "The closed rate (items closed ÷ items being handled in the period) is "
+        "%(closed_rate)s; the on-time rate (items closed by their deadline ÷ items closed) "
+        "is %(on_time_rate)s."
+    ) % {"closed_rate": percent(t.closed_rate), "on_time_rate": percent(t.on_time_rate)}
+
+
 def draft_text(figures: CircularFigures) -> str:
     """The circular as the office would first write it; the director edits it."""
     t = figures.totals
     paragraphs = [
         _(
-            "From %(start)s to %(end)s, %(registered)d supervision items were registered and "
-            "%(closed)d were closed. As of %(as_of)s, %(open)d items are still being handled, "
-            "%(overdue)d of them overdue. The closed rate is %(closed_rate)s and the on-time "
-            "rate %(on_time_rate)s. The situation is circulated as follows."
+            "In %(period)s, %(registered)d supervision items were registered and %(closed)d "
+            "were closed. As of %(as_of)s, %(open)d items are still being handled, %(overdue)d "
+            "of them overdue. %(rates)s The situation is circulated as follows."
         )
         % {
-            "start": _day(figures.start),
-            "end": _day(figures.end),
+            "period": period_text(figures.start, figures.end),
             "as_of": _day(figures.as_of),
             "registered": t.registered,
             "closed": t.closed,
             "open": t.open,
             "overdue": t.overdue,
-            "closed_rate": percent(t.closed_rate),
-            "on_time_rate": percent(t.on_time_rate),
+            "rates": _rates_sentence(t),
         },
         _("I. Closure by unit"),
         *_units_paragraphs(figures),
@@ -327,7 +358,9 @@ def _units_paragraphs(figures: CircularFigures) -> list[str]:
         paragraphs.append(_("The highest closed rates: %(units)s.") % {"units": names})
     behind = [u for u in figures.units if u.overdue]
     if behind:
-        names = "、".join(f"{u.name}（{u.overdue}）" for u in behind)
+        names = "、".join(
+            _("%(unit)s (%(count)d items)") % {"unit": u.name, "count": u.overdue} for u in behind
+        )
         paragraphs.append(_("Units with overdue items: %(units)s.") % {"units": names})
     paragraphs.append(
         _("The closed rate and on-time rate of each unit are given in the attached table.")
@@ -341,7 +374,7 @@ def _overdue_paragraphs(figures: CircularFigures) -> list[str]:
     paragraphs = []
     for group in figures.overdue:
         entries = "；".join(
-            _("%(number)s %(title)s (deadline %(deadline)s, %(days)d days overdue)")
+            _("%(number)s “%(title)s” (deadline %(deadline)s, %(days)d days overdue)")
             % {
                 "number": item.number,
                 "title": item.title,
@@ -361,7 +394,10 @@ def _noteworthy_paragraphs(figures: CircularFigures) -> list[str]:
     if not figures.noteworthy:
         return [_("No item was closed ahead of its deadline in the period.")]
     return [
-        _("%(unit)s closed %(number)s %(title)s on %(closed)s, %(days)d days before the deadline.")
+        _(
+            "%(unit)s closed %(number)s “%(title)s” on %(closed)s, %(days)d days before the "
+            "deadline."
+        )
         % {
             "unit": c.unit_name,
             "number": c.number,
@@ -374,9 +410,8 @@ def _noteworthy_paragraphs(figures: CircularFigures) -> list[str]:
 
 
 def default_title(start: date, end: date) -> str:
-    return _("Circular on supervision items, %(start)s to %(end)s") % {
-        "start": _day(start),
-        "end": _day(end),
+    return _("Circular on the handling of supervision items in %(period)s") % {
+        "period": period_text(start, end)
     }
 
 
@@ -440,7 +475,8 @@ def _issue(circular: Circular) -> str:
 def _unit_attachment(figures: CircularFigures) -> Attachment:
     rows = unit_table_rows(figures)
     period = _("%(start)s to %(end)s") % {"start": _day(figures.start), "end": _day(figures.end)}
-    blocks: list = [Table(unit_table_headers(), rows, caption=period)]
+    # The unit's name (column 1) never breaks over two lines.
+    blocks: list = [Table(unit_table_headers(), rows, caption=period, nowrap=[1])]
     if not rows:
         blocks.append(Paragraph(_("No unit had items in the period.")))
     return Attachment(_("Closed and on-time rates by unit"), blocks)

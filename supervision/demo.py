@@ -13,6 +13,9 @@ Two parts, both in the office of the demo user ``staff`` (the first county's off
   row, their reports and transition logs (through the core's ``office.demo.DatedRows``, which
   checks each transition against the item's workflow), and the number sequence left at the
   last number. Nobody is notified of history.
+* **The current year's ledger**, when the report year is a past one: the same kind of ledger
+  up to yesterday at a fifth of a full year's counts (``CURRENT_YEAR_SHARE``, about four
+  hundred items), so the dashboard, its trend and the ledger read like a live office.
 * **Live items around today**: about thirty items of the current year, made through the real
   services as the demo users would (registered with past dates by passing ``today=``), so the
   list shows every colour now: blue, yellow, red, completion requested, a pending extension, a
@@ -47,6 +50,7 @@ from .services import (
     comment_add,
     extension_decide,
     extension_request,
+    item_accept,
     item_assign,
     item_cancel,
     item_close,
@@ -66,6 +70,10 @@ INSTRUCTED_COUNTS = {
     SourceKind.DOCUMENT: 215,
     SourceKind.KEY_WORK: 149,
 }
+# The current year, when it is not the report year, has a ledger of its own up to yesterday, at
+# this share of a full year's counts (about four hundred items by late November), so the
+# dashboard and its trend read like a live office; the live items follow it.
+CURRENT_YEAR_SHARE = 0.2
 LIAISONS = ("unit_liaison", "liaison_fgj", "liaison_jyj", "liaison_czj")
 
 # --- What the titles and texts are made of ----------------------------------------------------
@@ -216,6 +224,16 @@ def seed(*, year: int, password: str, stdout) -> Counter:
         elif ledger_missing:
             created.update(Ledger(office=office, year=year, users=users, today=today).create())
         if live_missing:
+            if year < today.year:
+                created.update(
+                    Ledger(
+                        office=office,
+                        year=today.year,
+                        users=users,
+                        today=today,
+                        share=CURRENT_YEAR_SHARE,
+                    ).create()
+                )
             created.update(LiveItems(office=office, users=users, today=today).create())
     return created
 
@@ -265,8 +283,9 @@ class Plan:
 class Ledger:
     """The report year's items, generated and written in bulk."""
 
-    def __init__(self, *, office: OrgUnit, year: int, users: dict, today: date):
+    def __init__(self, *, office: OrgUnit, year: int, users: dict, today: date, share: float = 1.0):
         self.office, self.year, self.users = office, year, users
+        self.share = share
         self.staff, self.director = users["staff"], users["director"]
         # Seeded for demo data that is the same on every run; nothing secret.
         self.rng = random.Random(year)  # nosec B311
@@ -303,9 +322,9 @@ class Ledger:
 
     def _registrations(self) -> list[tuple[str, int]]:
         """(source, registration day) of every item, in registration order."""
-        sources = [SourceKind.HIGHER_LEVEL] * HIGHER_LEVEL_COUNT
+        sources = [SourceKind.HIGHER_LEVEL] * round(HIGHER_LEVEL_COUNT * self.share)
         for source, count in INSTRUCTED_COUNTS.items():
-            sources += [source] * count
+            sources += [source] * round(count * self.share)
         self.rng.shuffle(sources)
         # Over the year's working days so far, fewer around the Spring Festival and at the
         # year's end (the core's office-year rhythm).
@@ -587,7 +606,7 @@ class Ledger:
     def _on_report(self, plan, event, day, moment, rows, *, completion=False):
         item = plan.item
         if item.status == ItemStatus.ASSIGNED:
-            accepted = moment - timedelta(minutes=1)  # as report_submit: accept, then report
+            accepted = moment - timedelta(minutes=1)  # 签收 just before the first report
             rows.transition(item, "accept", actor=plan.actor, moment=accepted)
         report = ProgressReport(
             item=item,
@@ -893,6 +912,9 @@ class LiveItems:
         actor = self.actor(spec.unit, step.by)
         with self.clock.dated(day, actor):
             if step.action in ("report", "complete"):
+                if item.status == ItemStatus.ASSIGNED:
+                    # The unit acknowledges (签收) the item before its first report.
+                    item_accept(actor=actor, item=item, today=day)
                 report_submit(
                     actor=actor,
                     item=item,

@@ -71,6 +71,15 @@ class ItemFilterSet(SearchFilterSet):
     closed_in = django_filters.NumberFilter(
         label=_("closed in year"), method="filter_closed_in", widget=forms.HiddenInput
     )
+    # The dashboard's donut and trend: items registered / closed in a year ("2026") or a
+    # month ("2026-03"), counted as the charts count them (each unit's item, not a split
+    # instruction's grouping item).
+    registered = django_filters.CharFilter(
+        label=_("registered in"), method="filter_registered", widget=forms.HiddenInput
+    )
+    closed = django_filters.CharFilter(
+        label=_("closed in"), method="filter_closed", widget=forms.HiddenInput
+    )
     # 我的批示: the items whose instruction the viewer gave (linked from a leader's home).
     mine = django_filters.ChoiceFilter(
         label=_("mine"), choices=MINE_CHOICES, method="filter_mine", widget=forms.HiddenInput
@@ -91,6 +100,8 @@ class ItemFilterSet(SearchFilterSet):
             "urgency",
             "open",
             "closed_in",
+            "registered",
+            "closed",
             "stage",
             "mine",
             "colour",
@@ -137,11 +148,33 @@ class ItemFilterSet(SearchFilterSet):
     def filter_closed_in(self, queryset, name, value):
         return queryset.filter(status=ItemStatus.CLOSED, closed_on__year=value, is_group=False)
 
+    def filter_registered(self, queryset, name, value):
+        return _in_year_or_month(queryset, "registered_on", value)
+
+    def filter_closed(self, queryset, name, value):
+        return _in_year_or_month(queryset.filter(status=ItemStatus.CLOSED), "closed_on", value)
+
     def filter_open(self, queryset, name, value):
         if value is None:
             return queryset
         open_leaves = Q(status__in=OPEN_STATUSES, is_group=False)
         return queryset.filter(open_leaves) if value else queryset.exclude(open_leaves)
+
+
+YEAR_OR_MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+
+
+def _in_year_or_month(queryset, field: str, value: str):
+    """Leaf items whose ``field`` falls in the year ("2026") or month ("2026-03"); a value of
+    another shape filters nothing out."""
+    match = YEAR_OR_MONTH.match((value or "").strip())
+    if match is None:
+        return queryset
+    year, month = int(match[1]), match[2]
+    lookups = {f"{field}__year": year, "is_group": False}
+    if month is not None and 1 <= int(month) <= 12:
+        lookups[f"{field}__month"] = int(month)
+    return queryset.filter(**lookups)
 
 
 class RedListFilterSet(SearchFilterSet):

@@ -21,7 +21,7 @@ from office.selectors import office_leaders
 from .choices import ReportCycle, SourceKind, Urgency
 from .models import Circular, Item
 from .rules import deadline_error, instruction_errors
-from .services import ItemData
+from .services import BATCH_ACTIONS, ItemData
 from .services.editing import editable_fields
 
 
@@ -47,11 +47,15 @@ class ItemFieldsForm(forms.Form):
         required=False,
         help_text=_("The higher-level document, meeting or file the item comes from."),
     )
+    # 交办内容 for every source; for a leader's instruction, its text word for word.
     instruction_text = forms.CharField(
-        label=_("instruction text"),
+        label=_("Task and requirements"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The leader's written instruction, word for word."),
+        help_text=_(
+            "What the item asks of the unit; for a leader's instruction, its exact text, "
+            "word for word."
+        ),
     )
     instructing_leader_user = forms.ModelChoiceField(
         label=_("instructing leader"),
@@ -83,7 +87,13 @@ class ItemFieldsForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"data-searchable": "", "size": 6}),
     )
     responsible_person = forms.CharField(
-        label=_("responsible person"), max_length=50, required=False
+        label=_("responsible person"),
+        max_length=50,
+        required=False,
+        # Offered from the units' users (a datalist, see ``responsible_people``); a name typed
+        # for someone outside the system stays as typed.
+        widget=forms.TextInput(attrs={"list": "responsible-people", "autocomplete": "off"}),
+        help_text=_("Pick a person of the lead unit from the list, or type a name."),
     )
     report_cycle = forms.ChoiceField(
         label=_("report cycle"), choices=ReportCycle.choices, initial=ReportCycle.ONCE
@@ -99,6 +109,14 @@ class ItemFieldsForm(forms.Form):
         for name in self.unit_fields:
             if name in self.fields:
                 self.fields[name].queryset = units
+        self.responsible_people = (
+            User.objects.filter(org_unit__in=units, is_active=True)
+            .exclude(name="")
+            .select_related("org_unit")
+            .order_by("org_unit__sort_order", "org_unit__name", "name")
+            if "responsible_person" in self.fields
+            else User.objects.none()
+        )
         if "instructing_leader_user" in self.fields:
             # The county's leaders only: another county's leader is "not one of the choices".
             self.fields["instructing_leader_user"].queryset = office_leaders(user)
@@ -248,6 +266,16 @@ class AssignForm(ActionForm):
     comment = forms.CharField(label=_("comment"), required=False, max_length=500)
 
 
+class AcceptForm(ActionForm):
+    action = "accept"
+    comment = forms.CharField(
+        label=_("comment"),
+        required=False,
+        max_length=500,
+        help_text=_("Optional: who handles it, or how the unit will go about it."),
+    )
+
+
 class ReportForm(ActionForm):
     action = "report"
     percent = forms.IntegerField(label=_("percent complete"), min_value=0, max_value=100)
@@ -310,6 +338,45 @@ class UrgeForm(ActionForm):
 class CommentForm(ActionForm):
     action = "comment"
     text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BatchForm(forms.Form):
+    """批量办理: what to do with the items ticked in the ledger or the red list."""
+
+    items = forms.ModelMultipleChoiceField(
+        queryset=Item.objects.none(), required=False, widget=forms.MultipleHiddenInput
+    )
+    action = forms.ChoiceField(label=_("With the selected items"), choices=())
+    report_cycle = forms.ChoiceField(
+        label=_("report cycle"),
+        choices=[("", _("Choose…")), *ReportCycle.choices],
+        required=False,
+        help_text=_("For “Set the report cycle”."),
+    )
+    message = forms.CharField(
+        label=_("message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For “Urge the lead units”."),
+    )
+    # The red list's "urge them all": every item on it, ticked or not.
+    everything = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, queryset=None, actions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if queryset is not None:
+            self.fields["items"].queryset = queryset
+        self.fields["action"].choices = list((actions or BATCH_ACTIONS).items())
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == "set_cycle" and not cleaned.get("report_cycle"):
+            self.add_error("report_cycle", _("Choose the report cycle."))
+        if action == "urge" and not (cleaned.get("message") or "").strip():
+            self.add_error("message", _("Write the urging message."))
+        return cleaned
 
 
 # --- The Excel import ---------------------------------------------------------------------

@@ -11,7 +11,6 @@ the higher levels and the office exchange, not user interface text.
 
 import re
 from datetime import date, timedelta
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
@@ -33,7 +32,7 @@ from office.models import OrgUnit, User
 from office.selectors import office_leaders
 
 from . import services
-from .choices import ItemStatus, SourceKind, Urgency
+from .choices import ItemStatus, ReportCycle, SourceKind, Urgency
 from .models import Item
 from .rules import leader_named
 
@@ -51,12 +50,24 @@ URGENCY_WORDS = {
     Urgency.URGENT: ("紧急", "急", "特急", "加急"),
     Urgency.HARD: ("疑难", "复杂", "疑难复杂"),
 }
+CYCLE_WORDS = {
+    ReportCycle.ONCE: ("一次性", "办结时报送", "一次"),
+    ReportCycle.WEEKLY: ("每周", "一周一报", "周报"),
+    ReportCycle.BIWEEKLY: ("每两周", "半月", "两周一报"),
+    ReportCycle.MONTHLY: ("每月", "一月一报", "月报"),
+}
+YES, NO = "yes", "no"
+ASSIGN_WORDS = {YES: ("是", "交办", "立即交办", "Y"), NO: ("否", "暂不交办", "N")}
 SOURCES = WordChoices(SOURCE_WORDS)
 URGENCIES = WordChoices(URGENCY_WORDS)
+CYCLES = WordChoices(CYCLE_WORDS)
+ASSIGN_NOW = WordChoices(ASSIGN_WORDS)
 # A list from the higher level that leaves the source blank is, by default, the higher level's.
 DEFAULT_SOURCE = SourceKind.HIGHER_LEVEL
 UNIT_SEPARATORS = re.compile(r"[、，,；;／/\n]+")
 TITLE_MAX = Item._meta.get_field("title").max_length
+RESPONSIBLE_MAX = Item._meta.get_field("responsible_person").max_length
+REFERENCE_MAX = Item._meta.get_field("source_reference").max_length
 
 SOURCE_LABELS = dict(SourceKind.choices)
 URGENCY_LABELS = dict(Urgency.choices)
@@ -146,8 +157,45 @@ class ItemImporter(Importer):
             width=14,
             css="text-nowrap",
         ),
+        # Later columns: a list without them still imports.
+        Column(
+            "responsible",
+            "责任人",
+            optional=True,
+            help="牵头单位的具体责任人姓名。",
+            width=12,
+            css="text-nowrap",
+        ),
+        Column(
+            "cycle",
+            "反馈周期",
+            optional=True,
+            choices=CYCLES.options,
+            help="不填视为一次性（办结时报送）。",
+            width=12,
+            css="text-nowrap",
+        ),
+        Column(
+            "reference",
+            "来源文号",
+            optional=True,
+            help="交办文件的文号或会议、来文名称，如 市委督查室〔2026〕12号。",
+            width=24,
+            css="small",
+        ),
+        Column(
+            "assign",
+            "立即交办",
+            optional=True,
+            choices=ASSIGN_NOW.options,
+            help="填“是”则确认导入时一并交办牵头单位；不填视为暂不交办。",
+            width=10,
+            css="text-nowrap",
+        ),
     )
-    notes = ("确认后所有事项一次性立项，编号按本年度督办编号顺延。",)
+    notes = (
+        "确认后所有事项一次性立项，编号按本年度督办编号顺延；“立即交办”为“是”的事项同时交办。",
+    )
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -194,6 +242,34 @@ class ItemImporter(Importer):
         self._check_instruction(row)
         self._check_units(row)
         self._check_deadline(row)
+        self._check_handling(row)
+
+    def _check_handling(self, row: Row) -> None:
+        """Who is responsible, how often the unit reports, the source's reference, and
+        whether confirming the import assigns the item too."""
+        cells, values = row.cells, row.values
+        values["responsible_person"] = " ".join(cells.get("responsible", "").split())
+        if len(values["responsible_person"]) > RESPONSIBLE_MAX:
+            row.error(
+                "responsible",
+                _("The responsible person is longer than %(max)d characters.")
+                % {"max": RESPONSIBLE_MAX},
+            )
+        values["source_reference"] = " ".join(cells.get("reference", "").split())
+        if len(values["source_reference"]) > REFERENCE_MAX:
+            row.error(
+                "reference",
+                _("The source reference is longer than %(max)d characters.")
+                % {"max": REFERENCE_MAX},
+            )
+        values["report_cycle"] = self.read_choice(
+            row,
+            "cycle",
+            CYCLES,
+            ReportCycle.ONCE,
+            _("Unknown report cycle: %(value)s. Use one of %(choices)s."),
+        )
+        values["assign_now"] = self.read_choice(row, "assign", ASSIGN_NOW, NO) == YES
 
     def _check_instruction(self, row: Row) -> None:
         """A leader's instruction is registered with who gave it and when."""
@@ -306,7 +382,11 @@ class ItemImporter(Importer):
 
     def create(self, row: Row) -> Item:
         # Through the module, so the service is the one a test or a patch puts there.
-        return services.item_register(actor=self.actor, data=self._item_data(row), today=self.today)
+        item = services.item_register(actor=self.actor, data=self._item_data(row), today=self.today)
+        if row.values.get("assign_now"):
+            # In the same confirmation: the unit is told at once, as from the register form.
+            services.item_assign(actor=self.actor, item=item, today=self.today)
+        return item
 
     def _item_data(self, row: Row) -> services.ItemData:
         values, units = row.values, self.unit_objects
@@ -327,18 +407,27 @@ class ItemImporter(Importer):
                 if values["instruction_date"]
                 else None
             ),
-            source_reference=Path(self.file_name).stem[:200],
+            # What the row says, never the name of the file it came in.
+            source_reference=values.get("source_reference", ""),
+            responsible_person=values.get("responsible_person", ""),
+            report_cycle=values.get("report_cycle") or ReportCycle.ONCE,
         )
 
     def record_label(self, record: Item) -> str:
         return record.number
 
     def confirmed_message(self, records: list[Item]) -> str:
-        return _("%(count)d items registered: %(first)s to %(last)s.") % {
+        message = _("%(count)d items registered: %(first)s to %(last)s.") % {
             "count": len(records),
             "first": records[0].number,
             "last": records[-1].number,
         }
+        assigned = sum(1 for record in records if record.status == ItemStatus.ASSIGNED)
+        if assigned:
+            message += " " + _("%(count)d of them assigned to their lead units.") % {
+                "count": assigned
+            }
+        return message
 
     # --- The template and the preview ---------------------------------------------------
 
@@ -363,6 +452,10 @@ class ItemImporter(Importer):
                 "一般",
                 "",
                 "",
+                "李明",
+                "每月",
+                "市委督查室〔2026〕12号",
+                "是",
             ]
         ]
 
@@ -378,6 +471,10 @@ class ItemImporter(Importer):
         elif column.key == "lead_unit":
             name = values.get("lead_unit_name", "")
             cell.note = name if name and name != cells.get("lead_unit") else ""
+        elif column.key == "cycle":
+            cell.hint = str(dict(ReportCycle.choices).get(values.get("report_cycle"), ""))
+        elif column.key == "assign":
+            cell.hint = str(_("Assign on confirming") if values.get("assign_now") else "")
         elif column.key == "deadline":
             cell.text = values.get("deadline") or cells.get("deadline", "")
             if values.get("proposed_deadline"):

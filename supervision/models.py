@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -8,8 +10,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from office.models import AttachmentBase, OrgUnit, RestrictedQuerySet
+from office.models import AttachmentBase, Holiday, OrgUnit, RestrictedQuerySet
 from office.roles import LEADER_ROLES, OFFICE_ROLES, UNIT_ROLES, Role, acts_for_unit
+from office.workdays import add_days, add_working_days
 from office.workflow import Action, Transition, Workflow
 
 from .choices import (
@@ -167,6 +170,8 @@ class Item(models.Model):
             when=_is_leaf,
             sentence=_unit_sentence(_("Assigned to %(unit)s")),
         ),
+        # 签收: the lead unit acknowledges the item it was assigned, within
+        # SUPERVISION_ACKNOWLEDGE_WORKING_DAYS; only then does it report on it.
         Transition(
             "accept",
             _("Accept"),
@@ -175,6 +180,8 @@ class Item(models.Model):
             UNIT_ROLES,
             check=is_lead_unit_liaison,
             when=_is_leaf,
+            style="success",
+            refusal=_("Only the lead unit acknowledges this item."),
             sentence=_unit_sentence(_("%(unit)s took the item on")),
         ),
         Transition(
@@ -231,7 +238,8 @@ class Item(models.Model):
             _("Report progress"),
             UNIT_ROLES,
             check=is_lead_unit_liaison,
-            source=HANDLING_STATUSES,
+            # After the 签收: a report no longer stands in for it.
+            source=[ItemStatus.IN_PROGRESS],
             when=_is_leaf,
             refusal=_("Only the lead unit can report on this item."),
         ),
@@ -329,10 +337,53 @@ class Item(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def awaits_acknowledgement(self) -> bool:
+        return (
+            self.status == ItemStatus.ASSIGNED
+            and self.assigned_on is not None
+            and not (self.is_group)
+        )
+
+    @property
+    def acknowledge_by(self):
+        """签收时限: the day by which the lead unit must acknowledge the item, while it waits
+        for that (None otherwise). A list fills it for all its rows at once
+        (``acknowledge_dates``)."""
+        if not self.awaits_acknowledgement:
+            return None
+        if "_acknowledge_by" not in self.__dict__:
+            self._acknowledge_by = add_working_days(
+                self.assigned_on, settings.SUPERVISION_ACKNOWLEDGE_WORKING_DAYS
+            )
+        return self._acknowledge_by
+
     @cached_property
     def pending_extension(self):
         """The extension request awaiting the director, if any (a page may set it)."""
         return self.extensions.filter(status=ExtensionStatus.PENDING).first()
+
+
+def acknowledge_dates(items) -> None:
+    """Fill ``acknowledge_by`` of many items with one read of the holiday calendar."""
+    waiting = [item for item in items if item.awaits_acknowledgement]
+    if not waiting:
+        return
+    low = min(item.assigned_on for item in waiting)
+    high = max(item.assigned_on for item in waiting) + timedelta(days=60)
+    known = dict(Holiday.objects.filter(date__range=(low, high)).values_list("date", "is_workday"))
+
+    def fetch(start, end):
+        first, last = min(start, end), max(start, end)
+        if first < low or last > high:
+            return dict(
+                Holiday.objects.filter(date__range=(first, last)).values_list("date", "is_workday")
+            )
+        return {day: worked for day, worked in known.items() if first <= day <= last}
+
+    days = settings.SUPERVISION_ACKNOWLEDGE_WORKING_DAYS
+    for item in waiting:
+        item._acknowledge_by = add_days(item.assigned_on, days, fetch)
 
 
 class Attachment(AttachmentBase):

@@ -15,7 +15,7 @@ from office.roles import Role
 
 from .choices import Colour, ItemStatus
 from .colours import ColourContext, colour_of, item_row, next_report_due
-from .models import Item
+from .models import Item, acknowledge_dates
 
 
 class ItemDeadlines:
@@ -32,6 +32,7 @@ class ItemDeadlines:
             .exclude(status__in=[ItemStatus.REGISTERED, ItemStatus.COMPLETION_REQUESTED])
             .select_related("lead_unit__head", "instructing_leader_user")
         )
+        acknowledge_dates(items)
         liaisons = _liaisons_by_unit({item.lead_unit_id for item in items})
         for item in items:
             yield from self._for_item(item, liaisons.get(item.lead_unit_id, []), today, context)
@@ -48,6 +49,12 @@ class ItemDeadlines:
             for liaison in liaisons:
                 yield Due(liaison, key, kind, occurrence, title[:200], url=url)
 
+        acknowledge_by = item.acknowledge_by
+        # 签收: from the time limit on, every working day until the unit acknowledges.
+        if acknowledge_by is not None and acknowledge_by <= today and context.is_working_day:
+            yield from to_liaisons(
+                "acknowledge", today.isoformat(), _acknowledge_title(acknowledge_by, today, label)
+            )
         if colour == Colour.BLUE:
             yield from to_liaisons(
                 "blue",
@@ -125,5 +132,16 @@ def _report_title(report_due, today, label) -> str:
     return ngettext(
         "Progress report %(days)d day late: %(item)s",
         "Progress report %(days)d days late: %(item)s",
+        late,
+    ) % {"days": late, "item": label}
+
+
+def _acknowledge_title(acknowledge_by, today, label) -> str:
+    if acknowledge_by == today:
+        return _("Acknowledge today (签收): %(item)s") % {"item": label}
+    late = (today - acknowledge_by).days
+    return ngettext(
+        "Acknowledgement %(days)d day late: %(item)s",
+        "Acknowledgement %(days)d days late: %(item)s",
         late,
     ) % {"days": late, "item": label}

@@ -28,7 +28,7 @@ from office.roles import Role
 
 from .choices import OPEN_STATUSES, Colour, ExtensionStatus, ItemStatus
 from .colours import ColourContext, colour_of, item_row, next_report_due
-from .models import ExtensionRequest, Item, ProgressReport
+from .models import ExtensionRequest, Item, ProgressReport, acknowledge_dates
 from .selectors import (
     Period,
     closed_in,
@@ -150,8 +150,8 @@ ANNUAL_FIGURES = [
 
 def liaison_todos(user, today) -> list:
     """The unit's items being handled: those the director sent back first (they wait on the
-    unit again), then those whose deadline or cycle report is missed or near, and those just
-    assigned (the first report accepts them)."""
+    unit again), then those waiting for the unit's acknowledgement (签收), then those whose
+    deadline or cycle report is missed or near."""
     items = (
         Item.objects.restrict(user)
         .leaves()
@@ -160,13 +160,36 @@ def liaison_todos(user, today) -> list:
         .order_by("deadline", "pk")
     )
     context = ColourContext.for_day(today)
-    sent_back, entries = [], []
+    items = list(items)
+    acknowledge_dates(items)
+    sent_back, to_acknowledge, entries = [], [], []
     for item in items:
+        if item.status == ItemStatus.ASSIGNED:
+            to_acknowledge.append(_acknowledge_entry(item, today))
+            continue
         entry = _liaison_entry(item, today, context)
         if entry is None:
             continue
         (sent_back if entry.tone == SENT_BACK_TONE else entries).append(entry)
-    return (sent_back + entries)[:TODO_LIMIT]
+    return (sent_back + to_acknowledge + entries)[:TODO_LIMIT]
+
+
+def _acknowledge_entry(item, today) -> TodoEntry:
+    """An assigned item waits for the unit's 签收, due by the time limit; late, it is red."""
+    acknowledge_by = item.acknowledge_by or today
+    detail = _("deadline %(date)s") % {"date": item.deadline.strftime("%m-%d")}
+    late = (today - acknowledge_by).days
+    if late > 0:
+        kind = ngettext(
+            "Acknowledgement %(days)d day late", "Acknowledgement %(days)d days late", late
+        ) % {"days": late}
+        tone = "red"
+    else:
+        kind, tone = _("To acknowledge"), "azure"
+    return TodoEntry(
+        str(item), item.get_absolute_url(), acknowledge_by, str(kind), tone, str(detail),
+        priority=1,
+    )  # fmt: skip
 
 
 SENT_BACK_TONE = "orange"
@@ -213,13 +236,11 @@ def _liaison_entry(item, today, context) -> TodoEntry | None:
         kind, due, tone, detail = _("Deadline near"), item.deadline, "blue", ""
     elif report_due is not None and report_due <= context.blue_horizon:
         kind, due, tone, detail = _("Report due"), report_due, "azure", deadline_note
-    elif item.status == ItemStatus.ASSIGNED:
-        kind, due, tone, detail = _("Newly assigned"), item.deadline, "azure", ""
     else:
         return None
     return TodoEntry(
         str(item), item.get_absolute_url(), due, str(kind), tone, str(detail),
-        first=tone == SENT_BACK_TONE,
+        priority=2 if tone == SENT_BACK_TONE else 0,
     )  # fmt: skip
 
 

@@ -22,10 +22,39 @@ from .templatetags.supervision_tags import colour_badge, progress_bar, status_ba
 class ColouredItemTable(tables.Table):
     """Shared by the item tables: the day's colour context, computed once per table."""
 
-    def __init__(self, *args, today=None, **kwargs):
+    # A tick per row for the office's batch work (批量办理); the boxes belong to the page's
+    # batch form (their ``form`` attribute), so the table needs no form around it.
+    select = tables.Column(
+        verbose_name=_("Select"),
+        accessor="pk",
+        orderable=False,
+        empty_values=(),
+        visible=False,
+        exclude_from_export=True,
+        attrs={"th": {"class": "w-1"}, "td": {"class": "w-1"}},
+    )
+
+    def __init__(self, *args, today=None, batch=False, **kwargs):
         self.today = today or timezone.localdate()
         self._colour_context = None
         super().__init__(*args, **kwargs)
+        if batch:
+            self.columns.show("select")
+
+    # In the Excel ledger a date is a date (sortable, shown as 2026-03-31), not text.
+    def value_deadline(self, record):
+        return record.deadline
+
+    def value_registered_on(self, record):
+        return record.registered_on
+
+    def render_select(self, record):
+        return format_html(
+            '<input type="checkbox" class="form-check-input m-0 batch-select" form="batch-form"'
+            ' name="items" value="{}" aria-label="{}">',
+            record.pk,
+            record.number,
+        )
 
     def colour_for(self, record) -> str:
         if self._colour_context is None:
@@ -41,10 +70,11 @@ class ItemTable(ColouredItemTable):
         verbose_name=_("number"), accessor="pk", order_by=("year", "sequence"), linkify=False
     )
     title = tables.Column(verbose_name=_("title"))
-    source_kind = tables.Column()
+    # Short values that read wrong when broken (a date over two lines, 上级/交办).
+    source_kind = tables.Column(attrs={"td": {"class": "text-nowrap"}})
     lead_unit = tables.Column(default="—")
-    deadline = tables.DateColumn(format="Y-m-d")
-    status = tables.Column()
+    deadline = tables.DateColumn(format="Y-m-d", attrs={"td": {"class": "text-nowrap"}})
+    status = tables.Column(attrs={"td": {"class": "text-nowrap"}})
     progress = tables.Column()
     colour = tables.Column(
         verbose_name=_("colour"), accessor="pk", orderable=False, empty_values=()
@@ -66,6 +96,7 @@ class ItemTable(ColouredItemTable):
     class Meta:
         model = Item
         fields = (
+            "select",
             "number",
             "title",
             "source_kind",
@@ -179,8 +210,8 @@ class RedListTable(ColouredItemTable):
     number = tables.Column(verbose_name=_("number"), accessor="pk", order_by=("year", "sequence"))
     title = tables.Column(verbose_name=_("title"))
     lead_unit = tables.Column(default="—")
-    responsible_person = tables.Column()
-    deadline = tables.DateColumn(format="Y-m-d")
+    responsible_person = tables.Column(attrs={"td": {"class": "text-nowrap"}})
+    deadline = tables.DateColumn(format="Y-m-d", attrs={"td": {"class": "text-nowrap"}})
     days_overdue = tables.Column(
         verbose_name=_("days overdue"), accessor="deadline", order_by=("-deadline",)
     )
@@ -190,6 +221,7 @@ class RedListTable(ColouredItemTable):
     class Meta:
         model = Item
         fields = (
+            "select",
             "number",
             "title",
             "lead_unit",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("add/", items.ItemRegisterView.as_view(), name="item_add"),
     path("proposed-deadline/", items.proposed_deadline, name="proposed_deadline"),
     path("red-list/", items.RedListView.as_view(), name="red_list"),
+    path("batch/", items.ItemBatchView.as_view(), name="item_batch"),
     path("<int:pk>/", items.ItemDetailView.as_view(), name="item_detail"),
     path("<int:pk>/edit/", items.ItemEditView.as_view(), name="item_edit"),
     *action_urls(items.ItemDetailView),

@@ -322,7 +322,12 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "县委办公室工作平台 API",
-    "DESCRIPTION": "Work platform of a county Party committee office.",
+    # What the API docs page says first, to people who read Chinese.
+    "DESCRIPTION": (
+        "县委办公室工作平台的接口：督查督办、会议、公文、改革、培训等各应用的数据读取与办理操作。"
+        "所有接口均需登录，数据范围与页面一致（本单位、本办公室）；办理操作由各应用的业务规则校验，"
+        "不符合规则时返回 400 或 403 并说明原因。"
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
@@ -377,6 +382,9 @@ SUPERVISION_TIME_LIMITS = {
     "key_work": {"normal": 30, "urgent": 10, "hard": 60},
 }
 SUPERVISION_BLUE_WORKING_DAYS = env.int("SUPERVISION_BLUE_WORKING_DAYS", default=3)
+# The lead unit acknowledges (签收) an assigned item within this many working days of its
+# assignment; after that its liaisons are reminded every working day until it does.
+SUPERVISION_ACKNOWLEDGE_WORKING_DAYS = env.int("SUPERVISION_ACKNOWLEDGE_WORKING_DAYS", default=1)
 # Progress this many points behind the share of time elapsed turns an item yellow.
 SUPERVISION_BEHIND_MARGIN = env.int("SUPERVISION_BEHIND_MARGIN", default=20)
 # A completion this many days before its deadline is named in the circular as noteworthy.

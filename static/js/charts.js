@@ -20,8 +20,9 @@
      hbar  {series, suffix?, max?, items: [{name, value, color?, note?}]}
              a ranking, the first item at the top; suffix follows each value ("%"), note
              is a last tooltip line ("3 / 4")
-     line  {categories: [...], series: [{name, data: [...], color?}]}
-             one line per series; a null in data is a point with no value (yet)
+     line  {categories: [...], series: [{name, data: [...], color?, urls?: [...]}]}
+             one line per series; a null in data is a point with no value (yet); urls,
+             beside data, are what a click on each point opens
    Another kind can be added to window.OfficeCharts.kinds before the page has loaded.
 */
 (() => {
@@ -133,7 +134,11 @@
         name: s.name,
         // Counts per month: straight segments, never a curve that overshoots below zero.
         smooth: false,
-        data: s.data,
+        symbolSize: s.urls ? 8 : 4,
+        data: s.urls
+          ? s.data.map((value, i) =>
+              value === null ? null : { value, url: s.urls[i], cursor: s.urls[i] ? "pointer" : "default" })
+          : s.data,
         itemStyle: s.color ? { color: s.color } : undefined,
       })),
     }),

@@ -24,6 +24,11 @@ class ItemSerializer(serializers.ModelSerializer):
     lead_unit_name = serializers.CharField(source="lead_unit.name", read_only=True, default="")
     colour = serializers.SerializerMethodField()
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    acknowledge_by = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("While the item awaits its lead unit's acknowledgement (签收): by when."),
+    )
 
     class Meta:
         model = Item
@@ -49,6 +54,7 @@ class ItemSerializer(serializers.ModelSerializer):
             "responsible_person",
             "registered_on",
             "assigned_on",
+            "acknowledge_by",
             "deadline",
             "report_cycle",
             "status",

@@ -23,7 +23,7 @@ from .. import services
 from ..choices import Colour, ItemStatus, SourceKind, Urgency
 from ..colours import ColourContext, filter_by_colour
 from ..filtersets import MINE_CHOICES
-from ..models import ExtensionRequest, Item, ProgressReport
+from ..models import ExtensionRequest, Item, ProgressReport, acknowledge_dates
 from ..selectors import instructed_items, referable_items, referable_units
 from .serializers import (
     CommentInputSerializer,
@@ -115,6 +115,12 @@ class ItemViewSet(
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "colour_context": self.colour_context}
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        # Each row's 签收 time limit from one read of the calendar, not one per row.
+        acknowledge_dates(page if page is not None else [])
+        return page
+
     def _item_response(self, item, status_code=status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=item.pk)
         return Response(self.get_serializer(fresh).data, status=status_code)
@@ -151,6 +157,19 @@ class ItemViewSet(
         payload = self.valid_input(CommentInputSerializer)
         with service_errors():
             services.item_assign(actor=request.user, item=item, comment=payload["comment"])
+        return self._item_response(item)
+
+    @extend_schema(
+        summary=_("Acknowledge the item as its lead unit (签收)"),
+        request=CommentInputSerializer,
+        responses=responses(200, ItemSerializer),
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        item = self.get_object()
+        payload = self.valid_input(CommentInputSerializer)
+        with service_errors():
+            services.item_accept(actor=request.user, item=item, comment=payload["comment"])
         return self._item_response(item)
 
     @extend_schema(

@@ -7,6 +7,7 @@ By record type: ``items`` (register, assign, report, close, extensions, urges, c
 ``editing`` (correcting an item after registration), ``circulars`` (督查通报).
 """
 
+from .batch import BATCH_ACTIONS, BatchResult, items_batch
 from .circulars import circular_create, circular_publish, circular_update
 from .editing import editable_fields, item_update
 from .items import (
@@ -15,6 +16,7 @@ from .items import (
     comment_add,
     extension_decide,
     extension_request,
+    item_accept,
     item_assign,
     item_cancel,
     item_close,
@@ -27,6 +29,8 @@ from .items import (
 )
 
 __all__ = [
+    "BATCH_ACTIONS",
+    "BatchResult",
     "SERIES",
     "ItemData",
     "circular_create",
@@ -36,6 +40,7 @@ __all__ = [
     "editable_fields",
     "extension_decide",
     "extension_request",
+    "item_accept",
     "item_assign",
     "item_cancel",
     "item_close",
@@ -44,6 +49,7 @@ __all__ = [
     "item_send_back",
     "item_update",
     "item_urge",
+    "items_batch",
     "proposed_deadline",
     "report_submit",
 ]

@@ -27,10 +27,11 @@ from office.selectors import (
 from office.sequences import next_number
 from office.texts import check_texts
 from office.workdays import add_working_days
-from office.workflow import TransitionForbidden, require, transition_perform
+from office.workflow import TransitionForbidden, permitted, require, transition_perform
 
 from ..choices import OPEN_STATUSES, ExtensionStatus, ItemStatus, Urgency
 from ..models import (
+    HANDLING_STATUSES,
     Attachment,
     ExtensionRequest,
     Item,
@@ -243,6 +244,31 @@ def item_assign(
     return item
 
 
+@transaction.atomic
+def item_accept(*, actor, item: Item, comment: str = "", today: date | None = None) -> Item:
+    """签收: the lead unit acknowledges the item it was assigned and starts handling it. Only
+    then may it report on it; the office that registered it is told when the acknowledgement
+    comes after the time limit."""
+    today = today or timezone.localdate()
+    _lock(item)
+    _refuse_group(item)
+    require(actor, "accept", item, today)
+    check_texts(comment=comment)
+    refuse_classified(actor=actor, where="supervision.item_accept", comment=comment)
+    acknowledge_by = item.acknowledge_by
+    transition_perform(obj=item, name="accept", actor=actor, comment=comment.strip())
+    if acknowledge_by is not None and today > acknowledge_by and item.created_by_id:
+        registrar = item.created_by
+        if registrar.is_active:
+            notify(
+                recipients=[registrar],
+                title=_("%(unit)s acknowledged %(number)s late (time limit %(date)s)")
+                % {"unit": item.lead_unit, "number": item.number, "date": acknowledge_by},
+                url=item.get_absolute_url(),
+            )
+    return item
+
+
 def _assigned_title(item: Item) -> str:
     return _("Your instruction was assigned: %(number)s %(title)s") % {
         "number": item.number,
@@ -304,7 +330,10 @@ def report_submit(
     today = today or timezone.localdate()
     _lock(item)
     _refuse_group(item)
-    if item.status not in (ItemStatus.ASSIGNED, ItemStatus.IN_PROGRESS):
+    if item.status == ItemStatus.ASSIGNED and permitted(actor, "report", item):
+        # The 签收 is its own step: a report no longer stands in for it.
+        raise ValidationError(_("Acknowledge the item (签收) before reporting on it."))
+    if item.status not in HANDLING_STATUSES:
         raise ValidationError(_("Reports can only be filed on an item that is being handled."))
     require(actor, "report", item, today)
     if not text.strip():
@@ -314,8 +343,6 @@ def report_submit(
         raise ValidationError({"percent": _("Enter a percentage between 0 and 100.")})
     refuse_classified(actor=actor, where="supervision.report_submit", text=text)
     check_uploads(files, actor=actor, where="supervision.report_submit")
-    if item.status == ItemStatus.ASSIGNED:
-        transition_perform(obj=item, name="accept", actor=actor)
     report = ProgressReport.objects.create(
         item=item,
         unit=item.lead_unit,

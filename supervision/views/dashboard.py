@@ -58,7 +58,13 @@ def chart_data(overview: selectors.Overview, today, year: int | None = None) -> 
     return {
         "status": {
             "items": [
-                {"name": s.label, "value": s.count, "color": STATUS_COLOURS[s.value]}
+                {
+                    "name": s.label,
+                    "value": s.count,
+                    "color": STATUS_COLOURS[s.value],
+                    # The year's items in this status: the same count as the slice.
+                    "url": f"{LEDGER}?registered={year}&status={s.value}" if year else "",
+                }
                 for s in overview.by_status
             ],
         },
@@ -100,11 +106,14 @@ def chart_data(overview: selectors.Overview, today, year: int | None = None) -> 
                     "name": str(_("Registered")),
                     "color": REGISTERED_COLOUR,
                     "data": [p.registered if p else None for p in trend],
+                    # Each month's point opens the items registered / closed in that month.
+                    "urls": [f"{LEDGER}?registered={p.month:%Y-%m}" for p in overview.trend],
                 },
                 {
                     "name": str(_("Closed")),
                     "color": CLOSED_COLOUR,
                     "data": [p.closed if p else None for p in trend],
+                    "urls": [f"{LEDGER}?closed={p.month:%Y-%m}" for p in overview.trend],
                 },
             ],
         },

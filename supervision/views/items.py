@@ -10,24 +10,37 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.views import View
 
 from office.roles import OFFICE_ROLES
-from office.views.detail import ActionPanel, Event, ObjectDetailView, SubmitButton
+from office.views.detail import (
+    ActionPanel,
+    Event,
+    ObjectDetailView,
+    SubmitButton,
+    form_error_messages,
+)
 from office.views.generic import ObjectEditView, ObjectListView
 from office.workdays import working_days_between
 
 from .. import services
-from ..choices import Colour, ExtensionStatus, SourceKind, Urgency
+from ..choices import Colour, ExtensionStatus, ReportCycle, SourceKind, Urgency
 from ..colours import ColourContext, colour_filter, colour_of, item_row
 from ..filtersets import STAGE_CHOICES, ItemFilterSet, RedListFilterSet
 from ..forms import (
+    AcceptForm,
     AssignForm,
+    BatchForm,
     CancelForm,
     CloseForm,
     CommentForm,
@@ -42,6 +55,7 @@ from ..forms import (
 )
 from ..models import Attachment, Item, ProgressReport
 from ..services import editing
+from ..services.batch import BATCH_ACTIONS, URGE
 from ..tables import ItemTable, RedListTable
 
 # --- The ledger and the red list ---------------------------------------------------------------
@@ -80,7 +94,10 @@ class ItemListView(ObjectListView):
 
     def get_table_kwargs(self):
         user = self.request.user
-        return {"own_unit_id": user.org_unit_id if user.sees_own_unit_only else None}
+        return {
+            "own_unit_id": user.org_unit_id if user.sees_own_unit_only else None,
+            "batch": may_batch(user),
+        }
 
     def stage_tabs(self) -> list[dict]:
         """全部 / 待办 / 在办 / 已办, each keeping the other filters."""
@@ -99,6 +116,8 @@ class ItemListView(ObjectListView):
 
     def get_context_data(self, **kwargs):
         context = {**super().get_context_data(**kwargs), "stage_tabs": self.stage_tabs()}
+        if may_batch(self.request.user):
+            context["batch_form"] = BatchForm(initial={"next": self.request.get_full_path()})
         if self.request.GET.get("mine") == "instructed":
             # 我的批示, opened from a leader's home: the page says so and leads back to all.
             query = self.request.GET.copy()
@@ -107,6 +126,13 @@ class ItemListView(ObjectListView):
             context["title"] = _("My instructions")
             context["all_items_url"] = f"?{query.urlencode()}"
         return context
+
+
+def red_list_of(queryset, today):
+    """The items of ``queryset`` that are red today: open, not a split parent, past the
+    deadline (an index range, colours.py)."""
+    red = colour_filter(Colour.RED, ColourContext(today=today, blue_horizon=today))
+    return queryset.filter(red).select_related("lead_unit")
 
 
 class RedListView(ObjectListView):
@@ -119,10 +145,20 @@ class RedListView(ObjectListView):
     title = gettext_lazy("Red list: overdue items")
 
     def get_queryset(self):
-        today = timezone.localdate()
-        # Red is open, not a split parent, past the deadline: an index range (colours.py).
-        red = colour_filter(Colour.RED, ColourContext(today=today, blue_horizon=today))
-        return super().get_queryset().filter(red).select_related("lead_unit")
+        return red_list_of(super().get_queryset(), timezone.localdate())
+
+    def get_table_kwargs(self):
+        return {"batch": may_batch(self.request.user)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if may_batch(self.request.user):
+            # On the red list the office urges: the ticked items, or all of them at once.
+            context["batch_form"] = BatchForm(
+                actions={URGE: BATCH_ACTIONS[URGE]},
+                initial={"next": self.request.get_full_path(), "action": URGE},
+            )
+        return context
 
     def get_export_filename(self, export_format):
         return f"{_('Red list')}-{timezone.localdate():%Y%m%d}.{export_format}"
@@ -248,6 +284,30 @@ def _assign(view, item, data):
     return _("%(number)s assigned.") % {"number": item.number}
 
 
+def _accept(view, item, data):
+    services.item_accept(actor=view.request.user, item=item, comment=data["comment"])
+    return _("%(number)s acknowledged: report on it as it progresses.") % {"number": item.number}
+
+
+def acknowledge_summary(item) -> str:
+    """What the 签收 panel says: by when, and that reports come after it."""
+    acknowledge_by = item.acknowledge_by
+    if acknowledge_by is None:
+        return ""
+    late = (timezone.localdate() - acknowledge_by).days
+    if late > 0:
+        return ngettext(
+            "The time limit for acknowledging was %(date)s: %(days)d day late. "
+            "Acknowledge the item, then report on it.",
+            "The time limit for acknowledging was %(date)s: %(days)d days late. "
+            "Acknowledge the item, then report on it.",
+            late,
+        ) % {"date": acknowledge_by.isoformat(), "days": late}
+    return _(
+        "Acknowledge the item by %(date)s; progress reports are filed after the acknowledgement."
+    ) % {"date": acknowledge_by.isoformat()}
+
+
 def _report(view, item, data):
     services.report_submit(
         actor=view.request.user,
@@ -344,6 +404,17 @@ def _folded(user) -> bool:
 
 
 ITEM_ACTIONS = (
+    ActionPanel(
+        "accept",
+        AcceptForm,
+        _accept,
+        gettext_lazy("Acknowledge the item"),
+        gettext_lazy("Acknowledge"),
+        "check2-square",
+        "success",
+        describe=acknowledge_summary,
+        primary_for=_unit_side,
+    ),
     ActionPanel(
         "assign",
         AssignForm,
@@ -473,7 +544,8 @@ class ItemDetailView(ObjectDetailView):
     edit_url_name = "supervision:item_edit"
     url_prefix = "supervision:item"
     action_panels = ITEM_ACTIONS
-    timeline_title = gettext_lazy("History")
+    # "办理过程"; the admin's plain "History" button reads 历史记录.
+    timeline_title = pgettext_lazy("timeline", "History")
     timeline_sources = ("report_events", "urge_events", "extension_events", "comment_events")
     workflow_fields = ("status", "assigned_on", "closed_on", "cancel_reason")
 
@@ -494,6 +566,14 @@ class ItemDetailView(ObjectDetailView):
             for child in children:
                 child.colour = colour_of(item_row(child), colours)
         context = super().get_context_data(**kwargs)
+        primary, secondary = context["primary_panels"], context["secondary_panels"]
+        if not any(panel.open for panel in primary + secondary):
+            # The one thing this person is here to do, or the unit's 签收, is open at once.
+            first = next((panel for panel in primary if panel.spec.name == "accept"), None)
+            if first is None and len(primary) == 1:
+                first = primary[0]
+            if first is not None:
+                first.open = True
         context.update(
             title=item.number,
             today=today,
@@ -505,6 +585,8 @@ class ItemDetailView(ObjectDetailView):
             parent_visible=item.parent_id is not None
             and Item.objects.restrict(user).filter(pk=item.parent_id).exists(),
             pending_extension=item.pending_extension,
+            acknowledge_by=item.acknowledge_by,
+            acknowledge_late=(today - item.acknowledge_by).days if item.acknowledge_by else 0,
         )
         return context
 
@@ -595,6 +677,90 @@ def extension_events(extension) -> list[Event]:
             )
         )
     return events
+
+
+# --- Batch work ---------------------------------------------------------------------------
+
+
+def may_batch(user) -> bool:
+    """The office works on several items at once; each row's service still decides."""
+    return user.has_role(*OFFICE_ROLES)
+
+
+class ItemBatchView(LoginRequiredMixin, View):
+    """批量办理: the items ticked in the ledger or the red list and what to do with them, shown
+    once for confirmation, then each through its service; each refusal is reported with its
+    reason."""
+
+    def post(self, request):
+        user = request.user
+        if not may_batch(user):
+            raise PermissionDenied
+        today = timezone.localdate()
+        queryset = Item.objects.restrict(user, "change").select_related("lead_unit")
+        form = BatchForm(request.POST, queryset=queryset)
+        back = self.back_url(request)
+        if not form.is_valid():
+            messages.error(request, " ".join(form_error_messages(form)))
+            return redirect(back)
+        data = form.cleaned_data
+        if data["everything"]:
+            items = list(red_list_of(queryset, today).order_by("deadline", "pk"))
+        else:
+            items = sorted(data["items"], key=lambda item: (item.year, item.sequence))
+        if not items:
+            messages.error(request, _("Tick the items to work on first."))
+            return redirect(back)
+        if "confirm" not in request.POST:
+            return render(
+                request,
+                "supervision/item_batch_confirm.html",
+                {
+                    "title": _("Confirm the batch"),
+                    "items": items,
+                    "form": form,
+                    "action_label": BATCH_ACTIONS[data["action"]],
+                    "cycle_label": dict(ReportCycle.choices).get(data["report_cycle"], ""),
+                    "back": back,
+                },
+            )
+        try:
+            result = services.items_batch(
+                actor=user,
+                items=items,
+                action=data["action"],
+                report_cycle=data["report_cycle"],
+                message=data["message"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(back)
+        if result.done:
+            messages.success(
+                request,
+                ngettext(
+                    "%(action)s: %(count)d item done.",
+                    "%(action)s: %(count)d items done.",
+                    len(result.done),
+                )
+                % {"action": BATCH_ACTIONS[data["action"]], "count": len(result.done)},
+            )
+        for item, reason in result.refused:
+            messages.error(
+                request,
+                _("%(number)s was left as it was: %(reason)s")
+                % {"number": item.number, "reason": reason},
+            )
+        return redirect(back)
+
+    @staticmethod
+    def back_url(request) -> str:
+        target = request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return target
+        return reverse("supervision:item_list")
 
 
 # --- Attachments -------------------------------------------------------------------------------

@@ -116,9 +116,22 @@ def test_an_item_goes_from_registration_to_closure(
     page.locator(f"tr[data-item='{item.number}'] a").first.click()
     expect(page).to_have_url(f"{live_server.url}{item.get_absolute_url()}")
     expect(page.locator("#action-assign")).to_have_count(0)
+    # 签收 first: it is what waits, its form already open; no report before it.
+    expect(page.locator("#action-report")).to_have_count(0)
+    expect(page.locator(".item-acknowledge")).to_contain_text(zh("Awaiting acknowledgement"))
+    accept = page.locator("#action-accept form")
+    expect(accept).to_be_visible()
+    screenshot(page, "detail-to-acknowledge")
+    accept.locator("button[type=submit]").click()
+    expect_status(page, ItemStatus.IN_PROGRESS)
+    expect(page.locator("#item-history")).to_contain_text(f"{county_a['township'].name}签收办理")
+    # The actions are buttons; each opens its form, one at a time.
+    expect(page.locator("#action-report form")).to_be_hidden()
+    page.locator("button[data-action=report]").click()
     photo = tmp_path / "施工现场.png"
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
     report = page.locator("#action-report form")
+    expect(report).to_be_visible()
     report.locator("input[name=percent]").fill("60")
     report.locator("textarea[name=text]").fill("已完成主干管网改造60%")
     report.locator("input[name=attachments]").set_input_files(str(photo))
@@ -130,7 +143,12 @@ def test_an_item_goes_from_registration_to_closure(
     with page.expect_download() as download:
         page.locator("#item-history .attachment-link").click()
     assert download.value.suggested_filename == "施工现场.png"
+    page.locator("button[data-action=report]").click()
+    expect(page.locator("#action-report form")).to_be_visible()
+    page.locator("button[data-action=complete]").click()
     completion = page.locator("#action-complete form")
+    expect(completion).to_be_visible()
+    expect(page.locator("#action-report form")).to_be_hidden()
     completion.locator("textarea[name=text]").fill("管网改造全部完成，已通过验收。")
     completion.locator("button[type=submit]").click()
     expect_status(page, ItemStatus.COMPLETION_REQUESTED)
@@ -143,6 +161,7 @@ def test_an_item_goes_from_registration_to_closure(
     sign_in(page, live_server, director, password)
     page.goto(f"{live_server.url}{item.get_absolute_url()}")
     expect(page.locator("#item-history")).to_contain_text("管网改造全部完成，已通过验收。")
+    page.locator("button[data-action=close]").click()
     close = page.locator("#action-close form")
     close.locator("input[name=comment]").fill("同意销号")
     # Striking off cannot be undone, so the page asks first; the director confirms.

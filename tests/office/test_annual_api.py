@@ -51,6 +51,8 @@ def register(actor, lead_unit, *, day, deadline, source=SourceKind.INSTRUCTION, 
 
 def close(item, liaison, director, *, day):
     with on(day):
+        if item.status == "assigned":
+            services.item_accept(actor=liaison, item=item)  # 签收 before any report
         services.report_submit(
             actor=liaison, item=item, text="已办结。", percent=100, completion=True
         )

@@ -46,6 +46,8 @@ def test_schema_documents_the_core_endpoints(client, staff_a):
     schema = response.json()
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["title"] == "县委办公室工作平台 API"
+    # The docs page opens with a description its readers read: in Chinese.
+    assert schema["info"]["description"].startswith("县委办公室工作平台的接口")
     for path in ("/api/v1/org-units/", "/api/v1/users/", "/api/v1/notifications/"):
         assert path in schema["paths"], path
     assert "/api/v1/org-units/{id}/" in schema["paths"]

@@ -249,6 +249,16 @@ def test_each_attachment_starts_a_page_with_its_number_and_title():
     assert font(table.cell(0, 0).paragraphs[0].runs[0])[0] == "黑体"
 
 
+def test_a_table_column_marked_nowrap_keeps_each_value_on_one_line():
+    table = Table(["排名", "单位", "办结率"], [["1", "县发展和改革局", "100.0%"]], nowrap=[1])
+    document = read(OfficialDocument(title="通报", attachments=[Attachment("附表", [table])]))
+
+    [grid] = document.tables
+    for row in grid.rows:
+        assert row.cells[1]._tc.tcPr.find(qn("w:noWrap")) is not None
+        assert row.cells[0]._tc.tcPr is None or row.cells[0]._tc.tcPr.find(qn("w:noWrap")) is None
+
+
 # --- 版记 and page numbers --------------------------------------------------------------------
 
 

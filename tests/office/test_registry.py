@@ -260,7 +260,7 @@ def test_an_apps_menu_entries_share_one_dropdown_so_five_apps_fit_the_menu_bar(
     assert 'class="dropdown-item active"' in page
 
 
-def test_every_apps_to_dos_are_one_list_by_due_date_with_the_first_first():
+def test_every_apps_to_dos_are_one_list_by_priority_then_due_date():
     mixed = Registry()
     mixed.todos = [
         TodoProvider(
@@ -270,8 +270,15 @@ def test_every_apps_to_dos_are_one_list_by_due_date_with_the_first_first():
             "b",
             lambda user: [
                 TodoEntry("乙", due=datetime(2026, 3, 12, 9, tzinfo=NOW.tzinfo)),
-                TodoEntry("退回", due=date(2026, 4, 30), first=True),
+                TodoEntry("退回", due=date(2026, 4, 30), priority=2),
+                TodoEntry("待签收", due=date(2026, 3, 11), priority=1),
             ],
         ),
     ]
-    assert [entry.title for entry in mixed.todos_for(None)] == ["退回", "乙", "甲", "无期限"]
+    assert [entry.title for entry in mixed.todos_for(None)] == [
+        "退回",
+        "待签收",
+        "乙",
+        "甲",
+        "无期限",
+    ]

@@ -5,7 +5,7 @@ The rules (product.md, and the issues that state them):
   the legal adviser, the confidential clerk and the system and security administrators have
   none, so they get 403 on lists, item pages, attachments and circulars alike.
 - The office (staff, section head, director) registers, assigns and urges; the lead unit's
-  liaison (and the office for it) reports and asks for extensions; the director closes,
+  liaison (and the office for it) acknowledges (签收), reports and asks for extensions; the director closes,
   sends back, cancels, decides extensions and publishes circulars; leaders and the director
   comment. A unit's liaison sees only their unit's items and published circulars.
 - City office staff read county records but do not change them: a change is looked up among
@@ -79,7 +79,7 @@ def build(world) -> dict:
     staff, director, liaison = users["staff"], users["director"], users["unit_liaison"]
     township = world.county_a["township"]
 
-    def register(title, *, assign=True):
+    def register(title, *, assign=True, accept=True):
         data = services.ItemData(
             title=title,
             source_kind=SourceKind.INSTRUCTION,
@@ -91,6 +91,8 @@ def build(world) -> dict:
         item = services.item_register(actor=staff, data=data)
         if assign:
             services.item_assign(actor=staff, item=item)
+            if accept:
+                services.item_accept(actor=liaison, item=item)
         item.refresh_from_db()
         return item
 
@@ -122,7 +124,10 @@ def build(world) -> dict:
     return {
         "item": item,
         "item_registered": register("编制城关镇防汛预案", assign=False),
+        # Acknowledged (签收) by the township: reports and extensions start from here.
         "item_assigned": register("城关镇农贸市场提升改造"),
+        # Assigned and waiting for the township's 签收.
+        "item_to_accept": register("城关镇公厕改造", accept=False),
         "item_completion": completion,
         "report": report,
         "attachment": report.attachments.get(),
@@ -180,6 +185,10 @@ PAGES = {
     "supervision:item_assign": {
         "POST": Case(web_action(*OFFICE), record="item_registered", data={"comment": ""})
     },
+    # 签收: the lead unit's liaison, or the office for it.
+    "supervision:item_accept": {
+        "POST": Case(web_action(*UNIT_SIDE), record="item_to_accept", data={"comment": ""})
+    },
     "supervision:item_report": {
         "POST": Case(
             web_action(*UNIT_SIDE),
@@ -220,6 +229,20 @@ PAGES = {
     },
     "supervision:item_comment": {
         "POST": Case(web_action(*COMMENTERS), record="item", data={"text": "请抓紧办理。"})
+    },
+    # 批量办理: the office; a role without it is refused outright (403). The city office and
+    # county B reach no county A item to change: the page names the refusal (DECLINED).
+    "supervision:item_batch": {
+        "POST": Case(
+            allowed(
+                everyone(403, city=DECLINED, other_county=DECLINED, anonymous=LOGIN), OFFICE, MAY
+            ),
+            data=lambda records: {
+                "items": [records["item_registered"].pk],
+                "action": "assign",
+                "confirm": "1",
+            },
+        )
     },
     "supervision:attachment_download": {"GET": Case(READ, record="attachment")},
     "supervision:import_upload": {"GET": Case(OFFICE_PAGE), "POST": Case(OFFICE_FORM_POST)},
@@ -285,6 +308,9 @@ API = {
     ),
     ("GET", ITEMS + "{id}/"): Case(API_READ, record="item"),
     ("POST", ITEMS + "{id}/assign/"): Case(api_action(*OFFICE), record="item_registered", data={}),
+    ("POST", ITEMS + "{id}/accept/"): Case(
+        api_action(*UNIT_SIDE), record="item_to_accept", data={"comment": "已签收。"}
+    ),
     ("POST", ITEMS + "{id}/report/"): Case(
         api_action(*UNIT_SIDE), record="item_assigned", data={"text": "已完成摸底。", "percent": 30}
     ),

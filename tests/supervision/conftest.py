@@ -14,7 +14,7 @@ import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.forms.models import model_to_dict
 
-from office.models import Notification, Reminder, TransitionLog
+from office.models import Notification, Reminder, TransitionLog, User
 from office.roles import Role
 from supervision import services
 from supervision.choices import ItemStatus, SourceKind, Urgency
@@ -159,25 +159,42 @@ def item_data(**fields) -> services.ItemData:
 
 @pytest.fixture
 def make_item(staff, lead_unit):
-    """``make_item(on=date, assign=True, **ItemData fields)``: register (and assign) an item
-    as office staff would on that day, the clock frozen at 9:00 in Shanghai."""
+    """``make_item(on=date, assign=True, accept=True, **ItemData fields)``: register (and
+    assign) an item as office staff would on that day, the clock frozen at 9:00 in Shanghai;
+    an assigned item is acknowledged (签收) by its lead unit's liaison the same day unless
+    ``accept=False`` leaves it waiting for that."""
 
-    def make(*, on: date, assign: bool = True, actor=None, **fields) -> Item:
+    def make(*, on: date, assign: bool = True, accept: bool = True, actor=None, **fields) -> Item:
         fields.setdefault("lead_unit", lead_unit)
         with frozen(on):
             item = services.item_register(actor=actor or staff, data=item_data(**fields))
             if assign:
                 services.item_assign(actor=actor or staff, item=item)
+                if accept and not item.is_group:
+                    _acknowledge(item)
+                elif accept:
+                    for child in item.children.all():
+                        _acknowledge(child)
         item.refresh_from_db()
         return item
 
     return make
 
 
+def _acknowledge(item: Item) -> None:
+    """签收 by a liaison of the item's lead unit (the registering staff when it has none)."""
+    liaison = User.objects.filter(
+        org_unit=item.lead_unit, groups__name=Role.UNIT_LIAISON, is_active=True
+    ).first()
+    actor = liaison or item.created_by
+    services.item_accept(actor=actor, item=item)
+
+
 @pytest.fixture
 def advance(liaison, director):
     """``advance(item, status, on=date)``: take an assigned item on to a later status through
-    the services (a report, a completion report, the director's closure)."""
+    the services (the unit's 签收 and a report, a completion report, the director's
+    closure)."""
 
     def to(item: Item, status: str, *, on: date) -> Item:
         with frozen(on):
@@ -186,6 +203,8 @@ def advance(liaison, director):
                 ItemStatus.COMPLETION_REQUESTED,
                 ItemStatus.CLOSED,
             ):
+                if item.status == ItemStatus.ASSIGNED:
+                    services.item_accept(actor=liaison, item=item)
                 services.report_submit(
                     actor=liaison, item=item, text="已完成摸底调查。", percent=30
                 )

@@ -52,6 +52,7 @@ def items(make_item, advance, other_unit, lead_unit):
         title="临期的事项",
         urgency=Urgency.URGENT,
         source_kind=SourceKind.HIGHER_LEVEL,
+        accept=False,
     )
     done = make_item(on=date(2026, 1, 5), deadline=date(2026, 2, 27), title="已办结的事项")
     advance(done, ItemStatus.CLOSED, on=date(2026, 2, 20))
@@ -85,7 +86,11 @@ def test_staff_list_items_with_number_colour_and_unit(client, staff, items):
     assert overdue["number"] == items["overdue"].number
     assert overdue["colour"] == "red"
     assert overdue["lead_unit_name"] == "甲城关镇"
-    assert overdue["status"] == "assigned"
+    assert overdue["status"] == "in_progress"
+    assert overdue["acknowledge_by"] is None
+    # Not acknowledged yet: the API says by when it must be (签收时限).
+    assert rows["临期的事项"]["status"] == "assigned"
+    assert rows["临期的事项"]["acknowledge_by"] == "2026-06-02"
     assert rows["临期的事项"]["colour"] == "blue"
     assert rows["已办结的事项"]["colour"] == "none"
 
@@ -100,7 +105,7 @@ def test_staff_list_items_with_number_colour_and_unit(client, staff, items):
         ({"colour": "blue"}, {"临期的事项"}),
         ({"urgency": "urgent"}, {"临期的事项"}),
         ({"search": "财政局"}, {"财政局牵头的事项"}),
-        ({"year": 2026, "status": "assigned", "colour": "red"}, {"逾期的事项"}),
+        ({"year": 2026, "status": "in_progress", "colour": "red"}, {"逾期的事项"}),
     ],
 )
 def test_filters_narrow_the_list(client, staff, items, params, expected):
@@ -242,6 +247,15 @@ def test_the_whole_journey_through_the_api(client, make_item, staff, liaison, di
     assigned = post(client, staff, url(item, "assign"), {"comment": "请按时办理"})
     assert assigned.status_code == 200, assigned.content
     assert assigned.json()["status"] == "assigned"
+
+    early = post(client, liaison, url(item, "report"), {"text": "已启动", "percent": 40})
+    assert early.status_code == 400
+    assert "签收" in early.json()["detail"]
+
+    accepted = post(client, liaison, url(item, "accept"), {"comment": "已签收，由城建办负责。"})
+    assert accepted.status_code == 200, accepted.content
+    assert accepted.json()["status"] == "in_progress"
+    assert accepted.json()["acknowledge_by"] is None
 
     reported = post(client, liaison, url(item, "report"), {"text": "已启动", "percent": 40})
     assert reported.status_code == 201, reported.content

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from docx.oxml.ns import qn
 
@@ -368,3 +369,53 @@ def test_a_published_circulars_history_shows_no_raw_figures_and_no_repeated_publ
     # The publication is told once, by its transition, not again as changed fields.
     assert timeline.count('data-kind="transition"') == 1
     assert 'data-kind="change"' not in timeline
+
+
+# --- Wording --------------------------------------------------------------------------------
+
+
+def test_the_draft_reads_as_a_writer_would_put_it(march, staff, lead_unit):
+    with frozen(TODAY), translation.override("zh-hans"):
+        circular = services.circular_create(
+            actor=staff, title="", period_start=START, period_end=END
+        )
+        text = circular.text
+
+    # A whole month is "3月份"; the rates say what they count; titles are quoted; counts
+    # carry their 件.
+    assert circular.title == "关于2026年3月份督办事项办理情况的通报"
+    assert text.startswith("2026年3月份，")
+    assert "办结率（办结件数÷本期在办件数）为" in text
+    assert "“便民中心建设”" in text and "“老旧小区改造”" in text
+    assert f"{lead_unit.name}（1件）" in text
+    assert "—" not in text
+
+
+def test_a_period_that_is_not_a_whole_month_is_named_by_its_days():
+    with translation.override("zh-hans"):
+        assert circulars.period_text(date(2026, 10, 1), date(2026, 10, 31)) == "2026年10月份"
+        assert circulars.period_text(date(2026, 1, 1), date(2026, 12, 31)) == "2026年"
+        assert "至" in circulars.period_text(date(2026, 10, 8), date(2026, 10, 31))
+
+
+def test_units_tied_on_their_figures_share_a_rank(office_a, make_item, close, lead_unit,
+                                                  other_unit, liaison, other_liaison):  # fmt: skip
+    ours = make_item(on=date(2026, 3, 2), title="甲", deadline=date(2026, 3, 20))
+    theirs = make_item(
+        on=date(2026, 3, 2), title="乙", lead_unit=other_unit, deadline=date(2026, 3, 20)
+    )
+    close(ours, on=date(2026, 3, 10), by=liaison)
+    close(theirs, on=date(2026, 3, 10), by=other_liaison)
+
+    figures = circulars.compute_figures(office_a, START, END, today=TODAY)
+
+    assert [row[0] for row in circulars.unit_table_rows(figures)] == ["1", "1"]
+
+
+def test_the_docx_unit_column_does_not_wrap(draft, staff):
+    with frozen(TODAY):
+        response = client_for(staff).get(reverse("supervision:circular_docx", args=[draft.pk]))
+
+    [table] = docx.Document(io.BytesIO(response.content)).tables
+    for row in table.rows:
+        assert row.cells[1]._tc.tcPr.find(qn("w:noWrap")) is not None

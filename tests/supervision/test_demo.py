@@ -16,6 +16,7 @@ from django.db.models import F
 
 from office.models import Notification, NumberSequence, TransitionLog, User
 from office.workdays import is_working_day
+from supervision import demo
 from supervision.choices import Colour, ExtensionStatus, ItemStatus, SourceKind
 from supervision.colours import colours_by_pk
 from supervision.models import ExtensionRequest, Item, LeaderComment, ProgressReport, Urge
@@ -25,6 +26,10 @@ pytestmark = pytest.mark.django_db
 # A Wednesday in late November: the report year 2025 is over, 2026 is in full swing.
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 INSTRUCTED = [SourceKind.INSTRUCTION, SourceKind.MEETING, SourceKind.DOCUMENT, SourceKind.KEY_WORK]
+# The current year's own ledger when the report year is past: a share of a full year's counts.
+CURRENT_LEDGER = round(demo.HIGHER_LEVEL_COUNT * demo.CURRENT_YEAR_SHARE) + sum(
+    round(count * demo.CURRENT_YEAR_SHARE) for count in demo.INSTRUCTED_COUNTS.values()
+)
 
 
 def seed_demo(*args) -> str:
@@ -118,7 +123,12 @@ def test_seed_demo_ledger_ends_the_year_mostly_closed_with_consistent_history(fr
 def test_seed_demo_live_items_show_every_colour_today(frozen_now):
     seed_demo("--year", "2025")
 
-    live = Item.objects.filter(owning_office=demo_office(), year=2026)
+    this_year = Item.objects.filter(owning_office=demo_office(), year=2026)
+    # The current year's own ledger up to yesterday (hundreds of items, so the dashboard reads
+    # like a live office), then the live items numbered after it.
+    live = this_year.filter(sequence__gt=CURRENT_LEDGER)
+    assert this_year.filter(sequence__lte=CURRENT_LEDGER).count() == CURRENT_LEDGER
+    assert CURRENT_LEDGER >= 300
     colours = Counter(colours_by_pk(live.leaves(), frozen_now).values())
     assert {Colour.BLUE, Colour.YELLOW, Colour.RED, Colour.NONE} <= set(colours)
     assert 25 <= live.count() <= 35
@@ -131,8 +141,10 @@ def test_seed_demo_live_items_show_every_colour_today(frozen_now):
     assert Urge.objects.filter(item__in=live).exists()
     split = live.get(is_group=True)
     assert split.children.count() == 3
-    # Numbered by the service from 1 with no gap, after nothing else of 2026.
-    assert sorted(live.values_list("sequence", flat=True)) == list(range(1, live.count() + 1))
+    # Numbered by the service with no gap, after the year's ledger.
+    assert sorted(live.values_list("sequence", flat=True)) == list(
+        range(CURRENT_LEDGER + 1, CURRENT_LEDGER + live.count() + 1)
+    )
     # The liaisons were told about their new items, as the services do; the units of the
     # overdue items have a head for the weekly escalation, who sees only their unit.
     assert Notification.objects.filter(recipient__username="unit_liaison").exists()

@@ -10,13 +10,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from office.imports import import_batch_confirm
-from office.models import ImportBatch, NumberSequence, OrgUnit, OrgUnitKind
+from office.models import ImportBatch, Notification, NumberSequence, OrgUnit, OrgUnitKind
+from office.roles import Role
 from supervision import services
-from supervision.choices import ItemStatus, SourceKind, Urgency
+from supervision.choices import ItemStatus, ReportCycle, SourceKind, Urgency
 from supervision.models import Item
 
 from .conftest import frozen
@@ -37,6 +40,8 @@ HEADERS = [
 ]
 # Lists made before the two instruction columns existed.
 OLD_HEADERS = HEADERS[:7]
+# The template's columns today: the register form's handling fields and 立即交办 after those.
+TEMPLATE_HEADERS = [*HEADERS, "责任人", "反馈周期", "来源文号", "立即交办"]
 
 
 @pytest.fixture(autouse=True)
@@ -122,7 +127,7 @@ def test_template_has_the_headers_an_example_and_instructions(staff_client):
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet = workbook.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == HEADERS
+    assert list(rows[0]) == TEMPLATE_HEADERS
     assert rows[1][0].startswith("【示例】")
     assert rows[1][3] in {u.name for u in OrgUnit.objects.all()} | {
         u.short_name for u in OrgUnit.objects.all()
@@ -387,7 +392,8 @@ def test_confirming_a_good_file_registers_every_row(staff_client, lead_unit, oth
     assert list(items[0].cooperating_units.all()) == [other_unit]
     assert items[1].urgency == Urgency.URGENT
     assert {i.status for i in items} == {ItemStatus.REGISTERED}
-    assert {i.source_reference for i in items} == {"上级交办事项清单"}
+    # The file's name is not the items' source reference: a blank 来源文号 stays blank.
+    assert {i.source_reference for i in items} == {""}
     batch.refresh_from_db()
     assert batch.confirmed_at is not None
     # The preview now links every row to its item.
@@ -546,3 +552,49 @@ def test_a_unit_named_like_a_formula_is_text_in_the_templates_example_row(staff_
     cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     assert workbook.worksheets[0]["D2"].value == "'" + name
+
+
+def test_the_handling_columns_fill_the_items_and_assign_them_in_the_same_confirmation(
+    staff_client, lead_unit, make_user
+):
+    liaison = make_user(lead_unit, Role.UNIT_LIAISON, name="城关镇联络员")
+    rows = [
+        [*good_row("推进老旧小区改造"), "李明", "每月", "市委督查室〔2026〕12号", "是"],
+        [*good_row("整治河道"), "", "", "", ""],
+    ]
+    upload(staff_client, xlsx(rows, headers=TEMPLATE_HEADERS, name="十二月清单.xlsx"))
+    batch = ImportBatch.objects.get()
+
+    response = staff_client.post(
+        reverse("supervision:import_confirm", args=[batch.pk]), follow=True
+    )
+
+    assigned, kept = Item.objects.order_by("sequence")
+    assert (assigned.responsible_person, assigned.report_cycle, assigned.source_reference) == (
+        "李明",
+        ReportCycle.MONTHLY,
+        "市委督查室〔2026〕12号",
+    )
+    assert assigned.status == ItemStatus.ASSIGNED
+    assert Notification.objects.filter(recipient=liaison, url=assigned.get_absolute_url()).exists()
+    assert (kept.status, kept.report_cycle, kept.source_reference) == (
+        ItemStatus.REGISTERED,
+        ReportCycle.ONCE,
+        "",
+    )
+    with translation.override("zh-hans"):
+        told = _("%(count)d of them assigned to their lead units.") % {"count": 1}
+    assert shows(response, told)
+
+
+def test_an_unknown_report_cycle_is_flagged_in_its_cell(staff_client):
+    rows = [[*good_row(), "", "每季", "", ""]]
+    with translation.override("zh-hans"):
+        message = _("Unknown report cycle: %(value)s. Use one of %(choices)s.") % {
+            "value": "每季",
+            "choices": "一次性、每周、每两周、每月",
+        }
+    response = upload(staff_client, xlsx(rows, headers=TEMPLATE_HEADERS))
+    page = staff_client.get(response["Location"])
+    assert shows(page, message)
+    assert Item.objects.count() == 0

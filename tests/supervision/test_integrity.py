@@ -148,6 +148,7 @@ def test_each_units_item_of_a_split_is_still_reported_on_and_urged(
 ):
     child = child_of(split_item, lead_unit)
     with frozen(TUE):
+        services.item_accept(actor=liaison, item=child)
         services.report_submit(actor=liaison, item=child, text="已摸底。", percent=30)
         services.item_urge(actor=staff, item=child, message="请加快进度。")
 
@@ -308,6 +309,7 @@ def test_when_both_units_items_are_closed_at_once_the_split_item_is_closed(
     children = [child_of(split_item, lead_unit), child_of(split_item, other_unit)]
     with frozen(TUE):
         for child, unit_liaison in zip(children, (liaison, other_liaison), strict=True):
+            services.item_accept(actor=unit_liaison, item=child)
             services.report_submit(
                 actor=unit_liaison, item=child, text="完成。", percent=100, completion=True
             )
@@ -424,6 +426,7 @@ def test_a_split_item_is_not_cancelled_while_a_units_completion_awaits_review(
 ):
     waiting = child_of(split_item, lead_unit)
     with frozen(TUE):
+        services.item_accept(actor=liaison, item=waiting)
         services.report_submit(
             actor=liaison, item=waiting, text="完成。", percent=100, completion=True
         )
@@ -441,6 +444,7 @@ def test_a_split_item_is_not_cancelled_while_a_units_completion_awaits_review(
 def test_the_api_names_the_units_items_awaiting_review(split_item, lead_unit, liaison, director):
     waiting = child_of(split_item, lead_unit)
     with frozen(TUE):
+        services.item_accept(actor=liaison, item=waiting)
         services.report_submit(
             actor=liaison, item=waiting, text="完成。", percent=100, completion=True
         )
@@ -458,6 +462,7 @@ def test_the_api_names_the_units_items_awaiting_review(split_item, lead_unit, li
 def test_once_reviewed_the_split_item_can_be_cancelled(split_item, lead_unit, liaison, director):
     waiting = child_of(split_item, lead_unit)
     with frozen(TUE):
+        services.item_accept(actor=liaison, item=waiting)
         services.report_submit(
             actor=liaison, item=waiting, text="完成。", percent=100, completion=True
         )
@@ -635,7 +640,7 @@ def test_an_item_marked_secret_is_refused_and_no_number_is_used(staff, liaison, 
 
 
 def test_a_report_marked_secret_is_refused_and_nothing_is_saved(make_item, liaison):
-    item = make_item(on=date(2026, 3, 2))
+    item = make_item(on=date(2026, 3, 2), accept=False)
     with frozen(date(2026, 3, 5)), pytest.raises(ValidationError):
         services.report_submit(actor=liaison, item=item, text="秘密★1年：进展如下", percent=30)
 

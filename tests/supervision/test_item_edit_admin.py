@@ -404,6 +404,9 @@ def test_admin_lists_the_counties_own_items_with_their_history(
     assert f'href="{reverse("admin:supervision_item_history", args=[assigned.pk])}"' in (
         html_of(change)
     )
+    # The admin's button says 历史记录; the item page's timeline is its 办理过程.
+    assert zh("History") == "历史记录"
+    assert "历史记录" in html_of(change) and "办理过程" not in html_of(change)
     assert history.status_code == 200
     assert "王强" in html_of(history)
     assert escape(zh("Edited")) in html_of(history)

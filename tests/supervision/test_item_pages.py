@@ -5,7 +5,7 @@ posted through the page, and every refusal changing nothing."""
 import io
 import re
 import zipfile
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
@@ -113,11 +113,12 @@ def login(client, user):
 
 @pytest.fixture
 def item(county_a):
-    """An assigned item of the township, due in a month."""
+    """An item the township acknowledged (签收) and is working on, due in a month."""
     return ItemFactory(
         lead_unit=county_a["township"],
         title="推进老旧小区改造",
         deadline=TODAY + timedelta(days=30),
+        status=ItemStatus.IN_PROGRESS,
     )
 
 
@@ -343,21 +344,31 @@ def test_timeline_tells_the_whole_story_in_order(
     item = ItemFactory(lead_unit=county_a["township"], status=ItemStatus.REGISTERED)
     steps = [
         (staff, "supervision:item_assign", {"comment": "请抓紧办理"}, 10),
-        (liaison, "supervision:item_report", {"percent": 30, "text": "已完成摸底"}, 11),
-        (staff, "supervision:item_urge", {"message": "请加快进度"}, 12),
-        (leader, "supervision:item_comment", {"text": "要注重实效"}, 13),
-        (liaison, "supervision:item_complete", {"text": "全部整改到位"}, 14),
-        (director, "supervision:item_close", {"comment": "同意销号"}, 15),
+        (liaison, "supervision:item_accept", {"comment": "已签收，城建办负责"}, 11),
+        (liaison, "supervision:item_report", {"percent": 30, "text": "已完成摸底"}, 12),
+        (staff, "supervision:item_urge", {"message": "请加快进度"}, 13),
+        (leader, "supervision:item_comment", {"text": "要注重实效"}, 14),
+        (liaison, "supervision:item_complete", {"text": "全部整改到位"}, 15),
+        (director, "supervision:item_close", {"comment": "同意销号"}, 16),
     ]
     for user, url_name, data, hour in steps:
         with at(TODAY, hour):
+            client.logout()  # a fresh sign-in each time: an hour idle signs a person out
             login(client, user)
             client.post(reverse(url_name, args=[item.pk]), data)
 
     response = login(client, staff).get(item.get_absolute_url())
 
     html = html_of(response)
-    story = ["请抓紧办理", "已完成摸底", "请加快进度", "要注重实效", "全部整改到位", "同意销号"]
+    story = [
+        "请抓紧办理",
+        "已签收，城建办负责",
+        "已完成摸底",
+        "请加快进度",
+        "要注重实效",
+        "全部整改到位",
+        "同意销号",
+    ]
     positions = [html.index(text) for text in story]
     assert positions == sorted(positions)
     assert refreshed(item).status == ItemStatus.CLOSED
@@ -443,7 +454,7 @@ def test_an_executable_attachment_is_refused_and_nothing_is_saved(client, liaiso
     assert not ProgressReport.objects.exists()
     assert not Attachment.objects.exists()
     item = refreshed(item)
-    assert (item.status, item.progress) == (ItemStatus.ASSIGNED, 0)
+    assert (item.status, item.progress) == (ItemStatus.IN_PROGRESS, 0)
     # What was typed is back in the form.
     assert shows(response, "附上程序")
 
@@ -600,7 +611,7 @@ def test_leader_comments_without_changing_the_status(client, leader, liaison, it
     client.post(reverse("supervision:item_comment", args=[item.pk]), {"text": "务必按期完成"})
 
     assert LeaderComment.objects.get(item=item).text == "务必按期完成"
-    assert refreshed(item).status == ItemStatus.ASSIGNED
+    assert refreshed(item).status == ItemStatus.IN_PROGRESS
     assert Notification.objects.filter(recipient=liaison).exists()
 
 
@@ -687,7 +698,7 @@ def test_a_liaison_of_another_unit_gets_404_and_their_posts_change_nothing(
     assert not ExtensionRequest.objects.exists()
     assert not Urge.objects.exists()
     assert not LeaderComment.objects.exists()
-    assert refreshed(item).status == ItemStatus.ASSIGNED
+    assert refreshed(item).status == ItemStatus.IN_PROGRESS
 
 
 def test_a_cooperating_units_liaison_sees_the_item_but_cannot_report_on_it(
@@ -968,7 +979,7 @@ def test_a_liaisons_ledger_tells_items_the_unit_leads_from_those_it_cooperates_o
 
 
 def test_the_ledgers_tabs_split_to_do_in_hand_and_done(client, staff, make_item, advance):
-    new = make_item(on=TODAY, title="刚交办的事项")
+    new = make_item(on=TODAY, title="刚交办的事项", accept=False)
     working = advance(make_item(on=TODAY, title="办理中的事项"), ItemStatus.IN_PROGRESS, on=TODAY)
     closed = advance(make_item(on=TODAY, title="已办结的事项"), ItemStatus.CLOSED, on=TODAY)
     login(client, staff)
@@ -1009,6 +1020,12 @@ def test_the_excel_ledger_reads_well_in_chinese_with_every_rows_colour_and_lates
     # A Chinese title of 24 characters needs about 48 Latin widths, not the default 8.
     title_letter = openpyxl.utils.get_column_letter(title + 1)
     assert sheet.column_dimensions[title_letter].width >= 48
+    # Dates are dates Excel can sort and compute with, shown as 2026-03-31.
+    with translation.override("zh-hans"):
+        deadline = header.index(translation.gettext("deadline"))
+    assert body[working.number][deadline] == datetime.combine(working.deadline, time())
+    cell = sheet.cell(row=2, column=deadline + 1)
+    assert cell.is_date and cell.number_format == "yyyy-mm-dd"
 
 
 def test_hidden_ledger_filters_keep_their_value_without_a_stray_label(client, staff):
@@ -1020,3 +1037,51 @@ def test_hidden_ledger_filters_keep_their_value_without_a_stray_label(client, st
     filter_bar = page[page.index('class="filter-bar') :].split("</form>")[0]
     assert 'type="hidden" name="stage" value="done"' in filter_bar
     assert f">{label}</label>" not in filter_bar
+
+
+def test_every_source_takes_its_task_and_requirements_shown_under_that_name(
+    client, staff, county_a
+):
+    login(client, staff)
+    form = client.get(reverse("supervision:item_add"))
+    # The field sits outside the instruction's own fields, so it shows for every source.
+    page = html_of(form)
+    assert page.index('name="instruction_text"') < page.index('id="instruction-fields"')
+
+    response = client.post(
+        reverse("supervision:item_add"),
+        register_data(
+            county_a,
+            source_kind=SourceKind.MEETING,
+            instruction_text="按县委常委会要求，年底前完成城区积水点整治。",
+            instructing_leader="",
+            instruction_date="",
+        ),
+        follow=True,
+    )
+
+    item = Item.objects.get()
+    assert '<h3 class="card-title">办理过程</h3>' in html_of(response)  # the timeline's name
+    assert item.instruction_text == "按县委常委会要求，年底前完成城区积水点整治。"
+    assert shows(response, "按县委常委会要求，年底前完成城区积水点整治。")
+    assert shows(response, zh("Task and requirements"))
+    assert not shows(response, zh("instruction text"))
+
+
+def test_the_responsible_person_is_offered_from_the_units_people(
+    client, staff, liaison, other_county_liaison, county_a
+):
+    login(client, staff)
+    page = html_of(client.get(reverse("supervision:item_add")))
+
+    field = page[page.index('name="responsible_person"') :].split(">")[0]
+    assert 'list="responsible-people"' in field
+    people = page[page.index('<datalist id="responsible-people">') :].split("</datalist>")[0]
+    assert f'<option value="{liaison.name}">{county_a["township"]}</option>' in people
+    assert f">{other_county_liaison.org_unit}</option>" not in people
+
+    client.post(
+        reverse("supervision:item_add"),
+        register_data(county_a, responsible_person="外单位张三"),  # typed: outside the system
+    )
+    assert Item.objects.get().responsible_person == "外单位张三"

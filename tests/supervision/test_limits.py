@@ -48,7 +48,7 @@ def test_the_register_form_refuses_an_instruction_over_the_limit(client, staff, 
     assert response.status_code == 200  # the form again
     assert not Item.objects.exists()
     html = response.content.decode()
-    assert names_field_and_limit(html, escape(zh("instruction text")))
+    assert names_field_and_limit(html, escape(zh("Task and requirements")))
     assert "过长" in html
 
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from office.registry import registry
 from supervision import selectors, services, summary
@@ -47,7 +48,9 @@ def mix(make_item, advance, staff, director, lead_unit, other_unit, county_b, st
         on=date(2026, 4, 1), deadline=date(2026, 6, 10), source_kind=SourceKind.DOCUMENT
     )
     advance(items["d"], ItemStatus.IN_PROGRESS, on=date(2026, 4, 10))  # overdue by today
-    items["e"] = make_item(on=date(2026, 6, 1), deadline=date(2026, 6, 17), lead_unit=other_unit)
+    items["e"] = make_item(
+        on=date(2026, 6, 1), deadline=date(2026, 6, 17), lead_unit=other_unit, accept=False
+    )
     items["f"] = make_item(
         on=date(2026, 6, 1),
         deadline=date(2026, 12, 31),
@@ -114,7 +117,8 @@ def test_counts_by_status_cover_every_status(items_a):
 
 
 def test_counts_by_colour_are_of_open_items_today(items_a, django_assert_max_num_queries):
-    with frozen(TODAY), django_assert_max_num_queries(3):  # the items, and the calendar
+    # The items, the calendar, and the calendar of the 签收 time limits (once for them all).
+    with frozen(TODAY), django_assert_max_num_queries(4):
         colours = counts(selectors.counts_by_colour(items_a, TODAY))
 
     # d overdue; e due Wednesday (within 3 working days); the split's items behind; f fine.
@@ -210,14 +214,22 @@ def titles(entries) -> dict:
 def test_liaison_todos_list_their_units_urgent_and_new_items(
     mix, liaison, django_assert_max_num_queries
 ):
-    with frozen(TODAY), django_assert_max_num_queries(3):  # the items, and the calendar
+    # The items, the calendar, and the calendar of the 签收 time limits (once for them all).
+    with frozen(TODAY), django_assert_max_num_queries(4):
         entries = summary.todos_for(liaison)
 
     township_child = mix["split"].children.get(lead_unit=liaison.org_unit)
+    # The township's item of the split was assigned on 11 May and never acknowledged (签收):
+    # its time limit was the next working day.
     assert titles(entries) == {
         str(mix["d"]): _("Overdue"),
-        str(township_child): _("Newly assigned"),
+        str(township_child): ngettext(
+            "Acknowledgement %(days)d day late", "Acknowledgement %(days)d days late", 34
+        )
+        % {"days": 34},
     }
+    late = next(e for e in entries if e.title == str(township_child))
+    assert (late.due, late.tone) == (date(2026, 5, 12), "red")
     overdue = next(e for e in entries if e.title == str(mix["d"]))
     assert overdue.due == date(2026, 6, 10)
     assert overdue.url == mix["d"].get_absolute_url()
@@ -342,6 +354,19 @@ def test_dashboard_shows_the_years_figures_and_the_red_list(
     registered, closed = data["trend"]["series"]
     assert registered["data"] == [1, 1, 1, 1, 3, 2, None, None, None, None, None, None]
     assert closed["data"][:6] == [2, 0, 2, 0, 0, 0]
+    # So does a slice of the status donut, and each month's point of the trend.
+    links = [(s["url"], s["value"], s["name"]) for s in data["status"]["items"] if s["value"]]
+    for series in (registered, closed):
+        links += [
+            (url, value, f"{series['name']} {url}")
+            for url, value in zip(series["urls"], series["data"], strict=True)
+            if value
+        ]
+    assert len(links) > 6
+    for url, count, name in links:
+        with frozen(TODAY):
+            listed = client.get(url).content.decode()
+        assert listed.count("data-item=") == count, name
 
 
 def test_dashboard_hands_names_to_the_charts_as_json_not_markup(
@@ -424,7 +449,9 @@ def test_dashboard_query_count_does_not_grow_with_items(
 def test_liaison_todos_put_a_sent_back_item_first_until_the_unit_reports_again(
     make_item, advance, liaison, director
 ):
-    early = make_item(on=date(2026, 6, 1), deadline=date(2026, 6, 20), title="早到期的事项")
+    early = make_item(
+        on=date(2026, 6, 1), deadline=date(2026, 6, 20), title="早到期的事项", accept=False
+    )
     returned = make_item(on=date(2026, 6, 1), deadline=date(2026, 9, 30), title="被退回的事项")
     advance(returned, ItemStatus.COMPLETION_REQUESTED, on=date(2026, 6, 5))
     with frozen(date(2026, 6, 8)):

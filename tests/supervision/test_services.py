@@ -155,7 +155,7 @@ def test_an_instruction_without_its_text_is_refused(staff, lead_unit, text):
 
 
 def test_a_document_item_needs_no_instruction_text(make_item):
-    item = make_item(on=SEP_26, source_kind=SourceKind.DOCUMENT, instruction_text="")
+    item = make_item(on=SEP_26, source_kind=SourceKind.DOCUMENT, instruction_text="", accept=False)
 
     assert item.status == ItemStatus.ASSIGNED
 
@@ -240,8 +240,20 @@ def test_assign_hands_the_item_to_the_lead_unit_and_tells_its_liaisons_only(
     assert inbox(other_liaison) == []
 
 
-def test_first_report_starts_the_work_and_records_progress(make_item, liaison):
-    item = make_item(on=MON)
+def test_the_unit_acknowledges_before_its_first_report_which_no_longer_stands_in_for_it(
+    make_item, liaison
+):
+    item = make_item(on=MON, accept=False)
+
+    with frozen(TUE), refused(item, ValidationError) as refusal:
+        services.report_submit(actor=liaison, item=item, text="已完成摸底。", percent=30)
+    assert "签收" in refusal.value.messages[0]
+
+    with frozen(TUE):
+        services.item_accept(actor=liaison, item=item, comment="由城建办具体负责。")
+    item.refresh_from_db()
+    assert (item.status, item.progress, item.acknowledge_by) == (ItemStatus.IN_PROGRESS, 0, None)
+    assert transition_logs(item)[-1] == ("accept", "assigned", "in_progress")
 
     with frozen(WED):
         report = services.report_submit(actor=liaison, item=item, text="已完成摸底。", percent=30)
@@ -249,7 +261,7 @@ def test_first_report_starts_the_work_and_records_progress(make_item, liaison):
     item.refresh_from_db()
     assert (item.status, item.progress, item.last_report_on) == (ItemStatus.IN_PROGRESS, 30, WED)
     assert (report.unit, report.author, report.reported_on) == (item.lead_unit, liaison, WED)
-    assert transition_logs(item)[-1] == ("accept", "assigned", "in_progress")
+    assert [log[0] for log in transition_logs(item)] == ["assign", "accept"]
 
 
 def test_later_reports_update_progress_without_another_transition(make_item, liaison):
@@ -364,7 +376,7 @@ def test_a_sent_back_item_shows_the_progress_of_its_last_report_not_100(
 
 
 def test_director_cancels_with_a_reason(make_item, director):
-    item = make_item(on=MON)
+    item = make_item(on=MON, accept=False)
 
     with frozen(TUE):
         services.item_cancel(actor=director, item=item, reason="上级已撤回该事项。")
@@ -379,6 +391,7 @@ def test_director_cancels_with_a_reason(make_item, director):
 
 ACTIONS = {
     "assign": lambda p, item: services.item_assign(actor=p["staff"], item=item),
+    "accept": lambda p, item: services.item_accept(actor=p["liaison"], item=item),
     "report": lambda p, item: services.report_submit(
         actor=p["liaison"], item=item, text="进展情况。", percent=50
     ),
@@ -398,8 +411,8 @@ ACTIONS = {
 ALLOWED = {
     (ItemStatus.REGISTERED, "assign"): ItemStatus.ASSIGNED,
     (ItemStatus.REGISTERED, "cancel"): ItemStatus.CANCELLED,
-    (ItemStatus.ASSIGNED, "report"): ItemStatus.IN_PROGRESS,
-    (ItemStatus.ASSIGNED, "complete"): ItemStatus.COMPLETION_REQUESTED,
+    # 签收 first: an assigned item takes no report until its unit acknowledges it.
+    (ItemStatus.ASSIGNED, "accept"): ItemStatus.IN_PROGRESS,
     (ItemStatus.ASSIGNED, "cancel"): ItemStatus.CANCELLED,
     (ItemStatus.IN_PROGRESS, "report"): ItemStatus.IN_PROGRESS,
     (ItemStatus.IN_PROGRESS, "complete"): ItemStatus.COMPLETION_REQUESTED,
@@ -416,8 +429,9 @@ def item_in(make_item, advance):
     def build(state: str) -> Item:
         if state == ItemStatus.REGISTERED:
             return make_item(on=MON, assign=False)
-        item = make_item(on=MON)
-        return item if state == ItemStatus.ASSIGNED else advance(item, state, on=TUE)
+        if state == ItemStatus.ASSIGNED:
+            return make_item(on=MON, accept=False)
+        return advance(make_item(on=MON), state, on=TUE)
 
     return build
 
@@ -920,6 +934,7 @@ def test_only_the_director_cancels_a_split_item_even_when_its_unit_items_are_clo
         split_item.children.order_by("sequence"), (liaison, other_liaison), strict=True
     ):
         with frozen(TUE):
+            services.item_accept(actor=unit_liaison, item=child)
             services.report_submit(
                 actor=unit_liaison, item=child, text="已办结。", percent=100, completion=True
             )
