@@ -102,6 +102,8 @@ ANNUAL_FIGURES = [
         description=_("The expected attendance of the meetings held in the year, on average."),
         unit=_("people"),
         order=46,
+        chapter="burden",
+        sentence=_("%(value)s people attended a meeting on average"),
     ),
     AnnualFigure(
         "meetings.average_minutes",

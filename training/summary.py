@@ -132,6 +132,8 @@ ANNUAL_FIGURES = [
         ),
         unit=gettext_lazy("events"),
         order=85,
+        chapter="learning",
+        sentence=gettext_lazy("held %(value)s drills and competitions"),
     ),
     AnnualFigure(
         "training.grassroots_courses",
@@ -142,6 +144,10 @@ ANNUAL_FIGURES = [
         ),
         unit=gettext_lazy("courses"),
         order=86,
+        chapter="coordination",
+        sentence=gettext_lazy(
+            "ran %(value)s training courses for township and department party offices"
+        ),
     ),
 ]
 
