@@ -76,15 +76,18 @@ class OfficeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import pre_save
 
         from . import annual, demo, guard, reminders
+        from .middleware import start_idle_clock
         from .models import GoodPractice
         from .registry import SearchSource
 
         # Every save of every model passes the classified-marker guard (office/guard.py says
         # why this one guard is a signal).
         pre_save.connect(guard.guard_instance, dispatch_uid="office.guard")
+        user_logged_in.connect(start_idle_clock, dispatch_uid="office.idle_clock")
 
         registry.register(
             "office",

@@ -10,6 +10,14 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 
+def start_idle_clock(sender, request, user, **kwargs) -> None:
+    """user_logged_in: the idle clock starts at sign-in, so a session's first page needs no
+    session write of its own (IdleTimeoutMiddleware writes at most once a minute)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[IdleTimeoutMiddleware.session_key] = int(time.time())
+
+
 class IdleTimeoutMiddleware:
     """Log a user out after SESSION_IDLE_TIMEOUT seconds without a request."""
 

@@ -51,3 +51,21 @@ def test_signed_in_pages_and_downloads_are_not_stored(client, staff_a, sec_admin
     for response in (page, export):
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"]
+
+
+def test_the_idle_clock_starts_at_sign_in_and_signs_out_after_the_timeout(
+    client, staff_a, settings
+):
+    import time
+
+    from django.urls import reverse
+
+    client.force_login(staff_a)
+    started = client.session["last_activity"]
+    assert abs(started - time.time()) < 5
+    assert client.get(reverse("home")).status_code == 200
+    session = client.session
+    session["last_activity"] = int(time.time()) - settings.SESSION_IDLE_TIMEOUT - 1
+    session.save()
+    answer = client.get(reverse("home"))
+    assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
