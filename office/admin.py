@@ -179,6 +179,13 @@ class UserAdmin(RestrictedAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
         ),
     )
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups" and field is not None:
+            # The roles by the Chinese names people know them by, the code beside.
+            field.label_from_instance = role_choice_label
+        return field
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser or obj is None:
@@ -386,6 +393,13 @@ class GroupAdmin(BaseGroupAdmin):
 
 
 ROLE_LABELS = dict(Role.choices)
+
+
+def role_choice_label(group) -> str:
+    label = ROLE_LABELS.get(group.name)
+    return f"{label}（{group.name}）" if label else group.name
+
+
 if admin.site.is_registered(Group):
     admin.site.unregister(Group)
 admin.site.register(Group, GroupAdmin)

@@ -195,3 +195,11 @@ def test_staff_role_cannot_add_holidays_in_admin(client, make_user, city):
 
     assert response.status_code == 403
     assert not Holiday.objects.filter(date=dt.date(2031, 5, 1)).exists()
+
+
+def test_the_users_role_picker_names_the_roles_in_chinese(client, make_user, city, staff_a):
+    superuser = make_user(city, is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    page = client.get(reverse("admin:office_user_change", args=[staff_a.pk])).content.decode()
+    assert "办公室工作人员（staff）" in page
+    assert "县领导（leader）" in page
