@@ -69,7 +69,8 @@ class ItemTable(ColouredItemTable):
     number = tables.Column(
         verbose_name=_("number"), accessor="pk", order_by=("year", "sequence"), linkify=False
     )
-    title = tables.Column(verbose_name=_("title"))
+    # A title keeps room to be read on a tablet; the table scrolls sideways instead.
+    title = tables.Column(verbose_name=_("title"), attrs={"td": {"class": "cell-title"}})
     # Short values that read wrong when broken (a date over two lines, 上级/交办).
     source_kind = tables.Column(attrs={"td": {"class": "text-nowrap"}})
     lead_unit = tables.Column(default="—")
@@ -208,7 +209,8 @@ class RedListTable(ColouredItemTable):
     """Overdue open items, the most overdue first, with how long they are overdue."""
 
     number = tables.Column(verbose_name=_("number"), accessor="pk", order_by=("year", "sequence"))
-    title = tables.Column(verbose_name=_("title"))
+    # A title keeps room to be read on a tablet; the table scrolls sideways instead.
+    title = tables.Column(verbose_name=_("title"), attrs={"td": {"class": "cell-title"}})
     lead_unit = tables.Column(default="—")
     responsible_person = tables.Column(attrs={"td": {"class": "text-nowrap"}})
     deadline = tables.DateColumn(format="Y-m-d", attrs={"td": {"class": "text-nowrap"}})
