@@ -91,7 +91,9 @@ def compose(year: int, office) -> str:
     lines = [_("%(office)s work summary of %(year)d") % {"office": office, "year": year}]
     number = 0
     for chapter in chapters(year, office):
-        sentences = [_sentence(row) for row in chapter.rows if row.value is not None]
+        # A count of nothing is not news in a year-end report: it is left out of the text
+        # (the table above the draft still shows it).
+        sentences = [_sentence(row) for row in chapter.rows if row.value]
         if not sentences:
             continue
         numeral = CHINESE_NUMERALS[number] if number < len(CHINESE_NUMERALS) else str(number + 1)

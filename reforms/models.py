@@ -180,7 +180,7 @@ class Milestone(models.Model):
     workflow = Workflow(
         Transition(
             "report",
-            _("Report"),
+            _("Report progress"),
             [MilestoneStatus.PENDING, MilestoneStatus.RETURNED],
             MilestoneStatus.REPORTED,
             UNIT_ROLES,

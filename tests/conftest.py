@@ -63,17 +63,21 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _roles_after_flush(request):
-    """A transactional test flushes the tables after it ran, and with them the role groups and
-    permissions the migrations seeded: the next transactional test puts them back."""
+    """A transactional test flushes the tables after it ran, and with them the role groups,
+    permissions and holiday calendar the migrations seeded: the next transactional test puts
+    them back (a browser test of the Thursday schedule needs the year's holidays)."""
     marker = request.node.get_closest_marker("django_db")
     transactional = "transactional_db" in request.fixturenames or (
         marker is not None and marker.kwargs.get("transaction")
     )
     if transactional:
+        from office.holidays import seed_holidays
+        from office.models import Holiday
         from office.roles import sync_roles
 
         request.getfixturevalue("transactional_db")
         sync_roles()
+        seed_holidays(Holiday)
 
 
 @pytest.fixture(autouse=True)

@@ -340,6 +340,14 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PracticeStatusEnum": "office.models.practices.PracticeStatus",
         "PilotKindEnum": "reforms.choices.PilotKind",
+        "PracticeAreaEnum": "office.chapters.CHAPTERS",
+        "ReformAreaEnum": "reforms.choices.ReformArea",
+        "SessionKindEnum": "training.choices.SessionKind",
+        "MaterialKindEnum": "training.models.MaterialKind",
+        "ReformLevelEnum": "reforms.choices.Level",
+        "AttendanceStatusEnum": "training.choices.Attendance",
+        "SupervisionUrgencyEnum": "supervision.choices.Urgency",
+        "DocumentUrgencyEnum": "documents.choices.Urgency",
     },
 }
 

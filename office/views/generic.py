@@ -11,6 +11,7 @@ asks the model's view permission, as the list and the API do.
 
 import io
 import json
+from datetime import date, datetime
 
 import openpyxl
 from django.conf import settings
@@ -30,6 +31,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
+from openpyxl.cell import WriteOnlyCell
 
 from office.spreadsheets import as_text
 from office.texts import limit_form_texts
@@ -149,10 +151,19 @@ def write_xlsx(rows, *, title: str = "") -> bytes:
         sheet.column_dimensions[letter].width = min(max(width + 2, 8), MAX_COLUMN_WIDTH)
     sheet.freeze_panes = "A2"
     for row in rows:
-        sheet.append(row)
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def _xlsx_cell(sheet, value):
+    """A date as a real date cell shown as 2026-03-31 (not text, not a time of day)."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    return value
 
 
 def _safe_sheet_title(title: str) -> str:

@@ -40,10 +40,10 @@ def test_a_report_waits_on_the_office_and_a_milestone_due_on_the_lead_unit(
 
 def test_search_finds_tasks_pilots_and_honours_in_scope_only(make_task, staff, staff_b):
     make_task(title="深化农村宅基地制度改革")
-    found = {source.key: results for source, results in registry.search(staff, "宅基地")}
-    assert [r.title for r in found["reforms.tasks"]] == ["深化农村宅基地制度改革"]
+    found = {group.source.key: group.hits for group in registry.search(staff, "宅基地")}
+    assert [hit.title for hit in found["reforms.tasks"]] == ["深化农村宅基地制度改革"]
     assert not any(
-        source.key.startswith("reforms") for source, _ in registry.search(staff_b, "宅基地")
+        group.source.key.startswith("reforms") for group in registry.search(staff_b, "宅基地")
     )
 
 
