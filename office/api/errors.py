@@ -26,15 +26,22 @@ class ErrorSerializer(serializers.Serializer):
 
 
 # Input the serializer rejects answers in DRF's own shape, each field with its messages
-# ({"reason": ["..."]}, a list's by position: {"attachments": {"0": ["..."]}}); a service's
-# refusal answers with the Refusal (service_errors below). The schema says both
-# (schemathesis found the field errors undocumented: tests/test_api_schema.py).
+# ({"reason": ["..."]}, a list's by position: {"attachments": {"0": ["..."]}}, a list of
+# records' by position and field: {"attendance": {"0": {"person": ["..."]}}} or
+# [{"person": ["..."]}, {}]); a service's refusal answers with the Refusal (service_errors
+# below). The schema says all of them (schemathesis found each undocumented shape:
+# tests/test_api_schema.py).
 _MESSAGES = {"type": "array", "items": {"type": "string"}}
+_BY_FIELD = {"type": "object", "additionalProperties": _MESSAGES}
 FIELD_ERRORS = {
     "type": "object",
     "description": "Fields of the input with what is wrong with each.",
     "additionalProperties": {
-        "anyOf": [_MESSAGES, {"type": "object", "additionalProperties": _MESSAGES}]
+        "anyOf": [
+            _MESSAGES,
+            {"type": "object", "additionalProperties": {"anyOf": [_MESSAGES, _BY_FIELD]}},
+            {"type": "array", "items": _BY_FIELD},
+        ]
     },
 }
 BAD_REQUEST = {"anyOf": [{"$ref": "#/components/schemas/Refusal"}, FIELD_ERRORS]}

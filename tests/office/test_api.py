@@ -280,3 +280,20 @@ def test_another_countys_id_in_a_filter_answers_like_an_id_that_does_not_exist(
     assert out_of_scope.json() == nonexistent.json()
     # The caller's own county still filters as before.
     assert client.get(path, {field: county_a["office"].pk}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"reason": ["请填写理由。"]},
+        {"attachments": {"0": ["文件类型不允许。"]}},
+        {"attendance": {"0": {"person": ["无效主键 “10225” － 对象不存在。"]}}},
+        {"attendance": [{"person": ["对象不存在。"]}, {}]},
+    ],
+)
+def test_the_documented_field_errors_cover_every_shape_drf_answers(answer):
+    import jsonschema
+
+    from office.api.errors import FIELD_ERRORS
+
+    jsonschema.validate(answer, FIELD_ERRORS)
