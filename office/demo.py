@@ -197,6 +197,10 @@ DEMO_USERS = tuple(UserSpec(*row) for row in (
     ("section_head",       Role.SECTION_HEAD,       "JY-QC-XWB-MSK", "张慧敏", "秘书科科长",         "0839-7212302"),
     ("director",           Role.DIRECTOR,           "JY-QC-XWB",     "陈志刚", "县委办公室主任",     "0839-7212300"),
     ("leader",             Role.LEADER,             "JY-QC",         "周振华", "县委副书记",         "0839-7211001"),
+    # More of the county's leaders, so meetings have a secretary to chair 书记专题会 and
+    # instructions come from more than one leader.
+    ("secretary",          Role.LEADER,             "JY-QC",         "王建国", "县委书记",           "0839-7211000"),
+    ("leader_org",         Role.LEADER,             "JY-QC",         "林秀英", "县委常委、组织部部长", "0839-7211002"),
     ("unit_liaison",       Role.UNIT_LIAISON,       "JY-QC-CGZ",     "杨丽",   "城关镇党政办主任",   "13800001101"),
     ("legal_adviser",      Role.LEGAL_ADVISER,      "JY-QC-XWB-FGS", "吴永强", "法律顾问",           "13800001102"),
     ("confidential_clerk", Role.CONFIDENTIAL_CLERK, "JY-QC-XWB-JYK", "孙晓燕", "机要员",             "0839-7212306"),
@@ -211,6 +215,7 @@ DEMO_USERS = tuple(UserSpec(*row) for row in (
     ("b_staff",            Role.STAFF,              "JY-YX-XWB-MSK", "罗小川", "秘书科科员",         "0839-6512301"),
     ("b_director",         Role.DIRECTOR,           "JY-YX-XWB",     "梁文博", "县委办公室主任",     "0839-6512300"),
     ("b_liaison",          Role.UNIT_LIAISON,       "JY-YX-YFZ",     "宋佳",   "云峰镇党政办主任",   "13800002101"),
+    ("b_leader",           Role.LEADER,             "JY-YX",         "钱正阳", "县委副书记",         "0839-6511001"),
     # The city office sees the aggregate of both counties.
     ("city_staff",         Role.STAFF,              "JY",            "韩雪",   "市委办公室科员",     "0839-3312301"),
 ))
