@@ -218,7 +218,10 @@ def estimated_count(queryset) -> int | None:
 
 class EstimatedCountPaginator(Paginator):
     """Counts exactly up to EXACT_COUNT_LIMIT rows; above, takes the planner's estimate (a
-    huge list's page numbers are approximate, its pages are not)."""
+    huge list's page numbers are approximate, its pages are not). ``estimated`` says which,
+    so the page writes "约" before an estimate."""
+
+    estimated = False
 
     @cached_property
     def count(self):
@@ -235,6 +238,7 @@ class EstimatedCountPaginator(Paginator):
             data = getattr(self.object_list, "data", None)
             if data is not None and hasattr(data, "_length"):
                 data._length = estimate
+            self.estimated = True
             return estimate
         return super().count
 

@@ -131,3 +131,24 @@ def test_bulk_reminders_reach_the_channels_each_recipient_chose(many_sources, st
 
     assert Delivery.objects.filter(notification__recipient=emailed).count() == 3
     assert Delivery.objects.filter(notification__recipient=staff_a).count() == 0
+
+
+@pytest.mark.django_db
+def test_a_huge_list_says_its_count_is_an_estimate(client, staff_a, county_a, monkeypatch):
+    # The planner's estimate stands in for a province's two million rows.
+    monkeypatch.setattr("office.views.generic.estimated_count", lambda queryset: 2_000_000)
+    client.force_login(staff_a)
+
+    page = client.get("/org/units/").content.decode()
+
+    assert "约2000000条记录" in page
+    assert "共2000000条记录" not in page
+
+
+@pytest.mark.django_db
+def test_a_small_list_states_its_exact_count(client, staff_a, county_a):
+    client.force_login(staff_a)
+
+    page = client.get("/org/units/").content.decode()
+
+    assert "共" in page and "条记录" in page and "约" not in page.split("条记录")[0][-12:]
