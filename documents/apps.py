@@ -43,7 +43,7 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from office.registry import registry
 
-        from . import demo, summary
+        from . import demo, summary, workload
         from .permissions import ROLE_PERMISSIONS
         from .reminders import CommissionedDeadlines, ConfidentialReturns, FilingDeadlines
 
@@ -51,6 +51,7 @@ class DocumentsConfig(AppConfig):
             "documents",
             nav=NAV,
             todos=summary.TODOS,
+            workload=workload.WORKLOAD,
             figures=summary.ANNUAL_FIGURES,
             widgets=summary.WIDGETS,
             search=summary.SEARCH,

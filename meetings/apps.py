@@ -22,7 +22,7 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from office.registry import registry
 
-        from . import demo, summary
+        from . import demo, summary, workload
         from .permissions import ROLE_PERMISSIONS
         from .reminders import ChecklistDeadlines
 
@@ -30,6 +30,7 @@ class MeetingsConfig(AppConfig):
             "meetings",
             nav=NAV,
             todos=summary.TODOS,
+            workload=workload.WORKLOAD,
             figures=summary.ANNUAL_FIGURES,
             widgets=summary.WIDGETS,
             search=summary.SEARCH,

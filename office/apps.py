@@ -79,7 +79,7 @@ class OfficeConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import pre_save
 
-        from . import annual, demo, guard, reminders
+        from . import annual, demo, guard, reminders, workload
         from .middleware import start_idle_clock
         from .models import GoodPractice
         from .registry import SearchSource
@@ -101,7 +101,15 @@ class OfficeConfig(AppConfig):
                     context=annual.headline_widget_context,
                     roles=(Role.LEADER, Role.DIRECTOR),
                     order=10,
-                )
+                ),
+                DashboardWidget(
+                    "office.workload",
+                    _("The office's week"),
+                    template="office/widgets/workload.html",
+                    context=workload.director_widget_context,
+                    roles=(Role.DIRECTOR,),
+                    order=12,
+                ),
             ],
             search=[
                 # The published practices of the offices under the user's city office.

@@ -7,6 +7,7 @@ imports an app, and apps never import each other's internals::
         "supervision",
         nav=[NavItem(...)],                # menu entries (and the home page's "Go to" card)
         todos=[TodoProvider(...)],         # the home page's to-do list: (user) -> [TodoEntry]
+        workload=[WorkloadSource(...)],    # the director's "due this week by section"
         figures=[AnnualFigure(...)],       # annual figures, keyed "<app>.<key>"
         widgets=[DashboardWidget(...)],    # cards on the home pages of the roles they target
         search=[SearchSource(...)],        # records the search box finds (office/search.py)
@@ -179,6 +180,28 @@ class DemoLoader:
 
 
 @dataclass(frozen=True)
+class WorkItem:
+    """One piece of the office's work falling due: ``unit_id`` is the org unit of the person
+    who carries it (the section it is counted under on the director's home)."""
+
+    unit_id: int | None
+    title: str
+    due: date
+    url: str = ""
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class WorkloadSource:
+    """An app's work of an office falling due in a period, for the director's overview:
+    ``collect(office, start, end)`` -> [WorkItem], open work only, in a few queries."""
+
+    key: str
+    label: str
+    collect: Callable
+
+
+@dataclass(frozen=True)
 class ScaleGenerator:
     """An app's part of ``seed_scale``: ``generate(ctx)`` writes the app's records for every
     county and year of ``ctx`` (an ``office.scale.ScaleContext``) in bulk, and may return
@@ -201,6 +224,7 @@ class BenchPages:
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
     todos: list[TodoProvider] = field(default_factory=list)
+    workload: list[WorkloadSource] = field(default_factory=list)
     figures: list[AnnualFigure] = field(default_factory=list)
     widgets: list[DashboardWidget] = field(default_factory=list)
     search_sources: list[SearchSource] = field(default_factory=list)
@@ -215,6 +239,7 @@ class Registry:
         *,
         nav: Iterable[NavItem] = (),
         todos: Iterable[TodoProvider] = (),
+        workload: Iterable[WorkloadSource] = (),
         figures: Iterable[AnnualFigure] = (),
         widgets: Iterable[DashboardWidget] = (),
         search: Iterable[SearchSource] = (),
@@ -234,6 +259,7 @@ class Registry:
             [*self.nav, *_in_app_section(app_label, list(nav))], key=lambda item: item.order
         )
         self.todos.extend(todos)
+        self.workload.extend(workload)
         self.figures = sorted([*self.figures, *figures], key=lambda figure: figure.order)
         self.widgets = sorted([*self.widgets, *widgets], key=lambda widget: widget.order)
         search = list(search)

@@ -24,7 +24,7 @@ class ReformsConfig(AppConfig):
     def ready(self):
         from office.registry import registry
 
-        from . import demo, summary
+        from . import demo, summary, workload
         from .permissions import ROLE_PERMISSIONS
         from .reminders import MilestoneDeadlines
 
@@ -32,6 +32,7 @@ class ReformsConfig(AppConfig):
             "reforms",
             nav=NAV,
             todos=summary.TODOS,
+            workload=workload.WORKLOAD,
             figures=summary.ANNUAL_FIGURES,
             widgets=summary.WIDGETS,
             search=summary.SEARCH,

@@ -46,7 +46,7 @@ class SupervisionConfig(AppConfig):
 
         from office.registry import registry
 
-        from . import bench, demo, scale, selectors, summary
+        from . import bench, demo, scale, selectors, summary, workload
         from .models import ExtensionRequest, Item, ProgressReport
         from .permissions import ROLE_PERMISSIONS
         from .reminders import ItemDeadlines
@@ -67,6 +67,7 @@ class SupervisionConfig(AppConfig):
             "supervision",
             nav=NAV,
             todos=summary.TODOS,
+            workload=workload.WORKLOAD,
             figures=summary.ANNUAL_FIGURES,
             widgets=summary.WIDGETS,
             search=summary.SEARCH,
