@@ -62,8 +62,9 @@ def due_this_week(office: OrgUnit, today: date) -> list[SectionLoad]:
     director's own, a unit outside the office), each soonest first."""
     start, end = week_of(today)
     items = [item for source in registry.workload for item in source.collect(office, start, end)]
-    unit_ids = {item.unit_id for item in items if item.unit_id}
-    units = {unit.pk: unit for unit in OrgUnit.objects.filter(pk__in=unit_ids)}
+    # Every unit of the office in one query, whether or not anything is due (the card then
+    # costs the same in a quiet week); a unit outside the office counts under "others".
+    units = {unit.pk: unit for unit in OrgUnit.objects.filter(office=office)}
     groups: dict[int | None, SectionLoad] = {}
     for item in sorted(items, key=lambda item: (item.due, item.title)):
         unit = units.get(item.unit_id)
