@@ -274,7 +274,7 @@ class Demo:
                     level=Level.MUNICIPAL,
                     awarding_body="中共市委全面深化改革委员会",
                     awarded_on=min(date(year, 12, 20), self.today),
-                    unit=self.office,
+                    recipient=Recipient.OFFICE,
                     advanced_unit=True,
                 )
             )
@@ -284,7 +284,7 @@ class Demo:
                     level=Level.MUNICIPAL,
                     awarding_body="中共市委办公室",
                     awarded_on=min(date(year, 12, 26), self.today),
-                    unit=self.office,
+                    recipient=Recipient.OFFICE,
                 )
             )
             count += 2

@@ -251,6 +251,22 @@ class HonourForm(forms.Form):
         )
         say_choose_when_empty(self)
 
+    @property
+    def recipient_value(self) -> str:
+        """Whom the honour went to as the form stands (typed, or as saved, or a unit)."""
+        return str(self["recipient"].value() or Recipient.UNIT)
+
+    def clean(self):
+        data = super().clean()
+        recipient = data.get("recipient")
+        if recipient != Recipient.UNIT:
+            data["unit"] = None
+        if recipient != Recipient.PERSON:
+            data["person"] = ""
+        if recipient != Recipient.OFFICE:
+            data["advanced_unit"] = False
+        return data
+
     def honour_data(self) -> HonourData:
         return HonourData(
             **{name: self.cleaned_data.get(name) for name in HonourData.__dataclass_fields__}

@@ -129,13 +129,22 @@ def task_state(progress: int, expected: int) -> str:
     return TaskState.BEHIND if progress < expected else TaskState.ON_TRACK
 
 
-def honour_errors(*, level: str, recipient: str, unit, person: str) -> dict[str, str]:
-    """An honour names its level and whom it honours."""
+def honour_errors(
+    *, level: str, recipient: str, unit, person: str, advanced_unit: bool = False
+) -> dict[str, str]:
+    """An honour names its level and whom it honours: a unit, a person, or the office itself
+    (only the office's own honours are its advanced-unit titles)."""
     errors = {}
     if not level:
         errors["level"] = _("Choose the honour's level.")
+    if recipient not in ("unit", "person", "office"):
+        errors["recipient"] = _("Choose whom the honour went to.")
     if recipient == "unit" and unit is None:
         errors["unit"] = _("Choose the unit honoured.")
     if recipient == "person" and not (person or "").strip():
         errors["person"] = _("Enter the person honoured.")
+    if advanced_unit and recipient != "office":
+        errors["advanced_unit"] = _(
+            "Only an honour of the office itself is its advanced-unit title."
+        )
     return errors
