@@ -24,7 +24,7 @@ class ReformsConfig(AppConfig):
     def ready(self):
         from office.registry import registry
 
-        from . import demo, summary
+        from . import bench, demo, scale, summary
         from .permissions import ROLE_PERMISSIONS
         from .reminders import MilestoneDeadlines
 
@@ -37,5 +37,7 @@ class ReformsConfig(AppConfig):
             search=summary.SEARCH,
             reminders=[MilestoneDeadlines()],
             demo=demo.seed,
+            scale=scale.generate,
+            bench=bench.pages,
             roles=ROLE_PERMISSIONS,
         )
