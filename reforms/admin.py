@@ -10,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from office.admin import RestrictedAdminMixin
 
-from .models import Honour, KeyTask, Milestone, Pilot
+from .models import Honour, KeyTask, Milestone, Pilot, PlanChange
 
 
 class CreatedInTheAppMixin:
@@ -26,6 +26,19 @@ class MilestoneInline(admin.TabularInline):
     can_delete = False
 
 
+class PlanChangeInline(admin.TabularInline):
+    """The plan's changes are written by the service with their reason; read here only."""
+
+    model = PlanChange
+    fields = ("created_at", "actor", "reason", "changes")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(KeyTask)
 class KeyTaskAdmin(CreatedInTheAppMixin, RestrictedAdminMixin, SimpleHistoryAdmin):
     list_display = ("title", "year", "area", "lead_unit", "lead_leader", "progress", "status")
@@ -33,7 +46,7 @@ class KeyTaskAdmin(CreatedInTheAppMixin, RestrictedAdminMixin, SimpleHistoryAdmi
     search_fields = ("title", "goal")
     readonly_fields = ("owning_office", "status", "progress", "completed_on", "supervision_item")
     autocomplete_fields = ()
-    inlines = (MilestoneInline,)
+    inlines = (MilestoneInline, PlanChangeInline)
 
 
 @admin.register(Pilot)

@@ -24,7 +24,7 @@ class ReformsConfig(AppConfig):
     def ready(self):
         from office.registry import registry
 
-        from . import demo, summary, workload
+        from . import bench, demo, scale, summary, workload
         from .permissions import ROLE_PERMISSIONS
         from .reminders import MilestoneDeadlines
 
@@ -38,5 +38,7 @@ class ReformsConfig(AppConfig):
             search=summary.SEARCH,
             reminders=[MilestoneDeadlines()],
             demo=demo.seed,
+            scale=scale.generate,
+            bench=bench.pages,
             roles=ROLE_PERMISSIONS,
         )

@@ -64,5 +64,8 @@ class PilotStatus(models.TextChoices):
 
 
 class Recipient(models.TextChoices):
+    """Whom an honour went to: a unit of the county, a person, or the office itself."""
+
     UNIT = "unit", _("A unit")
     PERSON = "person", _("A person")
+    OFFICE = "office", _("The office itself")

@@ -10,11 +10,16 @@ would, back-dated with office.demo's DemoClock:
   a milestone report waiting for the office, a returned one; pilots in each status; honours
   so far.
 
+The second county, 云溪县 (office.demo.COUNTY_B, its people b_staff, b_director, b_liaison and
+b_leader), gets a smaller year of its own (``YUNXI``), so the city's comparison shows two
+different counties.
+
 Each part runs only when its year has no task in that office yet, so a second run creates
 nothing.
 """
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -106,30 +111,69 @@ NATIONAL, PROVINCIAL = 17, 13
 EVIDENCE = b"%PDF-1.4 demo evidence"
 
 
+@dataclass(frozen=True)
+class County:
+    """What one county's demo holds: its people, and how much of each list it gets."""
+
+    staff: str
+    # Its liaisons, who report their units' milestones; the first one's unit leads the
+    # township's task.
+    liaisons: tuple[str, ...]
+    tasks: int  # the report year's tasks, the first of TASKS
+    pilots: tuple[int, ...]  # the report year's pilots, indices into PILOTS
+    honours: tuple[int, int, int]  # national, provincial, municipal in the report year
+    live_tasks: int
+    live_pilots: int
+    live_honours: tuple[int, int]
+
+
+# 青川县: the seed's county, the seed's figures.
+QINGCHUAN = County(
+    staff="staff",
+    liaisons=("unit_liaison", "liaison_fgj", "liaison_jyj", "liaison_czj"),
+    tasks=len(TASKS),
+    pilots=tuple(range(len(PILOTS))),
+    honours=(NATIONAL, PROVINCIAL, 2),
+    live_tasks=12,
+    live_pilots=8,
+    live_honours=(6, 5),
+)
+# 云溪县: a smaller county: 8 tasks, 6 pilots at municipal level or above (and one county
+# pilot), honours 5 / 9 / 1.
+YUNXI = County(
+    staff="b_staff",
+    liaisons=("b_liaison",),
+    tasks=8,
+    pilots=(0, 2, 3, 6, 7, 9, 10),
+    honours=(5, 9, 1),
+    live_tasks=6,
+    live_pilots=4,
+    live_honours=(2, 3),
+)
+COUNTIES = (QINGCHUAN, YUNXI)
+
+
 def seed(*, year: int, password: str, stdout) -> Counter:
     created = Counter()
-    users = {u.username: u for u in User.objects.filter(username__in=_DEMO_USERS)}
-    staff = users.get("staff")
-    if staff is None or staff.office is None:
-        stdout.write("全面深化改革：找不到演示用户 staff，跳过。")
-        return created
+    names = {name for county in COUNTIES for name in (county.staff, *county.liaisons)}
+    users = {u.username: u for u in User.objects.filter(username__in=names)}
     today = timezone.localdate()
-    # The history's change reasons are stored as said: in the office's language.
-    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        demo = Demo(users=users, today=today)
-        report_missing = not KeyTask.objects.filter(owning_office=staff.office, year=year).exists()
-        live_missing = not KeyTask.objects.filter(
-            owning_office=staff.office, year=today.year
-        ).exists()
-        if year < today.year and report_missing:
-            created.update(demo.report_year(year))
-        if live_missing:
-            created.update(demo.live_year())
+    for county in COUNTIES:
+        staff = users.get(county.staff)
+        if staff is None or staff.office is None:
+            stdout.write(f"全面深化改革：找不到演示用户 {county.staff}，跳过。")
+            continue
+        # The history's change reasons are stored as said: in the office's language.
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+            demo = Demo(county=county, users=users, today=today)
+            tasks = KeyTask.objects.filter(owning_office=staff.office)
+            if year < today.year and not tasks.filter(year=year).exists():
+                created.update(demo.report_year(year))
+            if not tasks.filter(year=today.year).exists():
+                created.update(demo.live_year())
     return created
 
 
-_DEMO_USERS = ("staff", "director", "leader", "unit_liaison", "liaison_fgj", "liaison_jyj",
-               "liaison_czj")  # fmt: skip
 STAMPED = {
     MilestoneReport: "created_at",
     PilotAttachment: "created_at",
@@ -140,9 +184,9 @@ STAMPED = {
 
 
 class Demo:
-    def __init__(self, *, users: dict, today: date):
-        self.users, self.today = users, today
-        self.staff = users["staff"]
+    def __init__(self, *, county: County, users: dict, today: date):
+        self.county, self.today = county, today
+        self.staff = users[county.staff]
         self.office = self.staff.office
         self.clock = DemoClock(STAMPED, today=today)
         departments = OrgUnit.objects.filter(
@@ -150,15 +194,15 @@ class Demo:
         ).order_by("path")
         self.units = {u.code.rsplit("-", 1)[-1]: u for u in departments}
         self.fallback = next(iter(self.units.values()), None)
+        liaisons = [users[name] for name in county.liaisons if name in users]
+        townships = OrgUnit.objects.filter(office=self.office, kind=OrgUnitKind.TOWNSHIP)
+        # The township whose liaison is a demo user, so the township's task is theirs.
         self.township = (
-            OrgUnit.objects.filter(office=self.office, kind=OrgUnitKind.TOWNSHIP)
-            .order_by("path")
-            .first()
+            townships.filter(pk__in=[u.org_unit_id for u in liaisons]).order_by("path").first()
+            or townships.order_by("path").first()
         )
         self.leaders = list(office_leaders(self.staff))
-        self.liaisons = {
-            u.org_unit_id: u for name, u in users.items() if name.startswith(("liaison", "unit_"))
-        }
+        self.liaisons = {u.org_unit_id: u for u in liaisons}
 
     def unit(self, code: str) -> OrgUnit:
         if code == TOWNSHIP and self.township is not None:
@@ -199,14 +243,16 @@ class Demo:
     # --- The report year ---------------------------------------------------------------------
 
     def report_year(self, year: int) -> Counter:
-        for index, (title, area, code, goal) in enumerate(TASKS):
+        county = self.county
+        for index, (title, area, code, goal) in enumerate(TASKS[: county.tasks]):
             task = self._task(index, title, area, code, goal, year, PLAN)
             for milestone in task.milestones.all():
                 reported = milestone.due_date - timedelta(days=3 + index % 5)
                 self._report(milestone, reported)
                 milestone.refresh_from_db()
                 self._accept(milestone, reported + timedelta(days=2))
-        for index, (name, kind, level, body, code) in enumerate(PILOTS):
+        for index in county.pilots:
+            name, kind, level, body, code = PILOTS[index]
             applied = date(year, 1 + index % 6, 10)
             pilot = self._pilot(name, kind, level, body, code, applied, year)
             self._approve(pilot, applied + timedelta(days=45), f"{body}〔{year}〕{index + 3}号")
@@ -220,8 +266,8 @@ class Demo:
                         evaluation="评估等次为优秀，经验做法在全市推广。",
                     )
                     pilot_move(actor=self.staff, pilot=pilot, name="promote")
-        honours = self._honours(year, NATIONAL, PROVINCIAL, with_municipal=True)
-        return Counter({"改革任务": len(TASKS), "改革试点": len(PILOTS), "荣誉": honours})
+        honours = self._honours(year, *county.honours)
+        return Counter({"改革任务": county.tasks, "改革试点": len(county.pilots), "荣誉": honours})
 
     def _pilot(self, name, kind, level, body, code, applied, year) -> Pilot:
         with self.clock.dated(applied, self.staff):
@@ -247,7 +293,7 @@ class Demo:
             pilot_approve(actor=self.staff, pilot=pilot, approved_on=min(day, self.today),
                           document=document)  # fmt: skip
 
-    def _honours(self, year, national, provincial, *, with_municipal) -> int:
+    def _honours(self, year, national, provincial, municipal_count=0) -> int:
         count = 0
         units = list(self.units.values()) + ([self.township] if self.township else [])
         for level, number in ((Level.NATIONAL, national), (Level.PROVINCIAL, provincial)):
@@ -267,27 +313,22 @@ class Demo:
                     )
                 )
                 count += 1
-        if with_municipal:
+        municipal = [
+            ("全市全面深化改革先进单位", "中共市委全面深化改革委员会", 20, True),
+            ("全市年度党内法规工作第一名", "中共市委办公室", 26, False),
+        ]
+        for title, body, day, advanced in municipal[:municipal_count]:
             self._honour(
                 HonourData(
-                    title="全市全面深化改革先进单位",
+                    title=title,
                     level=Level.MUNICIPAL,
-                    awarding_body="中共市委全面深化改革委员会",
-                    awarded_on=min(date(year, 12, 20), self.today),
-                    unit=self.office,
-                    advanced_unit=True,
+                    awarding_body=body,
+                    awarded_on=min(date(year, 12, day), self.today),
+                    recipient=Recipient.OFFICE,
+                    advanced_unit=advanced,
                 )
             )
-            self._honour(
-                HonourData(
-                    title="全市年度党内法规工作第一名",
-                    level=Level.MUNICIPAL,
-                    awarding_body="中共市委办公室",
-                    awarded_on=min(date(year, 12, 26), self.today),
-                    unit=self.office,
-                )
-            )
-            count += 2
+            count += 1
         return count
 
     def _honour(self, data: HonourData) -> None:
@@ -305,7 +346,7 @@ class Demo:
         plan = (("制定实施方案", 15, 2, 28), ("完成试点探索", 25, 5, 31), ("扩面推开", 30, 8, 31),
                 ("总结评估", 30, 11, 30))  # fmt: skip
         reported = 0
-        for index, (title, area, code, goal) in enumerate(TASKS[:12]):
+        for index, (title, area, code, goal) in enumerate(TASKS[: self.county.live_tasks]):
             task = self._task(index, title, area, code, goal, year, plan)
             milestones = list(task.milestones.all())
             past = [m for m in milestones if m.due_date < self.today]
@@ -327,7 +368,7 @@ class Demo:
                     milestone_return(actor=self.staff, milestone=upcoming[0],
                                      reason="佐证材料不全，请补充会议纪要和文件。")  # fmt: skip
         statuses = ["applied", "approved", "in_progress", "evaluated"]
-        for index, (name, kind, level, body, code) in enumerate(PILOTS[:8]):
+        for index, (name, kind, level, body, code) in enumerate(PILOTS[: self.county.live_pilots]):
             applied = date(year, 1, 15) + timedelta(days=index * 9)
             if applied > self.today:
                 break
@@ -341,5 +382,5 @@ class Demo:
             if step == "evaluated":
                 with self.clock.dated(self.today - timedelta(days=1), self.staff):
                     pilot_evaluate(actor=self.staff, pilot=pilot, evaluation="中期评估良好。")
-        honours = self._honours(year, 6, 5, with_municipal=False)
-        return Counter({"改革任务": 12, "节点报告": reported, "荣誉": honours})
+        honours = self._honours(year, *self.county.live_honours)
+        return Counter({"改革任务": self.county.live_tasks, "节点报告": reported, "荣誉": honours})

@@ -1,6 +1,7 @@
 """Filters of the reform lists."""
 
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +9,15 @@ from office.filtersets import SearchFilterSet
 from office.models import OrgUnit, User
 from office.roles import Role
 
-from .choices import Level, PilotKind, PilotStatus, ReformArea, TaskState
+from .choices import (
+    MUNICIPAL_OR_ABOVE,
+    Level,
+    PilotKind,
+    PilotStatus,
+    ReformArea,
+    TaskState,
+    TaskStatus,
+)
 from .models import Honour, KeyTask, Pilot
 
 
@@ -24,6 +33,7 @@ class TaskFilterSet(SearchFilterSet):
     year = django_filters.ChoiceFilter(label=_("year"), choices=())
     area = django_filters.ChoiceFilter(label=_("reform area"), choices=ReformArea.choices)
     state = django_filters.ChoiceFilter(label=_("against plan"), choices=TaskState.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=TaskStatus.choices)
     lead_unit = django_filters.ModelChoiceFilter(
         label=_("lead unit"), queryset=OrgUnit.objects.none()
     )
@@ -34,7 +44,7 @@ class TaskFilterSet(SearchFilterSet):
 
     class Meta:
         model = KeyTask
-        fields = ["year", "area", "state", "lead_unit", "lead_leader"]
+        fields = ["year", "area", "state", "status", "lead_unit", "lead_leader"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -64,13 +74,36 @@ class PilotFilterSet(SearchFilterSet):
         min_value=2000,
         max_value=2100,
     )
+    # The pilots a year concerns (the reform dashboard's table): applied for or approved in it.
+    year = django_filters.NumberFilter(
+        label=_("applied for or approved in"),
+        method="filter_year",
+        min_value=2000,
+        max_value=2100,
+    )
+    # The annual report's count: approved at municipal level or above (市级以上).
+    municipal_or_above = django_filters.BooleanFilter(
+        label=_("municipal level or above"), method="filter_municipal_or_above"
+    )
     lead_unit = django_filters.ModelChoiceFilter(
         label=_("lead unit"), queryset=OrgUnit.objects.none()
     )
 
     class Meta:
         model = Pilot
-        fields = ["kind", "level", "status", "approved_year", "lead_unit"]
+        fields = ["kind", "level", "status", "year", "approved_year", "municipal_or_above",
+                  "lead_unit"]  # fmt: skip
+
+    def filter_year(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(Q(applied_on__year=value) | Q(approved_on__year=value))
+
+    def filter_municipal_or_above(self, queryset, name, value):
+        if value is None:
+            return queryset
+        levels = Q(level__in=MUNICIPAL_OR_ABOVE)
+        return queryset.filter(levels if value else ~levels)
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)

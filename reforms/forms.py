@@ -51,6 +51,15 @@ class TaskForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "class": "font-monospace"}),
         help_text=MILESTONES_HELP,
     )
+    plan_reason = forms.CharField(
+        label=_("reason for changing the plan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_(
+            "Work has been reported on this plan. To add a milestone, move a date or change "
+            "the weights, say why; the reason is kept on the task's history."
+        ),
+    )
 
     def __init__(self, *args, user, instance=None, locked_plan=False, **kwargs):
         self.instance = instance
@@ -75,16 +84,19 @@ class TaskForm(forms.Form):
         self.fields["cooperating_units"].queryset = _units(user)
         if instance is not None:
             self.fields["year"].disabled = True
-        if locked_plan:
-            self.fields["milestones"].disabled = True
+        if not locked_plan:
+            del self.fields["plan_reason"]
+        else:
             self.fields["milestones"].help_text = _(
-                "A milestone has been reported: the plan can no longer be changed."
+                "One milestone a line: date | what is to be done | weight. A milestone is "
+                "matched by its name: keep the name to move its date or change its weight. "
+                "A milestone with progress reports cannot be removed."
             )
         say_choose_when_empty(self)
 
     def clean(self):
         data = super().clean()
-        if self.fields["milestones"].disabled or "year" not in data:
+        if "year" not in data:
             return data
         milestones, errors = parse_milestones(data.get("milestones", ""))
         errors = errors or milestone_errors(milestones, data["year"])
@@ -238,6 +250,22 @@ class HonourForm(forms.Form):
             is_active=True
         )
         say_choose_when_empty(self)
+
+    @property
+    def recipient_value(self) -> str:
+        """Whom the honour went to as the form stands (typed, or as saved, or a unit)."""
+        return str(self["recipient"].value() or Recipient.UNIT)
+
+    def clean(self):
+        data = super().clean()
+        recipient = data.get("recipient")
+        if recipient != Recipient.UNIT:
+            data["unit"] = None
+        if recipient != Recipient.PERSON:
+            data["person"] = ""
+        if recipient != Recipient.OFFICE:
+            data["advanced_unit"] = False
+        return data
 
     def honour_data(self) -> HonourData:
         return HonourData(

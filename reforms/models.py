@@ -238,6 +238,41 @@ class Milestone(models.Model):
         return reverse("reforms:milestone_detail", args=[self.pk])
 
 
+class PlanChange(models.Model):
+    """The office changed a task's plan after work on it began: why, who, and what moved
+    (each line a milestone added, moved, reweighted or removed, as people read it)."""
+
+    task = models.ForeignKey(
+        KeyTask,
+        verbose_name=_("key reform task"),
+        on_delete=models.CASCADE,
+        related_name="plan_changes",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason for the change"), blank=True)
+    # [{"field": "节点 · 截止日期", "old": "...", "new": "..."}], as the timeline shows them.
+    changes = models.JSONField(_("changes"), default=list)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "task__owning_office"
+    scope_unit_fields = ("task__lead_unit", "task__cooperating_units")
+
+    class Meta:
+        verbose_name = _("plan change")
+        verbose_name_plural = _("plan changes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.task} {self.created_at:%Y-%m-%d}"
+
+
 class MilestoneReport(models.Model):
     """What the lead unit reported on a milestone, with its evidence."""
 

@@ -71,6 +71,9 @@ def milestone_errors(milestones, year: int) -> list[str]:
             errors.append(
                 _("The weight of %(title)s must be between 1 and 100.") % {"title": milestone.title}
             )
+    titles = [m.title for m in milestones]
+    for title in sorted({t for t in titles if titles.count(t) > 1}):
+        errors.append(_("Two milestones are both called %(title)s.") % {"title": title})
     total = sum(m.weight for m in milestones)
     if total != WEIGHT_TOTAL:
         errors.append(
@@ -78,6 +81,35 @@ def milestone_errors(milestones, year: int) -> list[str]:
             % {"total": total}
         )
     return errors
+
+
+@dataclass
+class PlanDiff:
+    """How a new plan differs from the milestones a task has, matched by their titles: the
+    milestones to add, the (milestone, planned) pairs whose date or weight moved, and the
+    milestones left out."""
+
+    added: list
+    changed: list
+    removed: list
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+def plan_diff(milestones, planned) -> PlanDiff:
+    current = {m.title: m for m in milestones}
+    wanted = {p.title: p for p in planned}
+    return PlanDiff(
+        added=[p for title, p in wanted.items() if title not in current],
+        changed=[
+            (m, wanted[title])
+            for title, m in current.items()
+            if title in wanted
+            and (m.due_date, m.weight) != (wanted[title].due_date, wanted[title].weight)
+        ],
+        removed=[m for title, m in current.items() if title not in wanted],
+    )
 
 
 def expected_progress(plan, today: date) -> int:
@@ -97,13 +129,22 @@ def task_state(progress: int, expected: int) -> str:
     return TaskState.BEHIND if progress < expected else TaskState.ON_TRACK
 
 
-def honour_errors(*, level: str, recipient: str, unit, person: str) -> dict[str, str]:
-    """An honour names its level and whom it honours."""
+def honour_errors(
+    *, level: str, recipient: str, unit, person: str, advanced_unit: bool = False
+) -> dict[str, str]:
+    """An honour names its level and whom it honours: a unit, a person, or the office itself
+    (only the office's own honours are its advanced-unit titles)."""
     errors = {}
     if not level:
         errors["level"] = _("Choose the honour's level.")
+    if recipient not in ("unit", "person", "office"):
+        errors["recipient"] = _("Choose whom the honour went to.")
     if recipient == "unit" and unit is None:
         errors["unit"] = _("Choose the unit honoured.")
     if recipient == "person" and not (person or "").strip():
         errors["person"] = _("Enter the person honoured.")
+    if advanced_unit and recipient != "office":
+        errors["advanced_unit"] = _(
+            "Only an honour of the office itself is its advanced-unit title."
+        )
     return errors

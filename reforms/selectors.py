@@ -115,6 +115,7 @@ def pilots_by_level_and_status(pilots: QuerySet) -> list[dict]:
             "level": label,
             "level_value": level,
             "counts": [counts.get((level, status), 0) for status in PilotStatus.values],
+            "cells": [(status, counts.get((level, status), 0)) for status in PilotStatus.values],
             "total": sum(counts.get((level, status), 0) for status in PilotStatus.values),
         }
         for level, label in Level.choices

@@ -7,7 +7,9 @@ figure's description says so, and the achievements list counts the same way.
 """
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +57,61 @@ def _honours(level):
     return lambda year, office: honours_in(office_honours(office), year, level).count()
 
 
+def figures_of_years(office, years) -> dict[int, dict[str, int]]:
+    """{year: {figure key: value}} of the annual figures for several years in three queries
+    (the reform dashboard's comparison), counted as the figures count."""
+    years = list(years)
+    tasks = (
+        office_tasks(office)
+        .filter(year__in=years)
+        .aggregate(
+            **{f"tasks_{y}": Count("pk", filter=Q(year=y)) for y in years},
+            **{
+                f"completed_{y}": Count("pk", filter=Q(year=y, status=TaskStatus.COMPLETED))
+                for y in years
+            },
+        )
+    )
+    pilots = municipal_or_above(office_pilots(office)).aggregate(
+        **{f"pilots_{y}": Count("pk", filter=Q(approved_on__year=y)) for y in years}
+    )
+    honours = office_honours(office).aggregate(
+        **{
+            f"{level}_{y}": Count("pk", filter=Q(awarded_on__year=y, level=level))
+            for y in years
+            for level in (Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL)
+        }
+    )
+    return {
+        y: {
+            "reforms.key_tasks": tasks[f"tasks_{y}"],
+            "reforms.key_tasks_completed": tasks[f"completed_{y}"],
+            "reforms.pilots_municipal_or_above": pilots[f"pilots_{y}"],
+            "reforms.honours_national": honours[f"national_{y}"],
+            "reforms.honours_provincial": honours[f"provincial_{y}"],
+            "reforms.honours_municipal": honours[f"municipal_{y}"],
+        }
+        for y in years
+    }
+
+
+# The lists behind the figures, filtered to exactly the records each counts.
+def _tasks_link(**filters):
+    return lambda year: _url("reforms:task_list", year=year, **filters)
+
+
+def _pilots_link(year: int) -> str:
+    return _url("reforms:pilot_list", approved_year=year, municipal_or_above="true")
+
+
+def _honours_link(level):
+    return lambda year: _url("reforms:honour_list", year=year, level=level)
+
+
+def _url(name: str, **filters) -> str:
+    return f"{reverse(name)}?{urlencode(filters)}"
+
+
 ANNUAL_FIGURES = [
     AnnualFigure(
         "reforms.key_tasks",
@@ -65,6 +122,7 @@ ANNUAL_FIGURES = [
         order=60,
         chapter="reform",
         sentence=_("%(value)s key reform tasks in the year"),
+        link=_tasks_link(),
     ),
     AnnualFigure(
         "reforms.key_tasks_completed",
@@ -75,6 +133,7 @@ ANNUAL_FIGURES = [
         order=61,
         chapter="reform",
         sentence=_("%(value)s of them completed"),
+        link=_tasks_link(status=TaskStatus.COMPLETED.value),
     ),
     AnnualFigure(
         "reforms.pilots_municipal_or_above",
@@ -91,11 +150,13 @@ ANNUAL_FIGURES = [
             "%(value)s reform pilots and demonstrations approved at municipal level or above"
         ),
         headline=True,
+        link=_pilots_link,
     ),
     AnnualFigure(
         "reforms.honours_national",
         _("National honours"),
         compute=_honours(Level.NATIONAL),
+        link=_honours_link(Level.NATIONAL.value),
         description=_("Honours received in the year from national bodies."),
         unit=_("honours"),
         order=63,
@@ -107,6 +168,7 @@ ANNUAL_FIGURES = [
         "reforms.honours_provincial",
         _("Provincial honours"),
         compute=_honours(Level.PROVINCIAL),
+        link=_honours_link(Level.PROVINCIAL.value),
         description=_("Honours received in the year from provincial bodies."),
         unit=_("honours"),
         order=64,
@@ -118,6 +180,7 @@ ANNUAL_FIGURES = [
         "reforms.honours_municipal",
         _("Municipal honours"),
         compute=_honours(Level.MUNICIPAL),
+        link=_honours_link(Level.MUNICIPAL.value),
         description=_(
             "Honours received in the year from municipal bodies, the office's advanced-unit "
             "titles included."

@@ -154,7 +154,7 @@ class HonourCreateSerializer(serializers.Serializer):
     def validate(self, attrs):
         errors = honour_errors(
             level=attrs["level"], recipient=attrs["recipient"], unit=attrs["unit"],
-            person=attrs["person"],
+            person=attrs["person"], advanced_unit=attrs["advanced_unit"],
         )  # fmt: skip
         if errors:
             raise serializers.ValidationError(errors)

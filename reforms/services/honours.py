@@ -34,7 +34,11 @@ class HonourData:
 
 def _check(actor, data: HonourData) -> None:
     errors = honour_errors(
-        level=data.level, recipient=data.recipient, unit=data.unit, person=data.person
+        level=data.level,
+        recipient=data.recipient,
+        unit=data.unit,
+        person=data.person,
+        advanced_unit=data.advanced_unit,
     )
     if data.unit is not None and units_outside_scope(actor, [data.unit]):
         errors["unit"] = _("%(unit)s is outside your office.") % {"unit": data.unit}
@@ -50,12 +54,16 @@ def _check(actor, data: HonourData) -> None:
     )
 
 
-def _normalised(data: HonourData) -> dict:
+def _normalised(actor, data: HonourData) -> dict:
+    """Only what fits whom the honour went to: the office's own honours name the office as
+    the unit (so the office's lists find them), a person's name no unit."""
     values = dict(data.__dict__)
-    if data.recipient == Recipient.UNIT:
+    if data.recipient != Recipient.PERSON:
         values["person"] = ""
-    else:
+    if data.recipient == Recipient.PERSON:
         values["unit"] = None
+    if data.recipient == Recipient.OFFICE:
+        values["unit"] = actor.office
     return values
 
 
@@ -65,7 +73,7 @@ def honour_create(*, actor, data: HonourData, files=()) -> Honour:
         raise TransitionForbidden(_("Only the office records honours."))
     _check(actor, data)
     check_uploads(files, actor=actor, where="reforms.honour_create")
-    honour = Honour(owning_office=actor.office, created_by=actor, **_normalised(data))
+    honour = Honour(owning_office=actor.office, created_by=actor, **_normalised(actor, data))
     honour.full_clean()
     honour.save()
     for upload in files:
@@ -79,7 +87,7 @@ def honour_update(*, actor, honour: Honour, data: HonourData, files=()) -> Honou
         raise PermissionDenied
     _check(actor, data)
     check_uploads(files, actor=actor, where="reforms.honour_update")
-    for name, value in _normalised(data).items():
+    for name, value in _normalised(actor, data).items():
         setattr(honour, name, value)
     honour._history_user = actor
     honour.full_clean()

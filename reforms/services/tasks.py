@@ -23,8 +23,15 @@ from office.workflow import TransitionForbidden, require, transition_perform
 from supervision import services as supervision
 
 from ..choices import MilestoneStatus, TaskStatus
-from ..models import KeyTask, Milestone, MilestoneAttachment, MilestoneReport
-from ..rules import PlannedMilestone, expected_progress, milestone_errors, weighted_progress
+from ..models import KeyTask, Milestone, MilestoneAttachment, MilestoneReport, PlanChange
+from ..rules import (
+    PlanDiff,
+    PlannedMilestone,
+    expected_progress,
+    milestone_errors,
+    plan_diff,
+    weighted_progress,
+)
 
 
 @dataclass
@@ -99,30 +106,112 @@ def _create_milestones(task, milestones) -> None:
 
 
 def plan_locked(task: KeyTask) -> bool:
-    """Once a milestone has been reported, the plan it belongs to stays as it was."""
+    """Once a milestone has been reported, changing the plan needs a written reason."""
     return task.milestones.exclude(status=MilestoneStatus.PENDING).exists()
 
 
 @transaction.atomic
-def task_update(*, actor, task: KeyTask, data: TaskData) -> KeyTask:
-    """The office corrects a task; its milestones only while none has been reported."""
+def task_update(
+    *, actor, task: KeyTask, data: TaskData, reason: str = "", today: date | None = None
+) -> KeyTask:
+    """The office corrects a task and may change its plan: add a milestone, move a date,
+    change the weights (still 100 in all). Milestones are matched by their titles. Once work
+    has been reported on the plan the change needs a written reason, kept with the task and
+    told on its timeline; milestones keep their reports, and one with reports is never
+    removed."""
     require(actor, "edit", task)
-    locked = plan_locked(task)
-    if locked:
-        data.milestones = [
-            PlannedMilestone(m.title, m.due_date, m.weight) for m in task.milestones.all()
-        ]
     data.year = task.year
     _check_task_data(actor, data)
+    diff = plan_diff(list(task.milestones.all()), data.milestones)
+    if diff:
+        _check_plan_change(actor, task, diff, reason)
     for name in ("title", "area", "lead_leader", "lead_unit", "goal"):
         setattr(task, name, getattr(data, name))
     task._history_user = actor
     task.full_clean()
     task.save()
     task.cooperating_units.set([u for u in data.cooperating_units if u != data.lead_unit])
-    if not locked:
-        task.milestones.all().delete()
-        _create_milestones(task, data.milestones)
+    if diff:
+        _change_plan(actor, task, diff, reason.strip(), today or timezone.localdate())
+    return task
+
+
+def _check_plan_change(actor, task, diff: PlanDiff, reason: str) -> None:
+    reported = sorted(
+        MilestoneReport.objects.filter(milestone__in=diff.removed)
+        .values_list("milestone__title", flat=True)
+        .distinct()
+    )
+    if reported:
+        raise ValidationError(
+            {
+                "milestones": [
+                    _(
+                        "The milestone %(title)s already has progress reports and cannot be "
+                        "removed; move its date or change its weight instead."
+                    )
+                    % {"title": title}
+                    for title in reported
+                ]
+            }
+        )
+    if plan_locked(task) and not reason.strip():
+        raise ValidationError(
+            {
+                "plan_reason": _(
+                    "Work has been reported on this plan: give the reason for changing it."
+                )
+            }
+        )
+    check_texts(PlanChange, reason=reason)
+    refuse_classified(actor=actor, where="reforms.plan_change", reason=reason)
+
+
+def _change_plan(actor, task, diff: PlanDiff, reason: str, today: date) -> None:
+    why = reason or _("Plan changed")
+    lines = []
+    for milestone in diff.removed:
+        lines.append(_plan_line(_("Milestone removed"), _planned_text(milestone), ""))
+        milestone._history_user, milestone._change_reason = actor, why
+        milestone.delete()
+    for milestone, planned in diff.changed:
+        if milestone.due_date != planned.due_date:
+            label = f"{milestone.title} · {_('due date')}"
+            lines.append(_plan_line(label, milestone.due_date, planned.due_date))
+        if milestone.weight != planned.weight:
+            label = f"{milestone.title} · {_('weight')}"
+            lines.append(_plan_line(label, f"{milestone.weight}%", f"{planned.weight}%"))
+        milestone.due_date, milestone.weight = planned.due_date, planned.weight
+        milestone._history_user, milestone._change_reason = actor, why
+        milestone.save(update_fields=["due_date", "weight"])
+    for planned in diff.added:
+        lines.append(_plan_line(_("Milestone added"), "", _planned_text(planned)))
+        milestone = Milestone(
+            task=task, title=planned.title, due_date=planned.due_date, weight=planned.weight
+        )
+        milestone._history_user, milestone._change_reason = actor, why
+        milestone.save()
+    PlanChange.objects.create(task=task, actor=actor, reason=reason, changes=lines)
+    _refresh_progress(task, today)
+
+
+def _planned_text(milestone) -> str:
+    return f"{milestone.due_date.isoformat()} {milestone.title}（{milestone.weight}%）"
+
+
+def _plan_line(field_label, old, new) -> dict:
+    return {"field": str(field_label), "old": str(old or ""), "new": str(new or "")}
+
+
+def _refresh_progress(task: KeyTask, today: date) -> KeyTask:
+    """The weighted sum of the accepted milestones; the task is completed at 100."""
+    task = KeyTask.objects.select_for_update().get(pk=task.pk)
+    task.progress = weighted_progress(
+        (m.weight, m.status == MilestoneStatus.ACCEPTED) for m in task.milestones.all()
+    )
+    KeyTask.objects.filter(pk=task.pk).update(progress=task.progress)
+    if task.progress >= 100 and task.status == TaskStatus.IN_PROGRESS:
+        transition_perform(obj=task, name="complete", actor=None, completed_on=today)
     return task
 
 
@@ -157,13 +246,7 @@ def milestone_accept(
     transition_perform(
         obj=milestone, name="accept", actor=actor, comment=comment, accepted_on=today
     )
-    task = KeyTask.objects.select_for_update().get(pk=milestone.task_id)
-    task.progress = weighted_progress(
-        (m.weight, m.status == MilestoneStatus.ACCEPTED) for m in task.milestones.all()
-    )
-    KeyTask.objects.filter(pk=task.pk).update(progress=task.progress)
-    if task.progress >= 100 and task.status == TaskStatus.IN_PROGRESS:
-        transition_perform(obj=task, name="complete", actor=None, completed_on=today)
+    task = _refresh_progress(milestone.task, today)
     milestone.task.progress = task.progress
     _tell_lead_unit(
         milestone, _("Milestone accepted: %(title)s") % {"title": milestone.title}, comment

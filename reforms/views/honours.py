@@ -8,6 +8,7 @@ from office.views.detail import ObjectDetailView
 from office.views.generic import ObjectEditView, ObjectListView
 
 from .. import services
+from ..choices import Recipient
 from ..filtersets import HonourFilterSet
 from ..forms import HonourForm
 from ..models import Honour
@@ -54,7 +55,21 @@ class HonourDetailView(ObjectDetailView):
     detail_fields = ("level", "awarding_body", "awarded_on", "recipient", "unit", "person",
                      "advanced_unit")  # fmt: skip
 
+    # The fields that fit whom the honour went to.
+    unfitting_fields = {
+        Recipient.UNIT: ("person", "advanced_unit"),
+        Recipient.PERSON: ("unit", "advanced_unit"),
+        Recipient.OFFICE: ("unit", "person"),
+    }
+
     def get_base_queryset(self):
         return Honour.objects.select_related("unit", "owning_office").prefetch_related(
             "attachments"
         )
+
+    def get_fields(self):
+        hidden = {
+            Honour._meta.get_field(name).verbose_name
+            for name in self.unfitting_fields.get(self.object.recipient, ())
+        }
+        return [(label, value) for label, value in super().get_fields() if label not in hidden]

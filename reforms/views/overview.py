@@ -18,6 +18,7 @@ from ..achievements import achievements_docx, achievements_of, achievements_xlsx
 from ..choices import STATE_TONES, Level, PilotStatus, TaskState
 from ..models import Honour, KeyTask, Pilot
 from ..selectors import by_area, honours_by_level, pilots_by_level_and_status, with_plan
+from ..summary import ANNUAL_FIGURES, figures_of_years
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -95,8 +96,32 @@ class DashboardView(ReformViewMixin, TemplateView):
             pilot_levels=pilots_by_level_and_status(pilots),
             honours=honours_by_level(Honour.objects.restrict(user), year),
             levels=Level.choices,
+            against_last_year=against_last_year(user, year),
         )
         return context
+
+
+def against_last_year(user, year: int) -> list[dict]:
+    """The app's annual figures of the office (the city office: its counties) this year and
+    last, each a link to its records; for the office and the leaders, not a unit."""
+    if not user.has_role(*OFFICE_AND_LEADERS) or user.office is None:
+        return []
+    values = figures_of_years(user.office, (year, year - 1))
+    rows = []
+    for figure in ANNUAL_FIGURES:
+        this_year, last_year = values[year][figure.key], values[year - 1][figure.key]
+        rows.append(
+            {
+                "key": figure.key,
+                "label": figure.label,
+                "this_year": this_year,
+                "last_year": last_year,
+                "change": this_year - last_year,
+                "url": figure.link(year),
+                "last_url": figure.link(year - 1),
+            }
+        )
+    return rows
 
 
 class OfficeAndLeadersMixin(ReformViewMixin):

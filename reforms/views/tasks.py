@@ -82,7 +82,12 @@ class TaskEditView(ObjectEditView):
         actor = self.request.user
         if self.object is None:
             return services.task_create(actor=actor, data=form.task_data())
-        return services.task_update(actor=actor, task=self.object, data=form.task_data())
+        return services.task_update(
+            actor=actor,
+            task=self.object,
+            data=form.task_data(),
+            reason=form.cleaned_data.get("plan_reason", ""),
+        )
 
 
 def _supervise(view, task, data):
@@ -118,7 +123,7 @@ class TaskDetailView(ObjectDetailView):
     url_prefix = "reforms:task"
     action_panels = TASK_ACTIONS
     timeline_title = gettext_lazy("History")
-    timeline_sources = ("milestone_events",)
+    timeline_sources = ("milestone_events", "plan_events")
     workflow_fields = ("status", "completed_on")
     detail_fields = ("year", "area", "lead_leader", "lead_unit", "goal")
 
@@ -184,6 +189,22 @@ class TaskDetailView(ObjectDetailView):
                 event.title = f"{milestone.title} · {event.title}"
                 events.append(event)
         return events
+
+    def plan_events(self) -> list[Event]:
+        """The changes of the plan, with the reason the office gave."""
+        return [
+            Event(
+                change.created_at,
+                "plan",
+                "calendar2-week",
+                "orange",
+                _("Plan changed"),
+                change.actor,
+                change.reason,
+                changes=change.changes,
+            )
+            for change in self.object.plan_changes.select_related("actor")
+        ]
 
 
 def report_events(milestone, *, with_title=False) -> list[Event]:

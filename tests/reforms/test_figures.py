@@ -9,6 +9,7 @@ import pytest
 import time_machine
 
 from office.models import User
+from office.registry import registry
 from reforms import services
 from reforms.models import Honour, KeyTask, Pilot
 
@@ -29,9 +30,11 @@ def honour(staff, unit, level, day, title):
     )
 
 
-def test_the_annual_figures_count_what_the_year_holds(
-    client, staff, director, lead_unit, other_unit, liaison, staff_b, county_b
-):
+@pytest.fixture
+def year_2026(staff, lead_unit, other_unit, liaison, staff_b, county_b):
+    """A small year by hand: two tasks (one completed), four pilots (two approved at
+    municipal level or above, one of them withdrawn since), honours of this year and last,
+    and one of the other county."""
     with frozen(date(2026, 1, 5)):
         done = services.task_create(actor=staff, data=task_data(lead_unit, title="任务一"))
         services.task_create(actor=staff, data=task_data(lead_unit, title="任务二"))
@@ -51,6 +54,9 @@ def test_the_annual_figures_count_what_the_year_holds(
         honour(staff, other_unit, "provincial", date(2026, 4, 1), "全省荣誉")
         honour(staff, other_unit, "provincial", date(2025, 4, 1), "去年的全省荣誉")
         honour(staff_b, county_b["township"], "national", date(2026, 3, 1), "乙县的荣誉")
+
+
+def test_the_annual_figures_count_what_the_year_holds(client, director, year_2026):
     with frozen(date(2026, 12, 31)):
         client.force_login(director)
         figures = client.get(URL.format(year=2026)).json()["figures"]["reforms"]
@@ -83,6 +89,24 @@ def test_the_annual_figures_count_what_the_year_holds(
     }
 
 
+def test_each_figure_links_to_a_list_with_that_many_rows(client, director, year_2026):
+    with frozen(date(2026, 12, 31)):
+        client.force_login(director)
+        figures = [
+            (figure, value)
+            for figure, value in registry.annual_figures(2026, director.office)
+            if figure.app == "reforms"
+        ]
+        assert len(figures) == 6
+        for figure, value in figures:
+            assert figure.link is not None, f"{figure.key} has no link"
+            listed = client.get(figure.link(2026))
+            assert listed.status_code == 200
+            rows = listed.context["table"].paginator.count
+            assert rows == value, f"{figure.key}: {value}, its list {rows} rows"
+    assert [value for _figure, value in figures] == [2, 1, 2, 1, 1, 0]
+
+
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
@@ -112,3 +136,27 @@ def test_the_demo_gives_the_seeds_figures_for_the_report_year(client):
                                  title="全市全面深化改革先进单位").exists()  # fmt: skip
     # The current year is under way: some tasks behind plan, none completed yet.
     assert current["key_tasks"] > 0 and current["key_tasks_completed"] < current["key_tasks"]
+
+    # 云溪县 has a year of its own, seen by its own director.
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(User.objects.get(username="b_director"))
+        yunxi = client.get(URL.format(year=2025)).json()["figures"]["reforms"]
+        yunxi_now = client.get(URL.format(year=2026)).json()["figures"]["reforms"]
+    assert yunxi == {
+        "key_tasks": 8,
+        "key_tasks_completed": 8,
+        "pilots_municipal_or_above": 6,
+        "honours_national": 5,
+        "honours_provincial": 9,
+        "honours_municipal": 1,
+    }
+    assert 0 < yunxi_now["key_tasks"] < current["key_tasks"]
+    b_office = User.objects.get(username="b_staff").office
+    assert Honour.objects.filter(owning_office=b_office, advanced_unit=True).count() == 1
+
+    # A second run creates nothing.
+    before = (KeyTask.objects.count(), Pilot.objects.count(), Honour.objects.count())
+    with time_machine.travel(NOW, tick=False):
+        again = demo.seed(year=2025, password="demo-Office-2026", stdout=io.StringIO())
+    assert not again
+    assert (KeyTask.objects.count(), Pilot.objects.count(), Honour.objects.count()) == before

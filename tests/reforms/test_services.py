@@ -98,13 +98,25 @@ def test_an_accepted_milestone_cannot_be_reported_again(make_task, complete_mile
         services.milestone_report(actor=liaison, milestone=milestone, text="再报一次。")
 
 
-def test_the_plan_is_locked_once_a_milestone_is_reported(make_task, liaison, staff, lead_unit):
+def test_a_reported_milestone_stays_in_the_plan_while_the_task_is_renamed(
+    make_task, liaison, staff, lead_unit
+):
     task = make_task()
     with frozen(date(2026, 3, 20)):
         services.milestone_report(actor=liaison, milestone=task.milestones.first(), text="已完成。")
         plan = [PlannedMilestone("全部完成", date(2026, 12, 31), 100)]
+        with pytest.raises(ValidationError) as caught:
+            services.task_update(
+                actor=staff,
+                task=task,
+                data=task_data(lead_unit, title="新名称", milestones=plan),
+                reason="合并节点。",
+            )
+        assert "已有进展报告，不能删除" in _messages(caught.value)
         services.task_update(
-            actor=staff, task=task, data=task_data(lead_unit, title="新名称", milestones=plan)
+            actor=staff,
+            task=task,
+            data=task_data(lead_unit, title="新名称"),
         )
     task.refresh_from_db()
     assert task.title == "新名称"
