@@ -22,7 +22,7 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from office.registry import registry
 
-        from . import demo, summary
+        from . import bench, demo, scale, summary
         from .permissions import ROLE_PERMISSIONS
         from .reminders import ChecklistDeadlines
 
@@ -35,5 +35,7 @@ class MeetingsConfig(AppConfig):
             search=summary.SEARCH,
             reminders=[ChecklistDeadlines()],
             demo=demo.seed,
+            scale=scale.generate,
+            bench=bench.pages,
             roles=ROLE_PERMISSIONS,
         )
