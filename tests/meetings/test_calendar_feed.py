@@ -6,7 +6,9 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from meetings import services
@@ -133,3 +135,22 @@ def test_a_deactivated_account_s_feed_is_a_404(meetings, people):
     people["leader2"].is_active = False
     people["leader2"].save()
     assert fetch(url)[0] == 404
+
+
+def test_the_feed_costs_the_same_queries_for_few_and_many_meetings(make_meeting, people):
+    leader2 = people["leader2"]
+    url = feed_url(leader2)
+
+    def cost():
+        with CaptureQueriesContext(connection) as captured:
+            assert Client().get(url).status_code == 200
+        return len(captured)
+
+    make_meeting(
+        "approved", chair=leader2, title="第1次", starts_at=at(TODAY + timedelta(days=2), 15)
+    )
+    few = cost()
+    for n in range(2, 7):
+        day = TODAY + timedelta(days=2 + 7 * n)
+        make_meeting("approved", chair=leader2, title=f"第{n}次", starts_at=at(day, 15))
+    assert cost() == few <= 4
