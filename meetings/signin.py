@@ -3,6 +3,8 @@ address that names the meeting and the day; an attendee signed in on their phone
 confirms, and their sign-in is recorded once. The organiser's tick list stays the way to
 record everyone else: nobody is made to check in on a personal phone."""
 
+import re
+
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
@@ -13,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -24,8 +27,16 @@ from .models import Meeting
 
 def qr_svg(text: str) -> str:
     """The QR code of ``text`` as inline SVG, drawn here (no web service, no CDN)."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
-    return image.to_string(encoding="unicode")
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage)
+    svg = image.to_string(encoding="unicode")
+    # Drawn in millimetres (54 mm, too small to scan from a seat): fill the box instead.
+    label = escape(_("Sign-in QR code"))
+    return re.sub(
+        r'<svg width="[^"]*" height="[^"]*"',
+        f'<svg width="100%" height="100%" role="img" aria-label="{label}"',
+        svg,
+        count=1,
+    )
 
 
 def _meeting_day(meeting):
