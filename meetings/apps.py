@@ -22,7 +22,7 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from office.registry import registry
 
-        from . import demo, summary, workload
+        from . import bench, demo, scale, summary, workload
         from .permissions import ROLE_PERMISSIONS
         from .reminders import ChecklistDeadlines
 
@@ -36,5 +36,7 @@ class MeetingsConfig(AppConfig):
             search=summary.SEARCH,
             reminders=[ChecklistDeadlines()],
             demo=demo.seed,
+            scale=scale.generate,
+            bench=bench.pages,
             roles=ROLE_PERMISSIONS,
         )

@@ -14,6 +14,13 @@
   awaiting approval that breaks a rule, and one held and minuted last week with a decision
   handed to supervision.
 
+The county secretary (``secretary``) chairs the standing committee and the secretary's special
+meetings, the other county leaders (``leader``, ``leader_org``) are required to attend them.
+
+* **云溪县** (``b_staff``, ``b_director``, ``b_leader``, ``b_liaison``): a smaller report year
+  (24 standing committee and 30 secretary's special meetings, no Party congress), so the
+  city's comparison shows two different counties.
+
 Each part runs only when its year has no meeting in that office yet.
 """
 
@@ -44,6 +51,8 @@ from .models import (
 from .rules import attendance_cap, length_cap, no_meeting_day
 from .services.checklist import task_deadline
 
+CHAIRED_BY_SECRETARY = (MeetingType.STANDING_COMMITTEE, MeetingType.SECRETARY_SPECIAL)
+
 COUNTS = {
     MeetingType.STANDING_COMMITTEE: 36,
     MeetingType.SECRETARY_SPECIAL: 46,
@@ -55,6 +64,33 @@ COUNTS = {
     MeetingType.VIDEO_CONFERENCE: 5,
 }
 CANCELLED = 3
+# 云溪县, a smaller county: fewer meetings of every kind, no Party congress that year.
+COUNTS_B = {
+    MeetingType.STANDING_COMMITTEE: 24,
+    MeetingType.SECRETARY_SPECIAL: 30,
+    MeetingType.PLENARY: 2,
+    MeetingType.OFFICE_AFFAIRS: 12,
+    MeetingType.LEADING_GROUP: 6,
+    MeetingType.WORK_CONFERENCE: 5,
+    MeetingType.VIDEO_CONFERENCE: 4,
+}
+CANCELLED_B = 1
+# The demo users of each county by the part they play (office.demo.DEMO_USERS).
+COUNTY_A_USERS = {
+    "staff": "staff",
+    "director": "director",
+    "leader": "leader",
+    "secretary": "secretary",
+    "leader_org": "leader_org",
+    "section_head": "section_head",
+    "unit_liaison": "unit_liaison",
+}
+COUNTY_B_USERS = {
+    "staff": "b_staff",
+    "director": "b_director",
+    "leader": "b_leader",
+    "unit_liaison": "b_liaison",
+}
 SPECIAL_TOPICS = (
     "乡村振兴重点项目推进", "副中心城市建设", "招商引资重大项目", "安全生产形势研判",
     "防汛减灾准备", "森林草原防灭火", "重点民生实事", "营商环境优化", "教育高质量发展",
@@ -102,19 +138,24 @@ def _materials(office, actor, count: int, year: int, offset: int = 0) -> list:
     return have[offset : offset + count]
 
 
+def _county_users(roles: dict) -> dict:
+    """The county's demo users by part; None when its staff, director or leader is missing."""
+    found = {u.username: u for u in User.objects.filter(username__in=roles.values())}
+    users = {part: found[name] for part, name in roles.items() if name in found}
+    if any(part not in users for part in ("staff", "director", "leader")):
+        return {}
+    if users["staff"].office is None:
+        return {}
+    return users
+
+
 def seed(*, year: int, password: str, stdout) -> Counter:
     created = Counter()
-    users = {
-        u.username: u
-        for u in User.objects.filter(
-            username__in=("staff", "director", "leader", "section_head", "unit_liaison")
-        )
-    }
-    staff, director = users.get("staff"), users.get("director")
-    if staff is None or director is None or staff.office is None or "leader" not in users:
+    users = _county_users(COUNTY_A_USERS)
+    if not users:
         stdout.write("会议：找不到演示用户 staff、director 或 leader，跳过。")
         return created
-    office = staff.office
+    office = users["staff"].office
     today = timezone.localdate()
     with transaction.atomic():
         year_missing = not Meeting.objects.filter(
@@ -133,12 +174,38 @@ def seed(*, year: int, password: str, stdout) -> Counter:
             ).exists()
         ):
             created.update(LiveMeetings(office=office, users=users, today=today).create())
+    created.update(seed_second_county(year=year, today=today))
     return created
 
 
+def seed_second_county(*, year: int, today) -> Counter:
+    """云溪县's report year: a smaller year than 青川县's, so the city's comparison shows two
+    different counties. Only while that year has no meeting in its office."""
+    users = _county_users(COUNTY_B_USERS)
+    if not users or year >= today.year:
+        return Counter()
+    office = users["staff"].office
+    with transaction.atomic():
+        if Meeting.objects.filter(owning_office=office, starts_at__year=year).exists():
+            return Counter()
+        report = ReportYear(
+            office=office, year=year, users=users, counts=COUNTS_B, cancelled=CANCELLED_B
+        )
+        return report.create()
+
+
 class ReportYear:
-    def __init__(self, *, office: OrgUnit, year: int, users: dict):
+    def __init__(
+        self, *, office: OrgUnit, year: int, users: dict, counts=None, cancelled=CANCELLED
+    ):
         self.office, self.year, self.users = office, year, users
+        self.counts, self.cancelled = counts or COUNTS, cancelled
+        # The county secretary chairs the standing committee and the secretary's special
+        # meetings; the other county leaders must attend them.
+        self.secretary = users.get("secretary") or users["leader"]
+        self.leaders = [
+            u for part in ("leader", "leader_org") if (u := users.get(part)) and u != self.secretary
+        ]
         self.rng = random.Random(year)  # nosec B311
         self.calendar = WorkingDays(date(year, 1, 1), date(year, 12, 31))
         self.committee = office.parent or office
@@ -162,7 +229,7 @@ class ReportYear:
     def create(self) -> Counter:
         leader, director, staff = self.users["leader"], self.users["director"], self.users["staff"]
         specs = []
-        for meeting_type, count in COUNTS.items():
+        for meeting_type, count in self.counts.items():
             for n, day in enumerate(self.meeting_days(count), start=1):
                 specs.append((meeting_type, n, day))
         specs.sort(key=lambda spec: spec[2])
@@ -170,9 +237,9 @@ class ReportYear:
             i for i, spec in enumerate(specs)
             if spec[0] in (MeetingType.LEADING_GROUP, MeetingType.VIDEO_CONFERENCE)
         ]  # fmt: skip
-        cancelled = set(self.rng.sample(routine, CANCELLED))
+        cancelled = set(self.rng.sample(routine, self.cancelled))
         materials = _materials(
-            self.office, staff, COUNTS[MeetingType.STANDING_COMMITTEE], self.year
+            self.office, staff, self.counts[MeetingType.STANDING_COMMITTEE], self.year
         )
         meetings = []
         sc_number = 0
@@ -213,6 +280,14 @@ class ReportYear:
             if meeting.breaches:
                 meeting.exception_reason = "全县性重要会议，确需扩大范围，经主任审批同意。"
         meetings = bulk_create_with_history(meetings, Meeting, batch_size=200)
+        Meeting.required_leaders.through.objects.bulk_create(
+            [
+                Meeting.required_leaders.through(meeting_id=meeting.pk, user_id=leader.pk)
+                for meeting in meetings
+                if meeting.meeting_type in CHAIRED_BY_SECRETARY
+                for leader in self.leaders
+            ]
+        )
         rows = DatedRows()
         agenda, tasks, links = [], [], []
         for meeting in meetings:
@@ -287,10 +362,10 @@ class ReportYear:
         year, rng = self.year, self.rng
         unit = self.office
         if meeting_type == MeetingType.STANDING_COMMITTEE:
-            return f"县委常委会{year}年第{n}次会议", 8, 180, 25, leader, unit
+            return f"县委常委会{year}年第{n}次会议", 8, 180, 25, self.secretary, unit
         if meeting_type == MeetingType.SECRETARY_SPECIAL:
             topic = SPECIAL_TOPICS[(n - 1) % len(SPECIAL_TOPICS)]
-            return f"县委书记专题会议（{topic}）", 15, 90, 15, leader, unit
+            return f"县委书记专题会议（{topic}）", 15, 90, 15, self.secretary, unit
         if meeting_type == MeetingType.PLENARY:
             return f"中共*县委十四届{10 + n}次全体会议", 9, 300, 180, leader, unit
         if meeting_type == MeetingType.PARTY_CONGRESS:
@@ -365,6 +440,9 @@ class LiveMeetings:
     def create(self) -> Counter:
         u = self.users
         staff, director, leader = u["staff"], u["director"], u["leader"]
+        # The county secretary chairs; the deputy secretary and the other leaders attend.
+        secretary = u.get("secretary") or leader
+        others = [p for p in (leader, u.get("leader_org")) if p and p != secretary]
         liaison = u.get("unit_liaison")
         monday = self.today - timedelta(days=self.today.weekday())
         free = setting("MEETINGS_NO_MEETING_WEEKDAYS")
@@ -406,7 +484,7 @@ class LiveMeetings:
                     services.meeting_hold(actor=staff, meeting=meeting)
 
         # The standing committee this week: ready, 第一议题 first.
-        sc = request(MeetingType.STANDING_COMMITTEE, f"县委常委会{self.today.year}年第{self.today.isocalendar()[1]}次会议", days[0], 9, 150, 25, leader)  # fmt: skip
+        sc = request(MeetingType.STANDING_COMMITTEE, f"县委常委会{self.today.year}年第{self.today.isocalendar()[1]}次会议", days[0], 9, 150, 25, secretary, leaders=others)  # fmt: skip
         services.agenda_item_add(actor=staff, meeting=sc, kind=AgendaKind.STUDY,
                                  title=f"传达学习{materials[0].title}", minutes=20,
                                  presenter=leader, study_materials=[materials[0]])  # fmt: skip
@@ -418,7 +496,7 @@ class LiveMeetings:
         approve(sc, ready=days[0] >= self.today, held=days[0] < self.today)
         # The secretary's special meeting the same week, in the afternoon.
         upcoming = [d for d in days if d >= self.today] or days
-        special = request(MeetingType.SECRETARY_SPECIAL, "县委书记专题会议（防汛减灾准备）", upcoming[0], 15, 90, 15, leader)  # fmt: skip
+        special = request(MeetingType.SECRETARY_SPECIAL, "县委书记专题会议（防汛减灾准备）", upcoming[0], 15, 90, 15, secretary, leaders=others)  # fmt: skip
         services.agenda_item_add(actor=staff, meeting=special, kind=AgendaKind.REPORT,
                                  title="县应急局汇报防汛准备情况", minutes=20, presenter_name="县应急局局长")  # fmt: skip
         approve(special, ready=True)
@@ -450,7 +528,7 @@ class LiveMeetings:
         # Last week's secretary's special meeting: held, minuted, a decision handed over.
         last = [d for d in (monday - timedelta(days=n) for n in range(1, 8)) if d.weekday() not in free and d.weekday() < 5]  # fmt: skip
         if last:
-            past = request(MeetingType.SECRETARY_SPECIAL, "县委书记专题会议（重点民生实事推进）", last[0], 15, 90, 15, leader)  # fmt: skip
+            past = request(MeetingType.SECRETARY_SPECIAL, "县委书记专题会议（重点民生实事推进）", last[0], 15, 90, 15, secretary, leaders=others)  # fmt: skip
             services.agenda_item_add(actor=staff, meeting=past, kind=AgendaKind.DECISION,
                                      title="研究重点民生实事推进措施", minutes=40,
                                      presenter_name="县发改局局长")  # fmt: skip

@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,7 @@ from office.models import OrgUnit
 
 from .choices import MeetingStatus, MeetingType
 from .models import AgendaItem, Decision, Meeting
+from .selectors import EXCEPTION_GRANTED, HELD, opened_with_first_topic
 
 
 def _years():
@@ -25,6 +27,15 @@ class MeetingFilterSet(SearchFilterSet):
         label=_("organiser unit"), queryset=OrgUnit.objects.none()
     )
     week = django_filters.BooleanFilter(label=_("this week"), method="this_week")
+    # The annual figures' and the comparison's links: exactly the meetings they count.
+    held = django_filters.BooleanFilter(label=_("held"), method="held_only")
+    first_topic = django_filters.BooleanFilter(
+        label=_("opened with 第一议题"), method="with_first_topic"
+    )
+    exception = django_filters.BooleanFilter(label=_("exception granted"), method="granted")
+    until = django_filters.DateFilter(
+        label=_("held on or before"), field_name="starts_at__date", lookup_expr="lte"
+    )
 
     class Meta:
         model = Meeting
@@ -34,6 +45,15 @@ class MeetingFilterSet(SearchFilterSet):
         super().__init__(*args, request=request, **kwargs)
         user = request.user if request else None
         self.filters["organiser_unit"].queryset = OrgUnit.objects.restrict(user)
+
+    def held_only(self, queryset, name, value):
+        return _where(queryset, HELD, value)
+
+    def with_first_topic(self, queryset, name, value):
+        return _where(queryset, Q(opened_with_first_topic()), value)
+
+    def granted(self, queryset, name, value):
+        return _where(queryset, EXCEPTION_GRANTED, value)
 
     def this_week(self, queryset, name, value):
         if not value:
@@ -73,3 +93,10 @@ class DecisionFilterSet(SearchFilterSet):
     class Meta:
         model = Decision
         fields = []
+
+
+def _where(queryset, condition, value):
+    """Yes: the meetings meeting the condition; no: the others; blank: all."""
+    if value is None:
+        return queryset
+    return queryset.filter(condition) if value else queryset.exclude(condition)

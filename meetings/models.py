@@ -618,3 +618,29 @@ class Decision(models.Model):
 
 def meeting_end(starts_at, minutes: int):
     return starts_at + timedelta(minutes=minutes)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar subscription (iCal) to their own meetings: the token in
+    its address is the only key, so the person revokes it (the row goes) or makes a new one
+    (the old address stops working) from their subscription page."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="meeting_feed",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("meetings:ical_feed", args=[self.token])

@@ -3,7 +3,7 @@ the annual figures. Each runs a fixed number of queries."""
 
 from datetime import date, timedelta
 
-from django.db.models import Avg, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 
 from .choices import HELD_STATUSES, AgendaKind, MeetingStatus, MeetingType
 from .models import AgendaItem, ChecklistTask, Meeting
@@ -71,8 +71,24 @@ def office_meetings(office) -> QuerySet:
     return Meeting.objects.for_office(office)
 
 
+# The conditions the annual figures count by, shared with the list's filters so that a
+# figure's link lists exactly the meetings it counts.
+HELD = Q(status__in=HELD_STATUSES)
+# Approved (or further) although a rule was broken: the director's exception.
+EXCEPTION_GRANTED = Q(
+    status__in=[MeetingStatus.APPROVED, MeetingStatus.READY, *HELD_STATUSES]
+) & ~Q(exception_reason="")
+
+
+def opened_with_first_topic():
+    """第一议题: the meeting's first agenda item is a study item."""
+    return Exists(
+        AgendaItem.objects.filter(meeting=OuterRef("pk"), position=1, kind=AgendaKind.STUDY)
+    )
+
+
 def held_in(office, year: int) -> QuerySet:
-    return office_meetings(office).filter(status__in=HELD_STATUSES, starts_at__year=year)
+    return office_meetings(office).filter(HELD, starts_at__year=year)
 
 
 def held_count(office, year: int, meeting_type: str | None = None) -> int:
@@ -84,15 +100,7 @@ def held_count(office, year: int, meeting_type: str | None = None) -> int:
 
 def exceptions_granted(office, year: int) -> int:
     """Meetings approved although they broke a rule (with the director's approval)."""
-    return (
-        office_meetings(office)
-        .filter(starts_at__year=year)
-        .filter(
-            status__in=[MeetingStatus.APPROVED, MeetingStatus.READY, *HELD_STATUSES],
-        )
-        .exclude(exception_reason="")
-        .count()
-    )
+    return office_meetings(office).filter(EXCEPTION_GRANTED, starts_at__year=year).count()
 
 
 def average_minutes(office, year: int) -> float | None:
@@ -107,9 +115,7 @@ def average_attendance(office, year: int) -> float | None:
 
 def first_topic_count(office, year: int) -> int:
     """第一议题 studied at held meetings: the first agenda item when it is a study item."""
-    return AgendaItem.objects.filter(
-        meeting__in=held_in(office, year), kind=AgendaKind.STUDY, position=1
-    ).count()
+    return held_in(office, year).filter(opened_with_first_topic()).count()
 
 
 __all__ = ["MeetingType"]
@@ -135,3 +141,60 @@ def open_decisions_before(meeting) -> QuerySet:
         .select_related("meeting", "supervision_item", "lead_unit")
         .order_by("meeting__starts_at", "pk")
     )
+
+
+# --- A person's own meetings (the calendar feed) -------------------------------------------
+
+# How far back the feed reaches: a calendar keeps what it fetched, so older meetings are not
+# sent again on every refresh.
+FEED_DAYS_BACK = 92
+
+
+def own_meetings(user, since: date) -> QuerySet:
+    """The meetings ``user`` chairs, must attend as a leader, or was sent the notice of, from
+    ``since`` on: requested, approved, ready, held, and cancelled ones (so a subscribed
+    calendar drops them); never drafts or rejected requests."""
+    from .models import Attendance
+
+    required = Meeting.required_leaders.through.objects.filter(user=user).values("meeting_id")
+    noticed = Attendance.objects.filter(user=user).values("meeting_id")
+    return (
+        Meeting.objects.filter(Q(chair=user) | Q(pk__in=required) | Q(pk__in=noticed))
+        .filter(starts_at__date__gte=since)
+        .exclude(status__in=[MeetingStatus.DRAFT, MeetingStatus.REJECTED])
+        .select_related("chair", "organiser_unit")
+        .order_by("starts_at", "pk")
+    )
+
+
+# --- 精文减会: this year against last year --------------------------------------------------
+
+
+def same_day_last_year(today: date) -> date:
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - 1, day=28)
+
+
+def type_comparison(office, today: date) -> list[dict]:
+    """Meetings held per type this year (to today), in the same part of last year, and in the
+    whole of last year: one query."""
+    year, until = today.year, same_day_last_year(today)
+    counts = {
+        row["meeting_type"]: row
+        for row in office_meetings(office)
+        .filter(HELD, starts_at__year__in=[year, year - 1])
+        .values("meeting_type")
+        .annotate(
+            this_year=Count("pk", filter=Q(starts_at__year=year)),
+            same_period=Count("pk", filter=Q(starts_at__year=year - 1, starts_at__date__lte=until)),
+            last_year=Count("pk", filter=Q(starts_at__year=year - 1)),
+        )
+    }
+    empty = {"this_year": 0, "same_period": 0, "last_year": 0}
+    return [
+        {"meeting_type": value, "label": label, **{k: counts.get(value, empty)[k] for k in empty}}
+        for value, label in MeetingType.choices
+        if value in counts
+    ]

@@ -1,5 +1,7 @@
 """What meetings contribute to the home page, the annual figures and the search."""
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,8 @@ from .selectors import (
     first_topic_count,
     held_count,
     own_week_meetings,
+    same_day_last_year,
+    type_comparison,
     week_meetings,
     with_open_checklists,
 )
@@ -37,6 +41,20 @@ def _typed(meeting_type):
     return lambda year, office: held_count(office, year, meeting_type)
 
 
+def meetings_link(**query):
+    """The meeting list filtered to exactly the meetings a figure counts (for a reader of the
+    office's records), e.g. ``meetings_link(held=True)`` -> (year) -> URL."""
+
+    def link(year):
+        params = {"year": year, **{k: str(v).lower() if v is True else v for k, v in query.items()}}
+        return f"{reverse('meetings:meeting_list')}?{urlencode(params)}"
+
+    return link
+
+
+HELD_LINK = meetings_link(held=True)
+
+
 ANNUAL_FIGURES = [
     AnnualFigure(
         "meetings.standing_committee",
@@ -47,6 +65,7 @@ ANNUAL_FIGURES = [
         order=40,
         chapter="political",
         sentence=_("served %(value)s standing committee meetings"),
+        link=meetings_link(meeting_type=MeetingType.STANDING_COMMITTEE.value, held=True),
     ),
     AnnualFigure(
         "meetings.secretary_special",
@@ -57,6 +76,7 @@ ANNUAL_FIGURES = [
         order=41,
         chapter="political",
         sentence=_("%(value)s secretary's special meetings"),
+        link=meetings_link(meeting_type=MeetingType.SECRETARY_SPECIAL.value, held=True),
     ),
     AnnualFigure(
         "meetings.organised_total",
@@ -65,6 +85,7 @@ ANNUAL_FIGURES = [
         description=_(
             "Meetings of every type held in the year; cancelled or rejected ones are not counted."
         ),
+        link=HELD_LINK,
         unit=_("meetings"),
         order=42,
         chapter="coordination",
@@ -78,6 +99,7 @@ ANNUAL_FIGURES = [
         description=_(
             "Held meetings of the year that opened by studying the General Secretary's speeches or instructions."
         ),
+        link=meetings_link(held=True, first_topic=True),
         unit=_("times"),
         order=43,
         chapter="political",
@@ -90,6 +112,7 @@ ANNUAL_FIGURES = [
         description=_(
             "Meetings of the year approved by the director although they broke a 精文减会 rule."
         ),
+        link=meetings_link(exception=True),
         unit=_("meetings"),
         order=44,
         chapter="burden",
@@ -104,6 +127,7 @@ ANNUAL_FIGURES = [
         order=46,
         chapter="burden",
         sentence=_("%(value)s people attended a meeting on average"),
+        link=HELD_LINK,
     ),
     AnnualFigure(
         "meetings.average_minutes",
@@ -114,6 +138,7 @@ ANNUAL_FIGURES = [
         order=45,
         chapter="burden",
         sentence=_("meetings lasted %(value)s minutes on average"),
+        link=HELD_LINK,
     ),
 ]
 
@@ -183,6 +208,30 @@ def director_widget_context(user, today) -> dict | None:
     return {"waiting": waiting, "open_lists": open_lists}
 
 
+def comparison_widget_context(user, today) -> dict | None:
+    """精文减会: meetings held per type this year against the same part of last year."""
+    rows = type_comparison(user.office, today)
+    if not rows:
+        return None
+    year, until = today.year, same_day_last_year(today)
+    for row in rows:
+        kind = {"meeting_type": row["meeting_type"]}
+        row["change"] = row["this_year"] - row["same_period"]
+        row["this_url"] = meetings_link(held=True, **kind)(year)
+        row["same_url"] = meetings_link(held=True, until=until.isoformat(), **kind)(year - 1)
+        row["last_url"] = meetings_link(held=True, **kind)(year - 1)
+    total = {
+        key: sum(row[key] for row in rows) for key in ("this_year", "same_period", "last_year")
+    }
+    total.update(
+        change=total["this_year"] - total["same_period"],
+        this_url=HELD_LINK(year),
+        same_url=meetings_link(held=True, until=until.isoformat())(year - 1),
+        last_url=HELD_LINK(year - 1),
+    )
+    return {"rows": rows, "total": total, "year": year, "until": until}
+
+
 WIDGETS = [
     DashboardWidget(
         "meetings.week",
@@ -191,6 +240,14 @@ WIDGETS = [
         context=week_widget_context,
         roles=(Role.LEADER, Role.DIRECTOR),
         order=35,
+    ),
+    DashboardWidget(
+        "meetings.comparison",
+        _("Meetings against last year (精文减会)"),
+        template="meetings/widgets/comparison.html",
+        context=comparison_widget_context,
+        roles=(Role.LEADER, Role.DIRECTOR),
+        order=37,
     ),
     DashboardWidget(
         "meetings.director",

@@ -504,6 +504,7 @@ class MeetingDetailView(ObjectDetailView):
             answered=sum(1 for a in attendances if a.answer != "pending"),
             signed_in=sum(1 for a in attendances if a.signed_in_at),
             sign_in_panel=self.inline.get("sign_in"),
+            sign_in_today=today == timezone.localtime(meeting.starts_at).date(),
             task_panel=self.inline.get("task"),
             review_panel=self.inline.get("review"),
             open_decisions=list(open_decisions_before(meeting)[:20])

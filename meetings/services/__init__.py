@@ -6,9 +6,16 @@ cancel), ``agenda`` (items, materials, 第一议题), ``checklist`` (preparation
 """
 
 from .agenda import agenda_item_add, agenda_item_remove, agenda_measures_record, agenda_review_add
-from .attendance import attendance_answer, notice_send, sign_in_record
+from .attendance import (
+    attendance_answer,
+    notice_send,
+    sign_in_code,
+    sign_in_record,
+    sign_in_self,
+)
 from .checklist import checklist_create, task_deadline, task_done, task_reopen
 from .decisions import decision_add, decision_to_supervision
+from .feeds import feed_issue, feed_revoke
 from .meetings import (
     MeetingData,
     meeting_approve,
@@ -31,12 +38,16 @@ __all__ = [
     "attendance_answer",
     "notice_send",
     "sign_in_record",
+    "sign_in_code",
+    "sign_in_self",
     "agenda_item_remove",
     "agenda_measures_record",
     "agenda_review_add",
     "checklist_create",
     "decision_add",
     "decision_to_supervision",
+    "feed_issue",
+    "feed_revoke",
     "meeting_approve",
     "meeting_cancel",
     "meeting_checks",

@@ -1,10 +1,12 @@
 """Notices and attendance: the notice goes to the attendees (in-app and the channels they
 chose); each confirms or asks for leave with a reason and a substitute; the organiser records
-the sign-in on the day (a list to tick, no forced check-ins on personal phones)."""
+the sign-in on the day (a list to tick, or a QR code the organiser's device shows that an
+attendee may scan: no forced check-ins on personal phones)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from office.classification import refuse_classified
@@ -12,7 +14,7 @@ from office.notifications import notify
 from office.texts import check_texts
 from office.workflow import require
 
-from ..choices import AttendanceAnswer
+from ..choices import AttendanceAnswer, MeetingStatus
 from ..models import Attendance, Meeting
 
 
@@ -89,3 +91,34 @@ def sign_in_record(*, actor, meeting: Meeting, present_ids) -> int:
             row.save(update_fields=["signed_in_at"])
         count += signed
     return count
+
+
+def sign_in_code(meeting: Meeting, day) -> str:
+    """The code in the address the organiser's QR code shows: it names the meeting and the
+    day, so it works on the meeting's day only and cannot be guessed from the meeting's id."""
+    return salted_hmac("meetings.sign_in", f"{meeting.pk}:{day.isoformat()}").hexdigest()[:20]
+
+
+@transaction.atomic
+def sign_in_self(*, actor, meeting: Meeting, today=None) -> Attendance:
+    """An attendee scanned the QR code the organiser's device shows: they are signed in, once,
+    on the meeting's day, if the notice went to them."""
+    today = today or timezone.localdate()
+    if meeting.status not in (MeetingStatus.READY, MeetingStatus.HELD):
+        raise ValidationError(_("Sign-in is open only for a meeting that is ready or under way."))
+    if today != timezone.localtime(meeting.starts_at).date():
+        raise ValidationError(_("Sign-in by QR code is open on the day of the meeting only."))
+    row = meeting.attendances.select_for_update().filter(user=actor).first()
+    if row is None:
+        raise ValidationError(
+            _("You are not on this meeting's list of attendees: please see the organiser.")
+        )
+    if row.signed_in_at is not None:
+        raise ValidationError(
+            _("You signed in at %(time)s already.")
+            % {"time": f"{timezone.localtime(row.signed_in_at):%H:%M}"}
+        )
+    row.signed_in_at = timezone.now()
+    row._history_user = actor
+    row.save(update_fields=["signed_in_at"])
+    return row

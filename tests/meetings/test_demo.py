@@ -44,6 +44,28 @@ def test_the_demo_gives_the_seeds_figures_and_a_live_week():
     assert firsts.filter(kind=AgendaKind.STUDY).count() == 36
     per_material = firsts.values("study_materials").annotate(n=Count("pk"))
     assert len(per_material) == 36 and all(row["n"] == 1 for row in per_material)
+    # The county secretary chairs the committee and the special meetings; the deputy
+    # secretary and the standing committee member must attend.
+    chaired = held.filter(meeting_type__in=["standing_committee", "secretary_special"])
+    assert set(chaired.values_list("chair__username", flat=True)) == {"secretary"}
+    assert set(
+        chaired.filter(pk=chaired.first().pk).values_list("required_leaders__username", flat=True)
+    ) == {"leader", "leader_org"}
+    # 云溪县 has a smaller year of its own, counted the same way.
+    b_director = User.objects.get(username="b_director")
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(b_director)
+        b_figures = client.get("/api/v1/reports/annual/2025/").json()["figures"]["meetings"]
+    b_held = Meeting.objects.filter(
+        owning_office=b_director.office, starts_at__year=2025, status__in=["held", "minuted"]
+    )
+    assert b_figures["standing_committee"] == 24
+    assert b_figures["secretary_special"] == 30
+    assert b_figures["organised_total"] == b_held.count() < figures["organised_total"]
+    # Its own leader chairs there: no 青川县 leader in the other county's meetings.
+    assert (
+        b_held.filter(meeting_type="standing_committee", chair__username="b_leader").count() == 24
+    )
     # The live part: one awaiting approval with its breaches, one with an open checklist.
     waiting = Meeting.objects.get(owning_office=office, status=MeetingStatus.SUBMITTED)
     assert waiting.has_breaches and waiting.exception_reason
@@ -52,6 +74,6 @@ def test_the_demo_gives_the_seeds_figures_and_a_live_week():
     ).exists()
     # A second run creates nothing.
     with time_machine.travel(NOW, tick=False):
-        before = Meeting.objects.count()
+        before = Meeting.objects.count()  # both counties
         call_command("seed_demo", "--year", "2025", stdout=StringIO())
     assert Meeting.objects.count() == before

@@ -15,6 +15,7 @@ API answers 403.
 """
 
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -57,6 +58,9 @@ def web_action(*roles) -> dict:
 
 def api_action(*roles) -> dict:
     return allowed(everyone(403, city=404, other_county=404, anonymous=401), roles, MAY)
+
+
+NOW_DAY = datetime(2026, 3, 10).date()  # the matrix's frozen day (runner.NOW)
 
 
 def _at(day_offset: int, hour: int) -> datetime:
@@ -132,7 +136,14 @@ def build(world) -> dict:
         actor=staff, meeting=decided, text="城关镇牵头完成农贸市场改造。", lead_unit=township
     )
     next_draft = request("城关镇民生实事推进会（第二次）")
+    feed = services.feed_issue(actor=leader)
+    ready_meeting = _noticed(ready("城关镇教育工作会"), staff)
     return {
+        # The QR code's address names the meeting and today's code.
+        "scan": SimpleNamespace(pk=services.sign_in_code(ready_meeting, NOW_DAY)),
+        # The feed's address carries its token, not an id.
+        "feed": SimpleNamespace(pk=feed.token),
+        "wrong_feed": SimpleNamespace(pk="no-such-token"),
         "draft": draft,
         "next_draft": next_draft,
         "agenda_item": item,
@@ -142,7 +153,7 @@ def build(world) -> dict:
         "approved": with_tasks,
         "task": with_tasks.tasks.order_by("position").first(),
         "ready_to_mark": _all_done(with_tasks, staff),
-        "ready": _noticed(ready("城关镇教育工作会"), staff),
+        "ready": ready_meeting,
         "held": decided,
         "with_minutes": with_minutes,
         "decision": decision,
@@ -271,6 +282,39 @@ PAGES = {
         "POST": Case(web_action(*UNIT_SIDE), record="draft", data={"reason": "工作调整。"})
     },
     "meetings:material_download": {"GET": Case(READ, record="material")},
+    # Anyone signed in subscribes to their own meetings; the feed is fetched by a calendar
+    # program without a session: the right token is the key (for anyone holding it), a wrong
+    # or revoked one a 404.
+    "meetings:feed_settings": {
+        "GET": Case(everyone(200, anonymous=LOGIN)),
+        "POST": Case(everyone(MAY, anonymous=LOGIN), data={"action": "issue"}),
+    },
+    # The organiser's device shows the QR code (on the meeting's day; a note on other days).
+    "meetings:sign_in_qr": {
+        "GET": Case(
+            allowed(everyone(403, city=404, other_county=404, anonymous=LOGIN), UNIT_SIDE, 200),
+            record="ready",
+        )
+    },
+    # Where the code leads: anyone of the county signed in may open it (the page says who is
+    # not on the list); signing in is refused today, which is not the meeting's day.
+    "meetings:sign_in_scan": {
+        "GET": Case(
+            everyone(200, city=404, other_county=404, anonymous=LOGIN),
+            record={"pk": "ready", "code": "scan"},
+        ),
+        "POST": Case(
+            everyone(DECLINED, city=404, other_county=404, anonymous=LOGIN),
+            record={"pk": "ready", "code": "scan"},
+            data={},
+        ),
+    },
+    "meetings:ical_feed": {
+        "GET": [
+            Case(everyone(200), record={"token": "feed"}, label="right token"),
+            Case(everyone(404), record={"token": "wrong_feed"}, label="wrong token"),
+        ]
+    },
 }
 
 MEETINGS = "/api/v1/meetings/meetings/"
