@@ -1,5 +1,5 @@
-"""The training app's demo: the report year's study (every Thursday less holidays, 第一议题
-studies, a special topic and reading meetings, with attendance), twelve digests, mentoring
+"""The training app's demo: the report year's study (every Thursday less holidays,
+a special topic and reading meetings, with attendance), twelve digests, mentoring
 pairs, the three tiers; and live items around today. Everything goes through the services,
 back-dated with office.demo's DemoClock."""
 
@@ -336,27 +336,8 @@ class ReportYear:
                 )
             self._confirm(session, self.staff)
             self.created["周四集体学习"] += 1
-        # 第一议题: studied at the office's meeting soon after each speech.
-        for material in materials:
-            if material.kind not in ("speech", "instruction"):
-                continue
-            day = add_working_days(material.issued_on, 2)
-            if day.year != self.year or self.waits_for_attendance(day):
-                continue
-            with self.clock.dated(day, self.director):
-                session = services.session_create(
-                    actor=self.director,
-                    data={
-                        "kind": SessionKind.FIRST_TOPIC,
-                        "topic": f"第一议题：学习{material.title}",
-                        "held_on": day,
-                        "speaker": str(self.director),
-                        "location": "县委办会议室",
-                    },
-                    materials=[material],
-                )
-            self._confirm(session, self.director, leave_share=0.04)
-            self.created["第一议题学习"] += 1
+        # 第一议题 is not recorded here: the meetings' agenda opens with it, studying these
+        # materials of the shared library (selectors.first_topic_studies).
         for index, topic in enumerate(SPECIAL_TOPICS + READING_TOPICS):
             kind = SessionKind.SPECIAL if index < len(SPECIAL_TOPICS) else SessionKind.READING
             day = add_working_days(date(self.year, 2 + index * 2, 10), 0)

@@ -84,6 +84,11 @@ class SessionForm(forms.Form):
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.fields["materials"].queryset = study_materials(user, "change")
+        if instance is None or instance.kind != SessionKind.FIRST_TOPIC:
+            # 第一议题 is recorded on the meeting's agenda (selectors.first_topic_studies).
+            self.fields["kind"].choices = [
+                choice for choice in SessionKind.choices if choice[0] != SessionKind.FIRST_TOPIC
+            ]
 
     def session_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in SESSION_FIELDS}

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Avg, Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from office.models import OrgUnit, OrgUnitKind, User
@@ -75,24 +76,65 @@ def material_studies(material: StudyMaterial, user) -> list[Study]:
         if not user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
             continue
         records = model.objects.restrict(user).filter(**{relation.field.name: material})
+        if any(field.name == "meeting" for field in model._meta.fields):
+            records = records.select_related("meeting")
         for record in records[:50]:
             found.append(
                 Study(
                     _record_day(record),
                     str(model._meta.verbose_name),
-                    str(record),
+                    _record_title(record),
                     record.get_absolute_url() if hasattr(record, "get_absolute_url") else "",
                 )
             )
     return sorted(found, key=lambda study: study.day or date.min, reverse=True)
 
 
+def _record_title(record) -> str:
+    meeting = getattr(record, "meeting", None)
+    return f"{meeting}：{getattr(record, 'title', record)}" if meeting else str(record)
+
+
 def _record_day(record) -> date | None:
+    # An agenda item was studied when its meeting began, not when it was typed in.
+    meeting = getattr(record, "meeting", None)
+    if meeting is not None and getattr(meeting, "starts_at", None) is not None:
+        return timezone.localdate(meeting.starts_at)
     for name in ("held_on", "date", "studied_on", "meeting_date", "starts_at", "created_at"):
         value = getattr(record, name, None)
         if value is not None:
             return value.date() if hasattr(value, "date") and callable(value.date) else value
     return None
+
+
+# --- 第一议题: one ledger, counted once ---------------------------------------------------------
+#
+# A 第一议题 study is the study item a held meeting of the standing committee or the office's
+# affairs meeting opens with: the meetings app's ledger keeps it (meeting, topic, materials,
+# measures). The training app does not record it a second time (no data entered twice): its
+# figure ``training.first_topic_studies`` and its first-topic page read that ledger, so the
+# two apps' first-topic counts are one number. Study sessions of the training app are the
+# Thursday collective study, special topics and reading meetings.
+
+
+def first_topic_studies(user) -> QuerySet:
+    """The 第一议题 studies of held meetings as ``user`` may see them (every year)."""
+    from meetings.choices import HELD_STATUSES, AgendaKind
+    from meetings.models import AgendaItem
+
+    return (
+        AgendaItem.objects.restrict(user)
+        .filter(kind=AgendaKind.STUDY, position=1, meeting__status__in=HELD_STATUSES)
+        .select_related("meeting")
+    )
+
+
+def first_topic_count(office: OrgUnit, year: int) -> int:
+    """The year's 第一议题 studies of ``office``: the meetings app's own count, so the two
+    apps' figures cannot disagree."""
+    from meetings.selectors import first_topic_count as meetings_first_topic_count
+
+    return meetings_first_topic_count(office, year)
 
 
 # --- Figures -------------------------------------------------------------------------------------

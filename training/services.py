@@ -109,8 +109,20 @@ def _store_files(model, files, **owner) -> None:
 SESSION_FIELDS = ("kind", "topic", "held_on", "start_time", "location", "speaker", "notes")
 
 
-def _check_session(actor, where: str, data: dict, materials, *, confirm_holiday: bool) -> None:
+def _check_session(
+    actor, where: str, data: dict, materials, *, confirm_holiday: bool, kind_was: str = ""
+) -> None:
     check_dates(held_on=data["held_on"])
+    if data.get("kind") == SessionKind.FIRST_TOPIC and kind_was != SessionKind.FIRST_TOPIC:
+        # 第一议题 is recorded once, in the meetings app's ledger (selectors.first_topic_studies).
+        raise ValidationError(
+            {
+                "kind": _(
+                    "第一议题 is recorded on the meeting's agenda as its first study item "
+                    "(会议 → 第一议题台账), so it is counted once; record it there."
+                )
+            }
+        )
     _texts(
         actor,
         where,
@@ -156,7 +168,14 @@ def session_update(
     data = {k: v for k, v in data.items() if k in SESSION_FIELDS}
     # Moving a session onto a holiday asks again; a date left alone does not.
     confirm = confirm_holiday or data.get("held_on") == session.held_on
-    _check_session(actor, "training.session_update", data, materials, confirm_holiday=confirm)
+    _check_session(
+        actor,
+        "training.session_update",
+        data,
+        materials,
+        confirm_holiday=confirm,
+        kind_was=session.kind,
+    )
     for name, value in data.items():
         setattr(session, name, value)
     session._history_user = actor

@@ -61,6 +61,22 @@ class SessionTable(StatusTable):
         attrs = {"class": "table table-vcenter card-table table-hover"}
 
 
+class FirstTopicTable(tables.Table):
+    """The 第一议题 studies of held meetings (the meetings app's ledger, read here)."""
+
+    day = tables.DateTimeColumn(
+        verbose_name=_("date"), accessor="meeting__starts_at", format="Y-m-d", attrs=NOWRAP
+    )
+    meeting = tables.Column(verbose_name=_("meeting"), linkify=True)
+    title = tables.Column(verbose_name=_("topic"))
+    study_materials = tables.ManyToManyColumn(verbose_name=_("materials"), separator="；")
+    measures = tables.Column(verbose_name=_("measures adopted"), visible=False)
+
+    class Meta:
+        fields = ("day", "meeting", "title", "study_materials", "measures")
+        attrs = {"class": "table table-vcenter card-table table-hover"}
+
+
 class DigestTable(StatusTable):
     issue = tables.Column(verbose_name=_("issue"), accessor="month", order_by=("year", "month"))
     title = tables.Column(linkify=True)

@@ -19,6 +19,8 @@ urlpatterns = [
         AttachmentDownloadView.as_view(model=MaterialAttachment, permission_model=StudyMaterial),
         name="material_attachment",
     ),
+    # 第一议题: the meetings' ledger as the training side counts it.
+    path("first-topic/", library.FirstTopicListView.as_view(), name="first_topic_list"),
     # Study sessions.
     path("sessions/", sessions.SessionListView.as_view(), name="session_list"),
     path("sessions/add/", sessions.SessionEditView.as_view(), name="session_add"),

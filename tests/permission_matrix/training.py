@@ -165,6 +165,9 @@ PAGES = {
         ),
     },
     "training:material_detail": {"GET": Case(READ, record="material")},
+    # 第一议题 read from the meetings' ledger: whoever reads agenda items (a liaison too, who
+    # sees only their unit's meetings).
+    "training:first_topic_list": {"GET": Case(cells(LIST, unit_liaison=200))},
     "training:material_edit": {
         "GET": Case(EDIT_PAGE, record="material"),
         "POST": Case(EDIT_POST, record="material"),
