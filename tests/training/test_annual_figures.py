@@ -129,3 +129,18 @@ def test_the_annual_api_publishes_the_training_keys(client, people, year_2025):
 
 def test_another_county_counts_none_of_it(people, year_2025, county_b):
     assert set(figures(2025, county_b["office"]).values()) == {0}
+
+
+def test_every_figure_links_to_a_list_with_that_many_rows(client, people, year_2025):
+    office = people["director"].office
+    client.force_login(people["director"])
+    linked = 0
+    for f, value in registry.annual_figures(2025, office):
+        if f.app != "training":
+            continue
+        assert f.link is not None, f.key
+        response = client.get(f.link(2025))
+        assert response.status_code == 200, f.key
+        assert response.context["table"].paginator.count == value, f.key
+        linked += 1
+    assert linked == len(KEYS)
