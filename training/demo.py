@@ -219,7 +219,9 @@ class ReportYear:
             self.created["基层党办培训"] += 1
 
     def assessment(self):
-        """The year's 科室目标考核: the director's scores on two targets, two computed."""
+        """The year's 科室目标考核: the director's score on the quality of the work; the rest
+        computed from the year's records (documents, manuscripts, meetings, supervision,
+        study)."""
         day = date(self.year, 12, 20)
         with self.clock.dated(day, self.director):
             assessment = services.assessment_create(
@@ -227,9 +229,12 @@ class ReportYear:
                 year=self.year,
                 title=f"{self.year}年度科室目标考核评比",
                 criteria=[
-                    services.CriterionData("办文质量", 40),
-                    services.CriterionData("办会保障", 30),
-                    services.CriterionData("学习出勤", 30, "study_attendance"),
+                    services.CriterionData("工作质量", 20),
+                    services.CriterionData("办文", 20, "documents_drafted"),
+                    services.CriterionData("文稿撰写", 10, "manuscripts"),
+                    services.CriterionData("办会保障", 15, "meetings_served"),
+                    services.CriterionData("督查督办按时办结", 20, "supervision_on_time"),
+                    services.CriterionData("学习出勤", 15, "study_attendance"),
                 ],
             )
         sections = OrgUnit.objects.filter(office=self.staff.office, kind="section")

@@ -351,8 +351,10 @@ class AssessmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "One target a line: its name, then its weight; the weights add up to 100. End a "
-            "line with 督办 or 学习 to compute the score from the supervision items closed on "
-            "time or from the study attendance, e.g. “督查督办按时办结 30 督办”."
+            "line with a word to compute the score from the year's records: 办文 (documents "
+            "the section drafted), 文稿 (manuscripts it wrote), 办会 (meetings it served), "
+            "办结 (supervision items it handled), 督办 (items closed on time) or 学习 (study "
+            "attendance), e.g. “督查督办按时办结 30 督办”."
         ),
     )
 
@@ -363,12 +365,17 @@ class AssessmentForm(forms.Form):
             {
                 "year": today.year,
                 "title": _("Section target assessment %(year)d") % {"year": today.year},
-                "criteria": "办文质量 30\n办会保障 20\n督查督办按时办结 30 督办\n学习出勤 20 学习",
+                "criteria": "办文 25 办文\n文稿 15 文稿\n办会保障 20 办会\n"
+                "督查督办按时办结 20 督办\n学习出勤 20 学习",
             },
         )
         super().__init__(*args, **kwargs)
 
     SOURCES = {
+        "办文": CriterionSource.DOCUMENTS_DRAFTED,
+        "文稿": CriterionSource.MANUSCRIPTS_DELIVERED,
+        "办会": CriterionSource.MEETINGS_SERVED,
+        "办结": CriterionSource.SUPERVISION_HANDLED,
         "督办": CriterionSource.SUPERVISION_ON_TIME,
         "学习": CriterionSource.STUDY_ATTENDANCE,
     }

@@ -77,6 +77,11 @@ urlpatterns = [
         competitions.AssessmentDetailView.as_view(),
         name="assessment_detail",
     ),
+    path(
+        "assessments/<int:pk>/targets/<int:criterion>/sections/<int:section>/",
+        competitions.AssessmentSourceView.as_view(),
+        name="assessment_source",
+    ),
     # The action forms of a record's page, below the record: assessments/<pk>/<action>/.
     path("assessments/", include(action_urls(competitions.AssessmentDetailView))),
     # Training for the party offices of townships and departments.

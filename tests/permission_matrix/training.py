@@ -119,8 +119,9 @@ def build(world) -> dict:
         year=2026,
         title="2026年度科室目标考核",
         criteria=[
-            services.CriterionData("办文质量", 60),
+            services.CriterionData("办文质量", 40),
             services.CriterionData("学习出勤", 40, "study_attendance"),
+            services.CriterionData("办会保障", 20, "meetings_served"),
         ],
     )
     township = world.county_a["township"]
@@ -135,6 +136,7 @@ def build(world) -> dict:
         "entry": entry,
         "assessment": assessment,
         "criterion": assessment.criteria.get(source="manual"),
+        "served": assessment.criteria.get(source="meetings_served"),
         "section": world.county_a["section"],
         "legal_adviser": users["legal_adviser"],
         "material": material,
@@ -313,6 +315,10 @@ PAGES = {
         ),
     },
     "training:assessment_detail": {"GET": Case(READ, record="assessment")},
+    # The records behind a section's computed figure: whoever reads the assessment.
+    "training:assessment_source": {
+        "GET": Case(READ, record={"pk": "assessment", "criterion": "served", "section": "section"})
+    },
     "training:assessment_score": {
         "POST": Case(
             web_action("director"),
