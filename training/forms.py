@@ -196,6 +196,12 @@ class NoteForm(forms.Form):
     )
 
     def __init__(self, *args, user=None, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {name: getattr(instance, name) for name in ("read_on", "title", "note")}
+                | {"material": instance.material_id},
+            )
         super().__init__(*args, **kwargs)
         self.fields["material"].queryset = study_materials(user)
         say_choose_when_empty(self)
@@ -236,6 +242,21 @@ class ArticleForm(ActionForm):
     title = forms.CharField(label=_("title"), max_length=200)
     source = forms.CharField(label=_("source"), max_length=200, required=False)
     text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ArticleEditForm(forms.Form):
+    """An article of a draft digest, changed on its own page."""
+
+    focus_area = forms.ChoiceField(label=_("focus area"), choices=FocusArea.choices)
+    title = forms.CharField(label=_("title"), max_length=200)
+    source = forms.CharField(label=_("source"), max_length=200, required=False)
+    text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 10}))
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None:
+            fields = ("focus_area", "title", "source", "text")
+            kwargs.setdefault("initial", {name: getattr(instance, name) for name in fields})
+        super().__init__(*args, **kwargs)
 
 
 class PairForm(forms.Form):

@@ -351,6 +351,34 @@ def note_create(*, actor, read_on: date, title: str, note: str = "", material=No
     )
 
 
+def _own_note(actor, note: SelfStudyNote) -> None:
+    # A note is its writer's alone: nobody else reads, changes or removes it.
+    if note.owner_id != actor.pk:
+        raise TransitionForbidden(_("Only its writer changes a self-study note."))
+
+
+@transaction.atomic
+def note_update(*, actor, note: SelfStudyNote, read_on: date, title: str, note_text: str = "",
+                material=None) -> SelfStudyNote:  # fmt: skip
+    _own_note(actor, note)
+    check_dates(read_on=read_on)
+    _texts(actor, "training.note_update", SelfStudyNote, title=title, note=note_text)
+    if material is not None and material.owning_office_id != note.owning_office_id:
+        raise ValidationError({"material": _("Pick materials from your office's library.")})
+    note.read_on, note.title, note.note, note.material = read_on, title, note_text, material
+    note._history_user = actor
+    note.save()
+    return note
+
+
+@transaction.atomic
+def note_delete(*, actor, note: SelfStudyNote) -> None:
+    """Remove a note; its history keeps what it said and who removed it."""
+    _own_note(actor, note)
+    note._history_user = actor
+    note.delete()
+
+
 # --- The monthly theory digest -------------------------------------------------------------------
 
 # Which focus area a library material's article goes under, by its kind.
@@ -420,6 +448,35 @@ def digest_article_add(*, actor, digest: TheoryDigest, data: dict) -> DigestArti
     )
     position = digest.articles.count() + 1
     return DigestArticle.objects.create(digest=digest, position=position, **data)
+
+
+ARTICLE_FIELDS = ("focus_area", "title", "source", "text")
+
+
+@transaction.atomic
+def digest_article_update(*, actor, article: DigestArticle, data: dict) -> DigestArticle:
+    """Change an article while its digest is a draft (the same rule as adding one)."""
+    require(actor, "add_article", article.digest)
+    data = {k: v for k, v in data.items() if k in ARTICLE_FIELDS}
+    _texts(
+        actor,
+        "training.digest_article_update",
+        DigestArticle,
+        **{k: data.get(k, "") for k in ("title", "source", "text")},
+    )
+    for name, value in data.items():
+        setattr(article, name, value)
+    article._history_user = actor
+    article.save()
+    return article
+
+
+@transaction.atomic
+def digest_article_delete(*, actor, article: DigestArticle) -> None:
+    """Take an article out of a draft digest; the history keeps it."""
+    require(actor, "add_article", article.digest)
+    article._history_user = actor
+    article.delete()
 
 
 @transaction.atomic

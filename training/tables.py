@@ -123,10 +123,16 @@ class NoteTable(tables.Table):
     title = tables.Column()
     material = tables.Column(linkify=True)
     note = tables.Column()
+    actions = tables.TemplateColumn(
+        template_name="training/partials/note_actions.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+    )
 
     class Meta:
         model = SelfStudyNote
-        fields = ("read_on", "title", "material", "note")
+        fields = ("read_on", "title", "material", "note", "actions")
         attrs = {"class": "table table-vcenter card-table"}
 
 
