@@ -105,6 +105,7 @@ def seed(*, year: int, password: str, stdout) -> Counter:
             ).exists()
         ):
             created.update(LiveYear(users, today.year, today).create())
+        created.update(seed_second_county(year, today))
     return created
 
 
@@ -357,8 +358,11 @@ class ReportYear:
             self._confirm(session, self.head)
             self.created["专题学习和读书活动"] += 1
 
+    # The months an issue of the digest comes out.
+    digest_months = range(1, 13)
+
     def digests(self):
-        for month in range(1, 13):
+        for month in self.digest_months:
             last = date(self.year, month, 28)
             if last > self.today:
                 break
@@ -428,6 +432,52 @@ class ReportYear:
                     changed_on=day,
                 )
             self.created["队伍梯次"] += 1
+
+
+class SecondCountyYear(ReportYear):
+    """云溪县, a smaller office with its own figures, so the city view compares two counties:
+    the Thursday study and the library as in 青川县, a digest every other month (6), one
+    pairing, the courses, the assessment; no competition this year."""
+
+    digest_months = range(2, 13, 2)
+
+    def create(self) -> Counter:
+        materials = self.materials()
+        self.sessions(materials)
+        self.digests()
+        self.mentoring()
+        self.assessment()
+        self.courses()
+        return self.created
+
+    def mentoring(self):
+        start = add_working_days(date(self.year, 3, 2), 0)
+        with self.clock.dated(start, self.director):
+            services.pair_create(
+                actor=self.director,
+                mentor=self.director,
+                mentee=self.staff,
+                started_on=start,
+                goals="熟悉县委办文办会流程，半年内独立承担会务保障。",
+                review_every_months=6,
+            )
+        self.created["老带新结对"] += 1
+
+
+# The second county's demo users (office.demo): its staff member and its director.
+SECOND_COUNTY_USERS = {"staff": "b_staff", "director": "b_director"}
+
+
+def seed_second_county(year: int, today: date) -> Counter:
+    """云溪县's report year, once (a second run finds its sessions and makes nothing)."""
+    found = {u.username: u for u in User.objects.filter(username__in=SECOND_COUNTY_USERS.values())}
+    users = {role: found.get(name) for role, name in SECOND_COUNTY_USERS.items()}
+    if None in users.values() or users["staff"].office is None or year > today.year:
+        return Counter()
+    office = users["staff"].office
+    if StudySession.objects.filter(owning_office=office, held_on__year=year).exists():
+        return Counter()
+    return SecondCountyYear(users, year, today).create()
 
 
 class LiveYear(ReportYear):
