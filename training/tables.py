@@ -1,6 +1,8 @@
 """Tables of the training lists (each exports to Excel as it is filtered)."""
 
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from office.tones import state_badge
@@ -123,17 +125,25 @@ class NoteTable(tables.Table):
     title = tables.Column()
     material = tables.Column(linkify=True)
     note = tables.Column()
-    actions = tables.TemplateColumn(
-        template_name="training/partials/note_actions.html",
-        verbose_name="",
-        orderable=False,
-        exclude_from_export=True,
+    actions = tables.Column(
+        verbose_name="", accessor="pk", orderable=False, exclude_from_export=True
     )
 
     class Meta:
         model = SelfStudyNote
         fields = ("read_on", "title", "material", "note", "actions")
         attrs = {"class": "table table-vcenter card-table"}
+
+    def render_actions(self, value):
+        # A plain render (a template column would run the context processors on every row).
+        return format_html(
+            '<span class="text-nowrap"><a href="{}">{}</a> · '
+            '<a href="{}" class="text-danger">{}</a></span>',
+            reverse("training:note_edit", args=[value]),
+            _("Edit"),
+            reverse("training:note_delete", args=[value]),
+            _("Remove"),
+        )
 
 
 class TierTable(tables.Table):
