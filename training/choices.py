@@ -71,4 +71,8 @@ class CriterionSource(models.TextChoices):
 
     MANUAL = "manual", _("Entered by the director")
     SUPERVISION_ON_TIME = "supervision_on_time", _("Supervision items closed on time (%)")
+    SUPERVISION_HANDLED = "supervision_handled", _("Supervision items the section handled")
+    DOCUMENTS_DRAFTED = "documents_drafted", _("Documents the section drafted")
+    MANUSCRIPTS_DELIVERED = "manuscripts", _("Manuscripts the section wrote")
+    MEETINGS_SERVED = "meetings_served", _("Meetings the section served")
     STUDY_ATTENDANCE = "study_attendance", _("Study attendance of the section (%)")

@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from meetings.models import AgendaItem
 from office.filtersets import SearchFilterSet
 
 from .choices import DigestStatus, PairStatus, SessionKind, SessionStatus, Tier
@@ -63,10 +64,18 @@ class DigestFilterSet(SearchFilterSet):
 class PairFilterSet(SearchFilterSet):
     search_fields = ("mentor__name", "mentee__name", "goals")
     status = django_filters.ChoiceFilter(label=_("status"), choices=PairStatus.choices)
+    active_in = django_filters.NumberFilter(
+        label=_("running in the year"), min_value=2000, max_value=2100, method="running_in"
+    )
 
     class Meta:
         model = MentoringPair
-        fields = ["q", "status"]
+        fields = ["q", "status", "active_in"]
+
+    def running_in(self, queryset, name, value):
+        # The same rule as the annual figure (selectors.pairs_active_in).
+        year = int(value)
+        return queryset.filter(started_on__year__lte=year).exclude(ended_on__year__lt=year)
 
 
 class NoteFilterSet(SearchFilterSet):
@@ -97,6 +106,21 @@ class CompetitionFilterSet(SearchFilterSet):
 
     class Meta:
         model = Competition
+        fields = ["q", "year"]
+
+
+class FirstTopicFilterSet(SearchFilterSet):
+    search_fields = ("title", "measures", "meeting__title")
+    year = django_filters.NumberFilter(
+        label=_("year"),
+        min_value=2000,
+        max_value=2100,
+        field_name="meeting__starts_at",
+        lookup_expr="year",
+    )
+
+    class Meta:
+        model = AgendaItem  # the meetings app's ledger: 第一议题 is recorded there once
         fields = ["q", "year"]
 
 

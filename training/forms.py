@@ -84,6 +84,11 @@ class SessionForm(forms.Form):
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.fields["materials"].queryset = study_materials(user, "change")
+        if instance is None or instance.kind != SessionKind.FIRST_TOPIC:
+            # 第一议题 is recorded on the meeting's agenda (selectors.first_topic_studies).
+            self.fields["kind"].choices = [
+                choice for choice in SessionKind.choices if choice[0] != SessionKind.FIRST_TOPIC
+            ]
 
     def session_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in SESSION_FIELDS}
@@ -191,6 +196,12 @@ class NoteForm(forms.Form):
     )
 
     def __init__(self, *args, user=None, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {name: getattr(instance, name) for name in ("read_on", "title", "note")}
+                | {"material": instance.material_id},
+            )
         super().__init__(*args, **kwargs)
         self.fields["material"].queryset = study_materials(user)
         say_choose_when_empty(self)
@@ -231,6 +242,21 @@ class ArticleForm(ActionForm):
     title = forms.CharField(label=_("title"), max_length=200)
     source = forms.CharField(label=_("source"), max_length=200, required=False)
     text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ArticleEditForm(forms.Form):
+    """An article of a draft digest, changed on its own page."""
+
+    focus_area = forms.ChoiceField(label=_("focus area"), choices=FocusArea.choices)
+    title = forms.CharField(label=_("title"), max_length=200)
+    source = forms.CharField(label=_("source"), max_length=200, required=False)
+    text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 10}))
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None:
+            fields = ("focus_area", "title", "source", "text")
+            kwargs.setdefault("initial", {name: getattr(instance, name) for name in fields})
+        super().__init__(*args, **kwargs)
 
 
 class PairForm(forms.Form):
@@ -346,8 +372,10 @@ class AssessmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "One target a line: its name, then its weight; the weights add up to 100. End a "
-            "line with 督办 or 学习 to compute the score from the supervision items closed on "
-            "time or from the study attendance, e.g. “督查督办按时办结 30 督办”."
+            "line with a word to compute the score from the year's records: 办文 (documents "
+            "the section drafted), 文稿 (manuscripts it wrote), 办会 (meetings it served), "
+            "办结 (supervision items it handled), 督办 (items closed on time) or 学习 (study "
+            "attendance), e.g. “督查督办按时办结 30 督办”."
         ),
     )
 
@@ -358,12 +386,17 @@ class AssessmentForm(forms.Form):
             {
                 "year": today.year,
                 "title": _("Section target assessment %(year)d") % {"year": today.year},
-                "criteria": "办文质量 30\n办会保障 20\n督查督办按时办结 30 督办\n学习出勤 20 学习",
+                "criteria": "办文 25 办文\n文稿 15 文稿\n办会保障 20 办会\n"
+                "督查督办按时办结 20 督办\n学习出勤 20 学习",
             },
         )
         super().__init__(*args, **kwargs)
 
     SOURCES = {
+        "办文": CriterionSource.DOCUMENTS_DRAFTED,
+        "文稿": CriterionSource.MANUSCRIPTS_DELIVERED,
+        "办会": CriterionSource.MEETINGS_SERVED,
+        "办结": CriterionSource.SUPERVISION_HANDLED,
         "督办": CriterionSource.SUPERVISION_ON_TIME,
         "学习": CriterionSource.STUDY_ATTENDANCE,
     }

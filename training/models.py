@@ -279,6 +279,7 @@ class SelfStudyNote(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     objects = RestrictedQuerySet.as_manager()
     scope_office_field = "owning_office"
@@ -393,6 +394,9 @@ class DigestArticle(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return self.digest.get_absolute_url()
 
 
 # --- Mentoring (老带新、传帮带) ------------------------------------------------------------------

@@ -4,25 +4,26 @@ app imports another app's services and selectors only)."""
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from django.db.models import Avg, Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.urls import reverse
+from django.db.models import Avg, Case, Count, F, OuterRef, QuerySet, Subquery, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from office.models import OrgUnit, OrgUnitKind, User
-from supervision.selectors import Period, office_items, on_time_by_unit
 
 from .choices import DigestStatus, PairStatus, SessionStatus, Tier
 from .models import (
     MentoringPair,
     MentoringReview,
-    SectionScore,
     SelfStudyNote,
-    SessionAttendance,
     StudyMaterial,
     StudySession,
     TheoryDigest,
     TierChange,
+)
+from .models import (
+    SectionScore as SectionScoreModel,
 )
 
 # The units whose people are the office's own staff (its sections and the office itself).
@@ -75,24 +76,65 @@ def material_studies(material: StudyMaterial, user) -> list[Study]:
         if not user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
             continue
         records = model.objects.restrict(user).filter(**{relation.field.name: material})
+        if any(field.name == "meeting" for field in model._meta.fields):
+            records = records.select_related("meeting")
         for record in records[:50]:
             found.append(
                 Study(
                     _record_day(record),
                     str(model._meta.verbose_name),
-                    str(record),
+                    _record_title(record),
                     record.get_absolute_url() if hasattr(record, "get_absolute_url") else "",
                 )
             )
     return sorted(found, key=lambda study: study.day or date.min, reverse=True)
 
 
+def _record_title(record) -> str:
+    meeting = getattr(record, "meeting", None)
+    return f"{meeting}：{getattr(record, 'title', record)}" if meeting else str(record)
+
+
 def _record_day(record) -> date | None:
+    # An agenda item was studied when its meeting began, not when it was typed in.
+    meeting = getattr(record, "meeting", None)
+    if meeting is not None and getattr(meeting, "starts_at", None) is not None:
+        return timezone.localdate(meeting.starts_at)
     for name in ("held_on", "date", "studied_on", "meeting_date", "starts_at", "created_at"):
         value = getattr(record, name, None)
         if value is not None:
             return value.date() if hasattr(value, "date") and callable(value.date) else value
     return None
+
+
+# --- 第一议题: one ledger, counted once ---------------------------------------------------------
+#
+# A 第一议题 study is the study item a held meeting of the standing committee or the office's
+# affairs meeting opens with: the meetings app's ledger keeps it (meeting, topic, materials,
+# measures). The training app does not record it a second time (no data entered twice): its
+# figure ``training.first_topic_studies`` and its first-topic page read that ledger, so the
+# two apps' first-topic counts are one number. Study sessions of the training app are the
+# Thursday collective study, special topics and reading meetings.
+
+
+def first_topic_studies(user) -> QuerySet:
+    """The 第一议题 studies of held meetings as ``user`` may see them (every year)."""
+    from meetings.choices import HELD_STATUSES, AgendaKind
+    from meetings.models import AgendaItem
+
+    return (
+        AgendaItem.objects.restrict(user)
+        .filter(kind=AgendaKind.STUDY, position=1, meeting__status__in=HELD_STATUSES)
+        .select_related("meeting")
+    )
+
+
+def first_topic_count(office: OrgUnit, year: int) -> int:
+    """The year's 第一议题 studies of ``office``: the meetings app's own count, so the two
+    apps' figures cannot disagree."""
+    from meetings.selectors import first_topic_count as meetings_first_topic_count
+
+    return meetings_first_topic_count(office, year)
 
 
 # --- Figures -------------------------------------------------------------------------------------
@@ -201,17 +243,27 @@ def competition_results(competition):
     )
 
 
+class SectionScore(NamedTuple):
+    criterion: object
+    score: float | None
+    url: str
+    figure: float | None  # the records' figure behind a computed score (a count or a rate)
+
+
 @dataclass
 class SectionRow:
     section: OrgUnit
-    scores: list  # (criterion, score or None, url)
+    scores: list  # SectionScore per criterion
     total: float = 0.0
     rank: int = 0
 
 
 def assessment_results(assessment) -> list[SectionRow]:
     """Every section of the office with its score on each target and the weighted total
-    (Σ score × weight ÷ 100), ranked; computed targets read the records of the year."""
+    (Σ score × weight ÷ 100), ranked; computed targets read the year's records of the other
+    apps (assessment_sources)."""
+    from .assessment_sources import SOURCES, scores_of, source_url
+
     office, year = assessment.owning_office, assessment.year
     sections = list(
         OrgUnit.objects.filter(office=office, kind=OrgUnitKind.SECTION, is_active=True).order_by(
@@ -221,23 +273,28 @@ def assessment_results(assessment) -> list[SectionRow]:
     criteria = list(assessment.criteria.all())
     manual = {
         (row.criterion_id, row.section_id): float(row.score)
-        for row in SectionScore.objects.filter(criterion__assessment=assessment)
+        for row in SectionScoreModel.objects.filter(criterion__assessment=assessment)
     }
-    computed = {
-        "supervision_on_time": _on_time_by_section(office, year),
-        "study_attendance": _attendance_by_section(office, year),
-    }
+    figures, scores = {}, {}
+    for source in {criterion.source for criterion in criteria} - {"manual"}:
+        figures[source] = SOURCES[source].figures(office, year)
+        scores[source] = scores_of(SOURCES[source], figures[source])
     rows = []
     for section in sections:
         row = SectionRow(section, [])
         for criterion in criteria:
             if criterion.source == "manual":
-                score, url = manual.get((criterion.pk, section.pk)), ""
+                cell = SectionScore(criterion, manual.get((criterion.pk, section.pk)), "", None)
             else:
-                score = computed[criterion.source].get(section.pk)
-                url = _source_url(criterion.source, section, year)
-            row.scores.append((criterion, score, url))
-            row.total += (score or 0) * criterion.weight / 100
+                source = SOURCES[criterion.source]
+                cell = SectionScore(
+                    criterion,
+                    scores[criterion.source].get(section.pk),
+                    source_url(source, assessment, criterion, section),
+                    figures[criterion.source].get(section.pk, 0),
+                )
+            row.scores.append(cell)
+            row.total += (cell.score or 0) * criterion.weight / 100
         row.total = round(row.total, 1)
         rows.append(row)
     rows.sort(key=lambda r: -r.total)
@@ -246,37 +303,3 @@ def assessment_results(assessment) -> list[SectionRow]:
             index + 1 if index == 0 or row.total != rows[index - 1].total else rows[index - 1].rank
         )
     return rows
-
-
-def _on_time_by_section(office, year) -> dict[int, float]:
-    """Supervision items a section led that closed in the year: the share on time, in %."""
-    return {
-        rate.unit_id: round(rate.on_time / rate.closed * 100, 1)
-        for rate in on_time_by_unit(office_items(office), Period.of_year(year))
-        if rate.closed
-    }
-
-
-def _attendance_by_section(office, year) -> dict[int, float]:
-    """The section's people present at the sessions held in the year, in % of their places."""
-    rows = (
-        SessionAttendance.objects.filter(
-            session__owning_office=office,
-            session__status=SessionStatus.HELD,
-            session__held_on__year=year,
-            person__org_unit__kind=OrgUnitKind.SECTION,
-        )
-        .values("person__org_unit")
-        .annotate(places=Count("id"), present=Count("id", filter=Q(status="present")))
-    )
-    return {
-        row["person__org_unit"]: round(row["present"] / row["places"] * 100, 1)
-        for row in rows
-        if row["places"]
-    }
-
-
-def _source_url(source: str, section, year: int) -> str:
-    if source == "supervision_on_time":
-        return f"{reverse('supervision:item_list')}?lead_unit={section.pk}&closed_in={year}"
-    return f"{reverse('training:session_list')}?status=held&year={year}"

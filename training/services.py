@@ -109,8 +109,20 @@ def _store_files(model, files, **owner) -> None:
 SESSION_FIELDS = ("kind", "topic", "held_on", "start_time", "location", "speaker", "notes")
 
 
-def _check_session(actor, where: str, data: dict, materials, *, confirm_holiday: bool) -> None:
+def _check_session(
+    actor, where: str, data: dict, materials, *, confirm_holiday: bool, kind_was: str = ""
+) -> None:
     check_dates(held_on=data["held_on"])
+    if data.get("kind") == SessionKind.FIRST_TOPIC and kind_was != SessionKind.FIRST_TOPIC:
+        # 第一议题 is recorded once, in the meetings app's ledger (selectors.first_topic_studies).
+        raise ValidationError(
+            {
+                "kind": _(
+                    "第一议题 is recorded on the meeting's agenda as its first study item "
+                    "(会议 → 第一议题台账), so it is counted once; record it there."
+                )
+            }
+        )
     _texts(
         actor,
         where,
@@ -156,7 +168,14 @@ def session_update(
     data = {k: v for k, v in data.items() if k in SESSION_FIELDS}
     # Moving a session onto a holiday asks again; a date left alone does not.
     confirm = confirm_holiday or data.get("held_on") == session.held_on
-    _check_session(actor, "training.session_update", data, materials, confirm_holiday=confirm)
+    _check_session(
+        actor,
+        "training.session_update",
+        data,
+        materials,
+        confirm_holiday=confirm,
+        kind_was=session.kind,
+    )
     for name, value in data.items():
         setattr(session, name, value)
     session._history_user = actor
@@ -332,6 +351,34 @@ def note_create(*, actor, read_on: date, title: str, note: str = "", material=No
     )
 
 
+def _own_note(actor, note: SelfStudyNote) -> None:
+    # A note is its writer's alone: nobody else reads, changes or removes it.
+    if note.owner_id != actor.pk:
+        raise TransitionForbidden(_("Only its writer changes a self-study note."))
+
+
+@transaction.atomic
+def note_update(*, actor, note: SelfStudyNote, read_on: date, title: str, note_text: str = "",
+                material=None) -> SelfStudyNote:  # fmt: skip
+    _own_note(actor, note)
+    check_dates(read_on=read_on)
+    _texts(actor, "training.note_update", SelfStudyNote, title=title, note=note_text)
+    if material is not None and material.owning_office_id != note.owning_office_id:
+        raise ValidationError({"material": _("Pick materials from your office's library.")})
+    note.read_on, note.title, note.note, note.material = read_on, title, note_text, material
+    note._history_user = actor
+    note.save()
+    return note
+
+
+@transaction.atomic
+def note_delete(*, actor, note: SelfStudyNote) -> None:
+    """Remove a note; its history keeps what it said and who removed it."""
+    _own_note(actor, note)
+    note._history_user = actor
+    note.delete()
+
+
 # --- The monthly theory digest -------------------------------------------------------------------
 
 # Which focus area a library material's article goes under, by its kind.
@@ -401,6 +448,35 @@ def digest_article_add(*, actor, digest: TheoryDigest, data: dict) -> DigestArti
     )
     position = digest.articles.count() + 1
     return DigestArticle.objects.create(digest=digest, position=position, **data)
+
+
+ARTICLE_FIELDS = ("focus_area", "title", "source", "text")
+
+
+@transaction.atomic
+def digest_article_update(*, actor, article: DigestArticle, data: dict) -> DigestArticle:
+    """Change an article while its digest is a draft (the same rule as adding one)."""
+    require(actor, "add_article", article.digest)
+    data = {k: v for k, v in data.items() if k in ARTICLE_FIELDS}
+    _texts(
+        actor,
+        "training.digest_article_update",
+        DigestArticle,
+        **{k: data.get(k, "") for k in ("title", "source", "text")},
+    )
+    for name, value in data.items():
+        setattr(article, name, value)
+    article._history_user = actor
+    article.save()
+    return article
+
+
+@transaction.atomic
+def digest_article_delete(*, actor, article: DigestArticle) -> None:
+    """Take an article out of a draft digest; the history keeps it."""
+    require(actor, "add_article", article.digest)
+    article._history_user = actor
+    article.delete()
 
 
 @transaction.atomic

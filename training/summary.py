@@ -5,6 +5,8 @@ planned or cancelled; digests that were published; pairs that ran during the yea
 ranks people: the app has no figure per person.
 """
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from office.roles import LEADER_ROLES
 from .choices import DigestStatus, SessionKind, SessionStatus
 from .models import Competition, GrassrootsCourse, StudyMaterial, StudySession, TheoryDigest
 from .reminders import pairs_due_for
+from .selectors import first_topic_count as first_topic_studies_count
 from .selectors import held_sessions, pairs_active_in, published_digests
 
 # --- Annual figures ------------------------------------------------------------------------------
@@ -36,7 +39,7 @@ def group_study_count(year, office) -> int:
 
 
 def first_topic_count(year, office) -> int:
-    return held_sessions(office, year, SessionKind.FIRST_TOPIC).count()
+    return first_topic_studies_count(office, year)
 
 
 def digests_count(year, office) -> int:
@@ -55,6 +58,11 @@ def competitions_count(year, office) -> int:
     return Competition.objects.for_office(office).filter(held_on__year=year).count()
 
 
+def _list(url_name: str, **filters) -> str:
+    """The list behind a figure, filtered to show exactly the records it counts."""
+    return f"{reverse(url_name)}?{urlencode(filters)}"
+
+
 ANNUAL_FIGURES = [
     AnnualFigure(
         "training.study_sessions",
@@ -70,6 +78,7 @@ ANNUAL_FIGURES = [
         chapter="learning",
         sentence=gettext_lazy("held %(value)s study sessions"),
         headline=True,
+        link=lambda year: _list("training:session_list", status="held", year=year),
     ),
     AnnualFigure(
         "training.group_study_sessions",
@@ -83,19 +92,22 @@ ANNUAL_FIGURES = [
         order=81,
         chapter="learning",
         sentence=gettext_lazy("%(value)s of them the Thursday collective study"),
+        link=lambda year: _list("training:session_list", status="held", kind="thursday", year=year),
     ),
     AnnualFigure(
         "training.first_topic_studies",
         gettext_lazy("First-topic studies held"),
         compute=first_topic_count,
         description=gettext_lazy(
-            "The office's own 第一议题 study sessions held in the year (the standing "
-            "committee's first topics are in the meetings app's ledger)."
+            "The 第一议题 studies of the year: the study item a held meeting opened with, "
+            "from the meetings app's ledger (recorded once, so the same number as the "
+            "meetings' figure)."
         ),
         unit=gettext_lazy("sessions"),
         order=82,
         chapter="learning",
         sentence=gettext_lazy("%(value)s first-topic studies of the office"),
+        link=lambda year: _list("training:first_topic_list", year=year),
     ),
     AnnualFigure(
         "training.digests",
@@ -109,6 +121,7 @@ ANNUAL_FIGURES = [
         order=83,
         chapter="learning",
         sentence=gettext_lazy("compiled %(value)s theory study digests"),
+        link=lambda year: _list("training:digest_list", status="published", year=year),
     ),
     AnnualFigure(
         "training.mentoring_pairs",
@@ -122,6 +135,7 @@ ANNUAL_FIGURES = [
         order=84,
         chapter="learning",
         sentence=gettext_lazy("paired %(value)s newcomers with experienced colleagues"),
+        link=lambda year: _list("training:pair_list", active_in=year),
     ),
     AnnualFigure(
         "training.competitions",
@@ -134,6 +148,7 @@ ANNUAL_FIGURES = [
         order=85,
         chapter="learning",
         sentence=gettext_lazy("held %(value)s drills and competitions"),
+        link=lambda year: _list("training:competition_list", year=year),
     ),
     AnnualFigure(
         "training.grassroots_courses",
@@ -148,6 +163,7 @@ ANNUAL_FIGURES = [
         sentence=gettext_lazy(
             "ran %(value)s training courses for township and department party offices"
         ),
+        link=lambda year: _list("training:course_list", year=year),
     ),
 ]
 
@@ -226,10 +242,10 @@ def study_widget_context(user, today) -> dict | None:
         "year": year,
         "held": held.count(),
         "thursday": held.filter(kind=SessionKind.THURSDAY).count(),
-        "first_topic": held.filter(kind=SessionKind.FIRST_TOPIC).count(),
+        "first_topic": first_topic_studies_count(office, year),
         "held_url": f"{sessions_url}?status=held&year={year}",
         "thursday_url": f"{sessions_url}?status=held&kind=thursday&year={year}",
-        "first_topic_url": f"{sessions_url}?status=held&kind=first_topic&year={year}",
+        "first_topic_url": _list("training:first_topic_list", year=year),
         "digests": len(published),
         "missing": [m for m in range(1, today.month) if m not in published],
         "digest_year_url": reverse("training:digest_year", args=[year]),

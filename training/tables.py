@@ -1,6 +1,8 @@
 """Tables of the training lists (each exports to Excel as it is filtered)."""
 
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from office.tones import state_badge
@@ -61,6 +63,22 @@ class SessionTable(StatusTable):
         attrs = {"class": "table table-vcenter card-table table-hover"}
 
 
+class FirstTopicTable(tables.Table):
+    """The 第一议题 studies of held meetings (the meetings app's ledger, read here)."""
+
+    day = tables.DateTimeColumn(
+        verbose_name=_("date"), accessor="meeting__starts_at", format="Y-m-d", attrs=NOWRAP
+    )
+    meeting = tables.Column(verbose_name=_("meeting"), linkify=True)
+    title = tables.Column(verbose_name=_("topic"))
+    study_materials = tables.ManyToManyColumn(verbose_name=_("materials"), separator="；")
+    measures = tables.Column(verbose_name=_("measures adopted"), visible=False)
+
+    class Meta:
+        fields = ("day", "meeting", "title", "study_materials", "measures")
+        attrs = {"class": "table table-vcenter card-table table-hover"}
+
+
 class DigestTable(StatusTable):
     issue = tables.Column(verbose_name=_("issue"), accessor="month", order_by=("year", "month"))
     title = tables.Column(linkify=True)
@@ -107,11 +125,25 @@ class NoteTable(tables.Table):
     title = tables.Column()
     material = tables.Column(linkify=True)
     note = tables.Column()
+    actions = tables.Column(
+        verbose_name="", accessor="pk", orderable=False, exclude_from_export=True
+    )
 
     class Meta:
         model = SelfStudyNote
-        fields = ("read_on", "title", "material", "note")
+        fields = ("read_on", "title", "material", "note", "actions")
         attrs = {"class": "table table-vcenter card-table"}
+
+    def render_actions(self, value):
+        # A plain render (a template column would run the context processors on every row).
+        return format_html(
+            '<span class="text-nowrap"><a href="{}">{}</a> · '
+            '<a href="{}" class="text-danger">{}</a></span>',
+            reverse("training:note_edit", args=[value]),
+            _("Edit"),
+            reverse("training:note_delete", args=[value]),
+            _("Remove"),
+        )
 
 
 class TierTable(tables.Table):

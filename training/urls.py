@@ -19,6 +19,8 @@ urlpatterns = [
         AttachmentDownloadView.as_view(model=MaterialAttachment, permission_model=StudyMaterial),
         name="material_attachment",
     ),
+    # 第一议题: the meetings' ledger as the training side counts it.
+    path("first-topic/", library.FirstTopicListView.as_view(), name="first_topic_list"),
     # Study sessions.
     path("sessions/", sessions.SessionListView.as_view(), name="session_list"),
     path("sessions/add/", sessions.SessionEditView.as_view(), name="session_add"),
@@ -40,6 +42,8 @@ urlpatterns = [
     # Self-study notes.
     path("notes/", people.NoteListView.as_view(), name="note_list"),
     path("notes/add/", people.NoteCreateView.as_view(), name="note_add"),
+    path("notes/<int:pk>/edit/", people.NoteEditView.as_view(), name="note_edit"),
+    path("notes/<int:pk>/remove/", people.NoteDeleteView.as_view(), name="note_delete"),
     # The monthly theory digest.
     path("digests/", digests.DigestListView.as_view(), name="digest_list"),
     path("digests/year/", digests.DigestYearView.as_view(), name="digest_year_current"),
@@ -49,6 +53,12 @@ urlpatterns = [
     path("digests/<int:pk>/edit/", digests.DigestEditView.as_view(), name="digest_edit"),
     path("digests/<int:pk>/publish/", digests.DigestPublishView.as_view(), name="digest_publish"),
     path("digests/<int:pk>/docx/", digests.DigestDocxView.as_view(), name="digest_docx"),
+    path("digests/articles/<int:pk>/edit/", digests.ArticleEditView.as_view(), name="article_edit"),
+    path(
+        "digests/articles/<int:pk>/remove/",
+        digests.ArticleDeleteView.as_view(),
+        name="article_delete",
+    ),
     # The action forms of a record's page, below the record: digests/<pk>/<action>/.
     path("digests/", include(action_urls(digests.DigestDetailView))),
     # Mentoring.
@@ -74,6 +84,11 @@ urlpatterns = [
         "assessments/<int:pk>/",
         competitions.AssessmentDetailView.as_view(),
         name="assessment_detail",
+    ),
+    path(
+        "assessments/<int:pk>/targets/<int:criterion>/sections/<int:section>/",
+        competitions.AssessmentSourceView.as_view(),
+        name="assessment_source",
     ),
     # The action forms of a record's page, below the record: assessments/<pk>/<action>/.
     path("assessments/", include(action_urls(competitions.AssessmentDetailView))),

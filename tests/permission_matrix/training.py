@@ -24,7 +24,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from training import services
 
-from . import ADMIN_LOGIN, DECLINED, LOGIN, MAY, Case, cells, everyone
+from . import ADMIN_LOGIN, DECLINED, LOGIN, MAY, NO, Case, cells, everyone
 
 OFFICE = ("staff", "section_head", "director")
 NO_PERMISSION = ("unit_liaison", "legal_adviser", "confidential_clerk", "sys_admin", "sec_admin")
@@ -104,6 +104,12 @@ def build(world) -> dict:
         data={"focus_area": "rural", "title": "乡村振兴观察", "source": "", "text": "正文。"},
     )
     services.digest_publish(actor=director, digest=published)
+    article = services.digest_article_add(
+        actor=staff,
+        digest=draft,
+        data={"focus_area": "urban", "title": "城市提质观察", "source": "", "text": "正文。"},
+    )
+    note = services.note_create(actor=staff, read_on=date(2026, 3, 2), title="《求是》文章")
     pair = services.pair_create(
         actor=director, mentor=head, mentee=staff, started_on=date(2026, 1, 5), goals="熟悉办文。"
     )
@@ -119,8 +125,9 @@ def build(world) -> dict:
         year=2026,
         title="2026年度科室目标考核",
         criteria=[
-            services.CriterionData("办文质量", 60),
+            services.CriterionData("办文质量", 40),
             services.CriterionData("学习出勤", 40, "study_attendance"),
+            services.CriterionData("办会保障", 20, "meetings_served"),
         ],
     )
     township = world.county_a["township"]
@@ -135,6 +142,7 @@ def build(world) -> dict:
         "entry": entry,
         "assessment": assessment,
         "criterion": assessment.criteria.get(source="manual"),
+        "served": assessment.criteria.get(source="meetings_served"),
         "section": world.county_a["section"],
         "legal_adviser": users["legal_adviser"],
         "material": material,
@@ -142,6 +150,8 @@ def build(world) -> dict:
         "session": session,
         "photo": photo,
         "digest_draft": draft,
+        "article": article,
+        "note": note,
         "digest_published": published,
         "pair": pair,
         "staff_user": staff,
@@ -165,6 +175,9 @@ PAGES = {
         ),
     },
     "training:material_detail": {"GET": Case(READ, record="material")},
+    # 第一议题 read from the meetings' ledger: whoever reads agenda items (a liaison too, who
+    # sees only their unit's meetings).
+    "training:first_topic_list": {"GET": Case(cells(LIST, unit_liaison=200))},
     "training:material_edit": {
         "GET": Case(EDIT_PAGE, record="material"),
         "POST": Case(EDIT_POST, record="material"),
@@ -211,6 +224,19 @@ PAGES = {
         "GET": Case(OFFICE_PAGE),
         "POST": Case(OFFICE_FORM_POST, data={"read_on": "2026-03-09", "title": "《求是》文章"}),
     },
+    # A note is its writer's alone: anyone else finds nothing (or lacks the permission).
+    "training:note_edit": {
+        "GET": Case(everyone(404, staff=200, anonymous=LOGIN), record="note"),
+        "POST": Case(
+            everyone(404, staff=MAY, anonymous=LOGIN),
+            record="note",
+            data={"read_on": "2026-03-03", "title": "《求是》评论员文章"},
+        ),
+    },
+    "training:note_delete": {
+        "GET": Case(everyone(NO, staff=200, anonymous=LOGIN), record="note"),
+        "POST": Case(everyone(NO, staff=MAY, anonymous=LOGIN), record="note", data={}),
+    },
     # The digest.
     "training:digest_list": {"GET": Case(LIST)},
     "training:digest_year_current": {"GET": Case(LIST)},
@@ -247,6 +273,19 @@ PAGES = {
             record="digest_draft",
             data={"focus_area": "industry", "title": "产业观察", "text": "正文。"},
         )
+    },
+    # A draft digest's articles change and go by the rule of adding one (add_article).
+    "training:article_edit": {
+        "GET": Case(EDIT_PAGE, record="article"),
+        "POST": Case(
+            EDIT_POST,
+            record="article",
+            data={"focus_area": "culture", "title": "文旅观察", "source": "", "text": "正文。"},
+        ),
+    },
+    "training:article_delete": {
+        "GET": Case(cells(EDIT_PAGE, unit_liaison=403), record="article"),
+        "POST": Case(cells(EDIT_POST, unit_liaison=403), record="article", data={}),
     },
     # Mentoring.
     "training:pair_list": {"GET": Case(LIST)},
@@ -310,6 +349,10 @@ PAGES = {
         ),
     },
     "training:assessment_detail": {"GET": Case(READ, record="assessment")},
+    # The records behind a section's computed figure: whoever reads the assessment.
+    "training:assessment_source": {
+        "GET": Case(READ, record={"pk": "assessment", "criterion": "served", "section": "section"})
+    },
     "training:assessment_score": {
         "POST": Case(
             web_action("director"),

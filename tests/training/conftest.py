@@ -79,3 +79,43 @@ def make_session(actor, day=date(2026, 3, 5), *, kind="thursday", materials=(), 
 def client_for(client, user):
     client.force_login(user)
     return client
+
+
+def make_meeting_with_study(
+    county, day: date, *, status="held", study_first=True, materials=(), title="县委常委会会议"
+):
+    """A meeting made by hand (the meetings app's own tests make them through its services):
+    held on ``day`` at 9:00 with a study item first (第一议题) or a report first, and a
+    study item further down that is not a first topic."""
+    from meetings.models import AgendaItem, Meeting
+    from tests.factories import UserFactory
+
+    starts = at(day, 9)
+    chair = UserFactory(org_unit=county["committee"], roles=[Role.LEADER])
+    meeting = Meeting.objects.create(
+        owning_office=county["office"],
+        meeting_type="standing_committee",
+        title=title,
+        organiser_unit=county["office"],
+        chair=chair,
+        starts_at=starts,
+        ends_at=at(day, 11),
+        planned_minutes=120,
+        place="县委常委会议室",
+        expected_attendance=15,
+        reason="研究工作。",
+        status=status,
+    )
+    first = AgendaItem.objects.create(
+        meeting=meeting,
+        position=1,
+        kind="study" if study_first else "report",
+        title="第一议题：学习重要讲话" if study_first else "情况汇报",
+        minutes=30,
+    )
+    if study_first:
+        first.study_materials.set(materials)
+    AgendaItem.objects.create(
+        meeting=meeting, position=2, kind="study", title="专题学习", minutes=20
+    )
+    return meeting

@@ -5,11 +5,12 @@ from datetime import date
 
 import pytest
 
+from meetings.models import AgendaItem
 from office.registry import registry
 from training import services
 from training.models import Competition, GrassrootsCourse, MentoringPair, StudySession, TheoryDigest
 
-from .conftest import frozen, make_session
+from .conftest import at, frozen, make_meeting_with_study, make_session
 
 pytestmark = pytest.mark.django_db
 KEYS = {
@@ -30,8 +31,8 @@ def figures(year, office):
 
 
 @pytest.fixture
-def year_2025(people):
-    """A year of study: the Thursday schedule with every session held but two, one first-topic
+def year_2025(people, county_a):
+    """A year of study: the Thursday schedule with every session held but two, a reading
     study, one cancelled special topic; eleven digests published, one draft; pairs."""
     staff, director = people["staff"], people["director"]
     with frozen(date(2025, 12, 31), 18):
@@ -41,10 +42,13 @@ def year_2025(people):
             services.session_attendance_confirm(
                 actor=staff, session=session, entries=[services.AttendanceEntry(staff, "present")]
             )
-        first = make_session(director, date(2025, 3, 6), kind="first_topic", topic="第一议题")
+        reading = make_session(director, date(2025, 3, 6), kind="reading", topic="读书会")
         services.session_attendance_confirm(
-            actor=director, session=first, entries=[services.AttendanceEntry(staff, "present")]
+            actor=director, session=reading, entries=[services.AttendanceEntry(staff, "present")]
         )
+        # 第一议题 is the meetings' ledger: one held meeting opening with it, one not held.
+        make_meeting_with_study(county_a, date(2025, 4, 15))
+        make_meeting_with_study(county_a, date(2025, 11, 18), status="approved")
         special = make_session(staff, date(2025, 5, 8), kind="special", topic="专题")
         services.session_cancel(actor=staff, session=special, reason="改期")
         for month in range(1, 13):
@@ -78,7 +82,14 @@ def test_the_figures_match_counts_made_independently(people, year_2025):
     expected = {
         "training.study_sessions": held.count(),
         "training.group_study_sessions": held.filter(kind="thursday").count(),
-        "training.first_topic_studies": held.filter(kind="first_topic").count(),
+        "training.first_topic_studies": AgendaItem.objects.filter(
+            meeting__owning_office=office,
+            meeting__status__in=("held", "minuted"),
+            meeting__starts_at__gte=at(date(2025, 1, 1), 0),
+            meeting__starts_at__lt=at(date(2026, 1, 1), 0),
+            position=1,
+            kind="study",
+        ).count(),
         "training.digests": TheoryDigest.objects.filter(
             owning_office=office, year=2025, published_at__isnull=False
         ).count(),
@@ -118,3 +129,18 @@ def test_the_annual_api_publishes_the_training_keys(client, people, year_2025):
 
 def test_another_county_counts_none_of_it(people, year_2025, county_b):
     assert set(figures(2025, county_b["office"]).values()) == {0}
+
+
+def test_every_figure_links_to_a_list_with_that_many_rows(client, people, year_2025):
+    office = people["director"].office
+    client.force_login(people["director"])
+    linked = 0
+    for f, value in registry.annual_figures(2025, office):
+        if f.app != "training":
+            continue
+        assert f.link is not None, f.key
+        response = client.get(f.link(2025))
+        assert response.status_code == 200, f.key
+        assert response.context["table"].paginator.count == value, f.key
+        linked += 1
+    assert linked == len(KEYS)

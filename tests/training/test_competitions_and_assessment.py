@@ -152,7 +152,7 @@ def test_the_formula_matches_figures_computed_by_hand(client, people, county_a, 
     # By hand: 秘书科 attended 4 of its 6 places = 66.7%; 综合科 1 of 2 = 50%.
     # 秘书科 = 90 × 0.5 + 66.7 × 0.5 = 78.3 (rounded); 综合科 = 80 × 0.5 + 50 × 0.5 = 65.
     rows = {row.section.name: row for row in assessment_results(assessment)}
-    assert [s for _c, s, _u in rows["甲秘书科"].scores] == [90.0, 66.7]
+    assert [cell.score for cell in rows["甲秘书科"].scores] == [90.0, 66.7]
     assert rows["甲秘书科"].total == 78.3 and rows["甲秘书科"].rank == 1
     assert rows["甲综合科"].total == 65.0 and rows["甲综合科"].rank == 2
     client.force_login(people["leader"])

@@ -107,10 +107,25 @@ def add_courses(people, count, start):
         services.course_enrol(actor=people["director"], course=course, unit=township, people=2)
 
 
+def add_first_topics(people, count, start):
+    from .conftest import make_meeting_with_study
+
+    county = {"office": people["director"].office, "committee": people["leader"].org_unit}
+    material = services.material_create(
+        actor=people["staff"],
+        data={"title": f"讲话{start}", "kind": "speech", "issued_on": date(2025, 1, 2)},
+    )
+    for n in range(count):
+        make_meeting_with_study(
+            county, date(2025, 1, 7) + timedelta(days=7 * (start + n)), materials=[material]
+        )
+
+
 @pytest.mark.parametrize(
     ("url_name", "add", "viewer"),
     [
         ("training:material_list", add_materials, "leader"),
+        ("training:first_topic_list", add_first_topics, "director"),
         ("training:session_list", add_sessions, "staff"),
         ("training:digest_list", add_digests, "head"),
         ("training:digest_year_current", add_digests, "leader"),

@@ -166,9 +166,9 @@ def test_a_material_shows_where_and_when_it_was_studied(client, people, material
     first = make_session(
         people["director"],
         date(2026, 3, 9),
-        kind="first_topic",
+        kind="special",
         materials=[material],
-        topic="第一议题",
+        topic="专题学习",
     )
     cancelled = make_session(
         people["staff"], date(2026, 3, 12), materials=[material], topic="取消的"

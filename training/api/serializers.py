@@ -249,7 +249,7 @@ class SectionResultSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.FloatField(allow_null=True)))
     def get_scores(self, row):
-        return [score for _criterion, score, _url in row.scores]
+        return [cell.score for cell in row.scores]
 
 
 class AssessmentSerializer(serializers.ModelSerializer):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 SECTIONS = (
     (_("Study sessions"), "training:session_list", "training.view_studysession"),
     (_("Study library"), "training:material_list", "training.view_studymaterial"),
+    (_("First-topic studies"), "training:first_topic_list", "meetings.view_agendaitem"),
     (_("Theory study digests"), "training:digest_list", "training.view_theorydigest"),
     (_("Mentoring pairs"), "training:pair_list", "training.view_mentoringpair"),
     (_("Drills and competitions"), "training:competition_list", "training.view_competition"),

@@ -7,13 +7,23 @@ and the weighted total, sections ranked (sections, never people).
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView
 
+from office.models import OrgUnit
 from office.views.detail import ActionPanel, ObjectDetailView
-from office.views.generic import ObjectEditView, ObjectListView
+from office.views.generic import (
+    ObjectEditView,
+    ObjectListView,
+    RestrictedMixin,
+    ViewPermissionMixin,
+)
 
 from .. import services
+from ..assessment_sources import SOURCES
 from ..choices import CompetitionCategory
 from ..filtersets import AssessmentFilterSet, CompetitionFilterSet
 from ..forms import (
@@ -168,8 +178,42 @@ class AssessmentDetailView(LimitedPanelsMixin, ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        criteria = list(self.object.criteria.all())
         context.update(
-            criteria=list(self.object.criteria.all()),
+            criteria=criteria,
+            formulas=[
+                (criterion, SOURCES[criterion.source].formula)
+                for criterion in criteria
+                if criterion.source in SOURCES
+            ],
             rows=assessment_results(self.object),
+        )
+        return context
+
+
+class AssessmentSourceView(ViewPermissionMixin, RestrictedMixin, DetailView):
+    """The records behind one section's computed figure on one target: the documents its
+    people drafted, the manuscripts they wrote, the meetings they served, each linked to
+    its page in its app."""
+
+    model = Assessment
+    template_name = "training/assessment_source.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assessment = self.object
+        criterion = get_object_or_404(assessment.criteria, pk=self.kwargs["criterion"])
+        source = SOURCES.get(criterion.source)
+        if source is None or source.records is None:
+            raise Http404
+        section = get_object_or_404(
+            OrgUnit, pk=self.kwargs["section"], office=assessment.owning_office
+        )
+        records = source.records(assessment.owning_office, assessment.year, section)
+        context.update(
+            criterion=criterion,
+            section=section,
+            formula=source.formula,
+            records=[source.row(record) for record in records],
         )
         return context

@@ -1,6 +1,7 @@
 """The monthly theory digest (理论学习文摘): the list, the year's twelve issues, compiling a
 month's issue from the library, editing, publishing to all staff, and the .docx."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse
 from django.utils import timezone
@@ -23,8 +24,8 @@ from office.workflow import may
 from .. import services
 from ..digest_docx import digest_docx
 from ..filtersets import DigestFilterSet
-from ..forms import ArticleForm, DigestCompileForm, DigestEditForm
-from ..models import TheoryDigest
+from ..forms import ArticleEditForm, ArticleForm, DigestCompileForm, DigestEditForm
+from ..models import DigestArticle, TheoryDigest
 from ..selectors import digest_year
 from ..tables import DigestTable
 from . import SectionTabsMixin
@@ -125,9 +126,54 @@ class DigestDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         context.update(
             articles=self.object.articles.select_related("material"),
+            can_change_articles=may(self.request.user, "add_article", self.object)
+            and self.request.user.has_perm("training.change_digestarticle"),
             can_publish=may(self.request.user, "publish", self.object),
         )
         return context
+
+
+def _may_change_articles(user, article) -> None:
+    # Articles change while the digest is a draft, by whoever may add one (add_article).
+    if not may(user, "add_article", article.digest):
+        raise PermissionDenied
+
+
+class ArticleEditView(ObjectEditView):
+    """Change an article of a draft digest (the rule of adding one: add_article)."""
+
+    model = DigestArticle
+    form_class = ArticleEditForm
+
+    def get_base_queryset(self):
+        return DigestArticle.objects.select_related("digest")
+
+    def get(self, request, *args, **kwargs):
+        _may_change_articles(request.user, self.object)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        _may_change_articles(request.user, self.object)
+        return super().post(request, *args, **kwargs)
+
+    def save(self, form):
+        return services.digest_article_update(
+            actor=self.request.user, article=self.object, data=form.cleaned_data
+        )
+
+
+class ArticleDeleteView(ObjectConfirmView):
+    model = DigestArticle
+    permission_action = "delete"
+    question = gettext_lazy("Remove the article %(name)s from the digest?")
+    confirm_label = gettext_lazy("Remove")
+    success_message = gettext_lazy("%(name)s has been removed from the digest.")
+
+    def check_may(self, obj) -> None:
+        _may_change_articles(self.request.user, obj)
+
+    def perform(self, obj):
+        services.digest_article_delete(actor=self.request.user, article=obj)
 
 
 class DigestPublishView(ObjectConfirmView):

@@ -6,16 +6,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from meetings.models import AgendaItem
 from office.views.detail import ObjectDetailView
 from office.views.generic import ObjectEditView, ObjectListView
 
 from .. import services
 from ..choices import SessionStatus
-from ..filtersets import MaterialFilterSet
+from ..filtersets import FirstTopicFilterSet, MaterialFilterSet
 from ..forms import MaterialForm
 from ..models import StudyMaterial
-from ..selectors import material_studies
-from ..tables import MaterialTable
+from ..selectors import first_topic_studies, material_studies
+from ..tables import FirstTopicTable, MaterialTable
 from . import SectionTabsMixin
 
 
@@ -34,6 +35,27 @@ class MaterialListView(SectionTabsMixin, ObjectListView):
 
     def get_export_filename(self, export_format):
         return f"{_('Study library')}-{timezone.localdate():%Y%m%d}.{export_format}"
+
+
+class FirstTopicListView(SectionTabsMixin, ObjectListView):
+    """第一议题 as the training side reads it: the held meetings' opening study items, from
+    the meetings app's ledger, one row per study (the figure training.first_topic_studies)."""
+
+    model = AgendaItem
+    table_class = FirstTopicTable
+    filterset_class = FirstTopicFilterSet
+    template_name = "training/list.html"
+    title = gettext_lazy("First-topic studies")
+
+    def get_queryset(self):
+        return (
+            first_topic_studies(self.request.user)
+            .prefetch_related("study_materials")
+            .order_by("-meeting__starts_at", "-pk")
+        )
+
+    def get_export_filename(self, export_format):
+        return f"{_('First-topic studies')}-{timezone.localdate():%Y%m%d}.{export_format}"
 
 
 class MaterialDetailView(ObjectDetailView):

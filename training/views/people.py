@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from office.views.detail import ActionPanel, Event, ObjectDetailView
-from office.views.generic import ObjectEditView, ObjectListView
+from office.views.generic import ObjectConfirmView, ObjectEditView, ObjectListView
 
 from .. import services
 from ..choices import Tier
@@ -144,6 +144,41 @@ class NoteCreateView(ObjectEditView):
 
     def get_success_url(self):
         return self.object.get_absolute_url()
+
+
+class NoteEditView(ObjectEditView):
+    """Change one's own note (another's is not found)."""
+
+    model = SelfStudyNote
+    form_class = NoteForm
+    list_url_name = "training:note_list"
+
+    def get_base_queryset(self):
+        return SelfStudyNote.objects.filter(owner=self.request.user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def save(self, form):
+        data = form.cleaned_data
+        return services.note_update(
+            actor=self.request.user, note=self.object, read_on=data["read_on"],
+            title=data["title"], note_text=data["note"], material=data["material"],
+        )  # fmt: skip
+
+
+class NoteDeleteView(ObjectConfirmView):
+    model = SelfStudyNote
+    permission_action = "delete"
+    question = gettext_lazy("Remove your note %(name)s?")
+    confirm_label = gettext_lazy("Remove")
+    success_message = gettext_lazy("%(name)s has been removed.")
+
+    def get_base_queryset(self):
+        return SelfStudyNote.objects.filter(owner=self.request.user)
+
+    def perform(self, obj):
+        services.note_delete(actor=self.request.user, note=obj)
 
 
 class TierListView(SectionTabsMixin, ObjectListView):
