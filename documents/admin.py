@@ -7,7 +7,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from office.admin import RestrictedAdminMixin
 
-from .models import IncomingDocument, Manuscript, OfficialDocument, ResearchVisit
+from .models import (
+    IncomingDocument,
+    InfoPiece,
+    InfoTopic,
+    Manuscript,
+    OfficialDocument,
+    ResearchVisit,
+)
 
 
 class ReadOnlyFlowMixin:
@@ -36,6 +43,9 @@ class OfficialDocumentAdmin(ReadOnlyFlowMixin, RestrictedAdminMixin, SimpleHisto
         "issued_on",
         "quota_override_reason",
         "filing_due",
+        "archived_on",
+        "voided_on",
+        "void_reason",
     )
 
 
@@ -56,4 +66,27 @@ class ResearchVisitAdmin(ReadOnlyFlowMixin, RestrictedAdminMixin, SimpleHistoryA
 @admin.register(IncomingDocument)
 class IncomingDocumentAdmin(ReadOnlyFlowMixin, RestrictedAdminMixin, SimpleHistoryAdmin):
     list_display = ("title", "sender", "received_on", "status")
-    readonly_fields = ("owning_office", "status")
+    readonly_fields = ("owning_office", "status", "mode", "proposed_handling")
+
+
+@admin.register(InfoTopic)
+class InfoTopicAdmin(RestrictedAdminMixin, SimpleHistoryAdmin):
+    """The higher level's topics and requests: corrected here by an admin, with history."""
+
+    list_display = ("title", "kind", "requested_by", "due_date")
+    list_filter = ("kind",)
+    search_fields = ("title", "requested_by")
+    readonly_fields = ("owning_office", "created_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # made in the app, in the office that asked
+
+
+@admin.register(InfoPiece)
+class InfoPieceAdmin(ReadOnlyFlowMixin, RestrictedAdminMixin, SimpleHistoryAdmin):
+    list_display = ("title", "unit", "submitted_on", "status", "adopted_by")
+    list_filter = ("status", "adopted_by")
+    search_fields = ("title",)
+    readonly_fields = (
+        "owning_office", "unit", "status", "adopted_by", "adopted_on", "submitted_by",
+    )  # fmt: skip

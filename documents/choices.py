@@ -73,9 +73,24 @@ class DocStatus(models.TextChoices):
     DRAFTING = "drafting", _("Drafting")
     CHECKING = "checking", _("Checking (核稿)")
     LEGAL_REVIEW = "legal_review", _("Legality review")
+    COUNTERSIGNING = "countersigning", _("Countersigning (会签)")
     SIGNING = "signing", _("Awaiting sign-off (签发)")
     SIGNED = "signed", _("Signed, awaiting number")
     ISSUED = "issued", _("Issued")
+    ARCHIVED = "archived", _("Archived (归档)")
+    VOIDED = "voided", _("Voided (作废)")
+
+
+# The steps a document passes before sign-off, in order: where it may be sent back to.
+DOC_STEPS = (
+    DocStatus.DRAFTING,
+    DocStatus.CHECKING,
+    DocStatus.LEGAL_REVIEW,
+    DocStatus.COUNTERSIGNING,
+    DocStatus.SIGNING,
+)
+# A document in force: issued, and later archived. A voided one keeps its number but is not.
+IN_FORCE = (DocStatus.ISSUED, DocStatus.ARCHIVED)
 
 
 class ManuscriptKind(models.TextChoices):
@@ -104,9 +119,15 @@ class IncomingMode(models.TextChoices):
 
 
 class IncomingStatus(models.TextChoices):
+    """签收 and 登记 at once → 初审 (ours? right form?) → 拟办 → 传阅 or 批办 → 办结; or
+    returned to the sender at the first check."""
+
     REGISTERED = "registered", _("Registered")
+    CHECKED = "checked", _("First-checked (初审)")
+    PROPOSED = "proposed", _("Handling proposed (拟办)")
     CIRCULATING = "circulating", _("Circulating (传阅)")
     DONE = "done", _("Done")
+    RETURNED = "returned", _("Returned to the sender")
 
 
 class Classification(models.TextChoices):
@@ -126,6 +147,11 @@ class InfoStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     FORWARDED = "forwarded", _("Edited and forwarded")
     ADOPTED = "adopted", _("Adopted")
+
+
+class TopicKind(models.TextChoices):
+    TOPIC = "topic", _("Topic list (专题)")
+    COMMISSIONED = "commissioned", _("Commissioned request (约稿)")
 
 
 class AdoptionLevel(models.TextChoices):

@@ -5,10 +5,14 @@ them commissioned by the city's policy research office, 2 signed articles publis
 《工作研究》), 8 research visits from the province and city, and fewer documents issued than
 the year before (只减不增). Around today: documents at every step of the flow, commissioned
 pieces due, an incoming document going round the leaders.
+
+The second county, 云溪县, gets a smaller report year of its own (its own counts, its own
+issuer code 云委办发), so the city view compares two different counties.
 """
 
 import random
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -107,32 +111,125 @@ TYPE_TITLES = {
 RECIPIENTS = "各乡镇党委，县委各部委，县级各部门党组（党委），各人民团体"
 
 
+@dataclass(frozen=True)
+class County:
+    """One county office's demo: who plays each part (role → username), its issuer and
+    code (one code for all the county office's documents), and how much it does a year."""
+
+    issuer: str
+    issuer_code: str
+    people: dict
+    liaisons: tuple
+    manuscripts: dict
+    characters_at_least: int
+    visits: tuple
+    issued: dict
+    signed_published: int
+    clerk: str = ""
+    live: bool = True
+    info_per_liaison: int = 12
+    superior: str = "中共广元市委"
+
+
+QINGCHUAN = County(
+    issuer=ISSUER,
+    issuer_code=ISSUER_CODE,
+    people={name: name for name in USERNAMES},
+    liaisons=LIAISONS,
+    manuscripts=MANUSCRIPTS,
+    characters_at_least=CHARACTERS_AT_LEAST,
+    visits=VISITS,
+    issued=ISSUED,
+    signed_published=2,
+    clerk=CLERK,
+)
+# 云溪县: a smaller office with its own counts, so the city view compares two different
+# counties. It has no section head or legal adviser: the director checks, and it issues no
+# type that needs a legality review.
+YUNXI = County(
+    issuer="中共云溪县委办公室",
+    issuer_code="云委办发",
+    people={
+        "staff": "b_staff",
+        "section_head": "b_director",
+        "director": "b_director",
+        "leader": "b_leader",
+    },
+    liaisons=("b_liaison",),
+    manuscripts={
+        ManuscriptKind.SPEECH: (26, 5000, 9000),
+        ManuscriptKind.BRIEFING: (20, 4000, 7000),
+        ManuscriptKind.RESEARCH: (6, 7000, 10000),
+        ManuscriptKind.COMMISSIONED: (5, 5000, 8000),
+        ManuscriptKind.SIGNED_ARTICLE: (2, 4500, 6500),
+        ManuscriptKind.OTHER: (9, 3000, 5000),
+    },
+    characters_at_least=0,
+    visits=(
+        ("省委农村工作领导小组办公室", VisitLevel.PROVINCE, "宜居宜业和美乡村建设", "云峰镇"),
+        ("市委政策研究室", VisitLevel.CITY, "山区县域经济发展", "云峰镇、县工业园区"),
+        ("市委办公室", VisitLevel.CITY, "基层减负", "云峰镇"),
+    ),
+    issued={
+        DocType.NOTICE: (14, 13),
+        DocType.OPINION: (4, 3),
+        DocType.REPORT: (5, 5),
+        DocType.REQUEST: (2, 2),
+        DocType.CIRCULAR: (3, 2),
+        DocType.MINUTES: (2, 2),
+        DocType.PLAIN: (1, 1),
+    },
+    signed_published=1,
+    live=False,
+    info_per_liaison=20,
+)
+COUNTIES = (QINGCHUAN, YUNXI)
+
+
 def seed(*, year: int, password: str, stdout) -> Counter:
     created = Counter()
-    names = (*USERNAMES, *LIAISONS, CLERK)
-    users = {u.username: u for u in User.objects.filter(username__in=names)}
-    if any(name not in users for name in USERNAMES) or users["staff"].office is None:
-        stdout.write("文稿与公文：找不到演示用户，跳过。")
+    for county in COUNTIES:
+        created.update(seed_county(county, year=year, stdout=stdout))
+    return created
+
+
+def seed_county(county: County, *, year: int, stdout) -> Counter:
+    """The county's report year and live items, each only when it has none yet (a second
+    run adds nothing)."""
+    created = Counter()
+    names = (*county.people.values(), *county.liaisons, county.clerk)
+    found = {u.username: u for u in User.objects.filter(username__in=names)}
+    if any(name not in found for name in county.people.values()):
+        stdout.write(f"文稿与公文：找不到{county.issuer}的演示用户，跳过。")
         return created
+    users = {role: found[name] for role, name in county.people.items()}
+    users |= {name: found[name] for name in (*county.liaisons, county.clerk) if name in found}
     office = users["staff"].office
+    if office is None:
+        return created
     today = timezone.localdate()
     with transaction.atomic():
         clock = DemoClock(STAMPED, today=today)
-        demo = Demo(users=users, clock=clock, rng=random.Random(year), today=today)
+        rng = random.Random(f"{county.issuer_code}{year}")
+        demo = Demo(county=county, users=users, clock=clock, rng=rng, today=today)
         if (
             year <= today.year
             and not Manuscript.objects.filter(owning_office=office, assigned_on__year=year).exists()
         ):
             created.update(demo.report_year(year))
-        if not OfficialDocument.objects.filter(
-            owning_office=office, status__in=("drafting", "checking", "signing")
-        ).exists():
+        if (
+            county.live
+            and not OfficialDocument.objects.filter(
+                owning_office=office, status__in=("drafting", "checking", "signing")
+            ).exists()
+        ):
             created.update(demo.live())
     return created
 
 
 class Demo:
-    def __init__(self, *, users, clock, rng, today):
+    def __init__(self, *, county: County = QINGCHUAN, users, clock, rng, today):
+        self.county = county
         self.users, self.clock, self.rng, self.today = users, clock, rng, today
         self.staff = users["staff"]
 
@@ -142,7 +239,8 @@ class Demo:
         created = Counter()
         days = WorkingDays(date(year, 1, 1), date(year, 12, 31))
         last = days.at_or_before(min(date(year, 12, 20), self.today - timedelta(days=1)))
-        visits = [self.visit(spec, days, last, index) for index, spec in enumerate(VISITS)]
+        specs = self.county.visits
+        visits = [self.visit(spec, days, last, index) for index, spec in enumerate(specs)]
         created["documents.visits"] = len(visits)
         created["documents.manuscripts"] = self.manuscripts(year, days, last, visits)
         previous = WorkingDays(date(year - 1, 1, 1), date(year - 1, 12, 31))
@@ -150,7 +248,7 @@ class Demo:
         for calendar, end, counts in ((previous, len(previous.days) - 5, 0), (days, last, 1)):
             plans = sorted(
                 (self.rng.randint(0, max(end - 6, 0)), doc_type)
-                for doc_type, pair in ISSUED.items()
+                for doc_type, pair in self.county.issued.items()
                 for _ in range(pair[counts])
             )
             for index, doc_type in plans:
@@ -163,9 +261,12 @@ class Demo:
     def information(self, days, last) -> int:
         """Pieces the units submitted through the year; the office forwarded most and the
         city or the province adopted some."""
-        liaisons = [self.users[name] for name in LIAISONS if name in self.users]
+        liaisons = [self.users[name] for name in self.county.liaisons if name in self.users]
+        if not liaisons:
+            return 0
         count = 0
-        for index in days.spread(self.rng, 12 * len(liaisons), last=max(last - 10, 0)):
+        planned = self.county.info_per_liaison * len(liaisons)
+        for index in days.spread(self.rng, planned, last=max(last - 10, 0)):
             liaison = self.rng.choice(liaisons)
             field = self.rng.choice(demo_text.FIELDS)
             day = days.days[index]
@@ -199,7 +300,7 @@ class Demo:
 
     def visit(self, spec, days, last, index):
         body, level, topic, places = spec
-        start = days.days[min(int(last * (index + 0.5) / len(VISITS)), last)]
+        start = days.days[min(int(last * (index + 0.5) / len(self.county.visits)), last)]
         with self.clock.dated(start, self.staff):
             visit = services.visit_create(
                 actor=self.staff,
@@ -222,11 +323,11 @@ class Demo:
     def manuscripts(self, year, days, last, visits) -> int:
         plans = [
             (kind, self.rng.randint(low, high))
-            for kind, (count, low, high) in MANUSCRIPTS.items()
+            for kind, (count, low, high) in self.county.manuscripts.items()
             for _ in range(count)
         ]
         # Enough characters for the seed's "100余万字", whatever the draw gave.
-        shortfall = CHARACTERS_AT_LEAST - sum(target for _, target in plans)
+        shortfall = self.county.characters_at_least - sum(target for _, target in plans)
         if shortfall > 0:
             plans = [(kind, target + shortfall // len(plans) + 1) for kind, target in plans]
         starts = days.spread(self.rng, len(plans), last=max(last - 15, 0))
@@ -237,7 +338,9 @@ class Demo:
             visit = None
             if kind == ManuscriptKind.RESEARCH and research < len(visits):
                 visit, research = visits[research], research + 1
-            published = kind == ManuscriptKind.SIGNED_ARTICLE and signed < 2
+            published = (
+                kind == ManuscriptKind.SIGNED_ARTICLE and signed < self.county.signed_published
+            )
             signed += published
             self.manuscript(kind, target, days, start_index, last, visit, published)
         return len(plans)
@@ -292,11 +395,11 @@ class Demo:
                 data=services.DocumentData(
                     doc_type=doc_type,
                     title=TYPE_TITLES[doc_type].format(f=field),
-                    issuer=ISSUER,
-                    issuer_code=ISSUER_CODE,
+                    issuer=self.county.issuer,
+                    issuer_code=self.county.issuer_code,
                     main_recipients=RECIPIENTS
                     if doc_type not in ("report", "request")
-                    else "中共广元市委",
+                    else self.county.superior,
                     copy_recipients="县人大常委会办公室、县政府办公室、县政协办公室",
                     body=demo_text.text(self.rng, field, self.rng.randint(1200, 3200)),
                     is_normative=normative,
@@ -383,6 +486,12 @@ class Demo:
                     received_on=days.days[last - 2],
                 ),
             )
+            services.incoming_first_check(actor=self.staff, document=incoming, mode="reading")
+            services.incoming_propose(
+                actor=self.staff,
+                document=incoming,
+                proposed_handling="呈县委书记、县委办主任阅，请秘书科对照抓好落实。",
+            )
             services.incoming_circulate(
                 actor=self.staff,
                 document=incoming,
@@ -393,12 +502,12 @@ class Demo:
                 actor=self.users["director"], document=incoming, comment="请秘书科抓好落实。"
             )
         created["documents.incoming"] += 1
-        if CLERK in self.users:
+        if self.county.clerk in self.users:
             created["documents.confidential"] = self.ledger(days, last)
         return created
 
     def ledger(self, days, last) -> int:
-        clerk = self.users[CLERK]
+        clerk = self.users[self.county.clerk]
         specs = (
             ("关于做好重要会议保障工作的通知", "中共广元市委办公室", "secret", "秘密★1年"),
             ("关于加强重点领域风险防控的意见", "中共四川省委办公厅", "confidential", "机密★10年"),

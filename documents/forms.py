@@ -7,15 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from office.forms import ActionForm, EnteredDateField, say_choose_when_empty
 from office.models import OrgUnit, User
 
-from .choices import AdoptionLevel, IncomingMode
+from .choices import DOC_STEPS, AdoptionLevel, DocStatus, IncomingMode
 from .models import (
     ConfidentialRecord,
     IncomingDocument,
+    InfoTopic,
     Manuscript,
     OfficialDocument,
     ResearchVisit,
 )
-from .selectors import leader_choices, signer_choices
+from .selectors import countersign_unit_choices, leader_choices, signer_choices
 
 
 class DocumentForm(forms.ModelForm):
@@ -37,9 +38,21 @@ class DocumentForm(forms.ModelForm):
         ]
         widgets = {"body": forms.Textarea(attrs={"rows": 16})}
 
+    countersign_units = forms.ModelMultipleChoiceField(
+        label=_("countersigning units (会签)"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        help_text=_("Other units that sign before the leader, in the order listed."),
+    )
+
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signer"].queryset = signer_choices(user)
+        self.fields["countersign_units"].queryset = countersign_unit_choices(user)
+        if self.instance.pk:
+            self.initial["countersign_units"] = [
+                signature.unit_id for signature in self.instance.countersignatures.all()
+            ]
         self.fields["body"].help_text = _(
             "Headings are known by their numbering: 一、 （一） 1. （1）."
         )
@@ -97,11 +110,10 @@ class IncomingForm(forms.ModelForm):
 
     class Meta:
         model = IncomingDocument
-        fields = ["sender", "sender_number", "title", "received_on", "mode", "proposed_handling"]
+        fields = ["sender", "sender_number", "title", "received_on"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mode"].choices = IncomingMode.choices
 
 
 # --- Action forms -----------------------------------------------------------------------------
@@ -117,6 +129,46 @@ class CommentForm(ActionForm):
 class ReasonForm(ActionForm):
     action = "reason"
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SendBackForm(ReasonForm):
+    action = "send_back"
+    to = forms.ChoiceField(
+        label=_("Back to the step"),
+        choices=[(step, label) for step, label in DocStatus.choices if step in DOC_STEPS[:-1]],
+        initial=DocStatus.DRAFTING,
+        required=False,
+        help_text=_("A step the document has passed."),
+    )
+
+
+class ReceiptForm(ActionForm):
+    action = "receipt"
+    copy_number = forms.CharField(label=_("copy number"), max_length=20)
+    read_on = EnteredDateField(label=_("read on"), required=False)
+
+
+class FirstCheckForm(ActionForm):
+    action = "first_check"
+    mode = forms.ChoiceField(label=_("handling"), choices=IncomingMode.choices)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ProposeForm(ActionForm):
+    action = "propose"
+    proposed_handling = forms.CharField(
+        label=_("proposed handling (拟办)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CountersignForm(ActionForm):
+    action = "countersign"
+    signed_by = forms.CharField(label=_("signed for the unit by"), max_length=50)
+    opinion = forms.CharField(
+        label=_("opinion"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class LegalReviewForm(ActionForm):
@@ -267,15 +319,34 @@ class InfoForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
     text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 10}))
     is_research = forms.BooleanField(label=_("research report"), required=False)
+    topic = forms.ModelChoiceField(
+        label=_("answers the topic"), queryset=InfoTopic.objects.none(), required=False
+    )
 
     def __init__(self, *args, user=None, instance=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:
             units = OrgUnit.objects.restrict(user, "change").responsible_units()
             self.fields["unit"].queryset = units.filter(is_active=True)
+            # Topics are published to the county's units: a liaison picks from its office's.
+            office = user.office or getattr(user.org_unit, "office", None)
+            if office is not None:
+                self.fields["topic"].queryset = InfoTopic.objects.for_office(office)
             if user.sees_own_unit_only:
                 self.fields["unit"].initial = user.org_unit_id
         say_choose_when_empty(self)
+
+
+class InfoTopicForm(forms.ModelForm):
+    due_date = EnteredDateField(label=_("due date"), required=False)
+
+    class Meta:
+        model = InfoTopic
+        fields = ["kind", "title", "requested_by", "due_date", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
 
 
 class ForwardForm(ActionForm):

@@ -25,6 +25,7 @@ from .choices import (
     ManuscriptKind,
     ManuscriptStatus,
     Openness,
+    TopicKind,
     Urgency,
     VisitLevel,
 )
@@ -59,11 +60,21 @@ def _may_send_back(actor, doc) -> bool:
         return actor.has_role(Role.SECTION_HEAD)
     if doc.status == DocStatus.LEGAL_REVIEW:
         return actor.has_role(Role.LEGAL_ADVISER)
+    if doc.status == DocStatus.COUNTERSIGNING:
+        return actor.has_role(Role.SECTION_HEAD)
     return doc.status == DocStatus.SIGNING and _is_signer(actor, doc)
 
 
 def _filing_open(doc, today) -> bool:
     return doc.is_normative and not doc.filed_on
+
+
+def _all_countersigned(doc, today) -> bool:
+    return not doc.countersignatures.filter(signed_on__isnull=True).exists()
+
+
+def _countersign_pending(doc, today) -> bool:
+    return doc.countersignatures.filter(signed_on__isnull=True).exists()
 
 
 class OfficialDocument(models.Model):
@@ -132,6 +143,9 @@ class OfficialDocument(models.Model):
     filing_due = models.DateField(_("filing deadline"), null=True, blank=True)
     filing_number = models.CharField(_("filing number"), max_length=50, blank=True)
     filed_on = models.DateField(_("filed on"), null=True, blank=True)
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
+    voided_on = models.DateField(_("voided on"), null=True, blank=True)
+    void_reason = models.TextField(_("reason for voiding"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -148,11 +162,13 @@ class OfficialDocument(models.Model):
             OFFICE_ROLES,
             sentence=lambda doc: _("Submitted for checking"),
         ),
+        # To sign-off, or first to the countersigning units when there are any: the
+        # service names the target.
         Transition(
             "check",
             _("Pass checking"),
             [DocStatus.CHECKING],
-            DocStatus.SIGNING,
+            None,
             REVIEWERS,
             when=_skips_review,
             refusal=_("Only a section head or the director checks documents."),
@@ -172,10 +188,28 @@ class OfficialDocument(models.Model):
             "legal_review",
             _("Record the legality review"),
             [DocStatus.LEGAL_REVIEW],
-            DocStatus.SIGNING,
+            None,
             [Role.LEGAL_ADVISER],
             refusal=_("Only the legal adviser reviews legality."),
             sentence=lambda doc: _("Legality review recorded"),
+        ),
+        Action(
+            "countersign",
+            _("Record a unit's countersignature (会签)"),
+            OFFICE_ROLES,
+            source=[DocStatus.COUNTERSIGNING],
+            when=_countersign_pending,
+            refusal=_("Only the office records countersignatures."),
+        ),
+        Transition(
+            "countersigned",
+            _("Countersigned by every unit"),
+            [DocStatus.COUNTERSIGNING],
+            DocStatus.SIGNING,
+            OFFICE_ROLES,
+            when=_all_countersigned,
+            refusal=_("Only the office records countersignatures."),
+            sentence=lambda doc: _("Countersigned by every unit, sent for sign-off"),
         ),
         Transition(
             "sign",
@@ -200,16 +234,46 @@ class OfficialDocument(models.Model):
             sentence=lambda doc: _("Numbered %(number)s and issued") % {"number": doc.number},
         ),
         Transition(
+            "archive",
+            _("Archive (归档)"),
+            [DocStatus.ISSUED],
+            DocStatus.ARCHIVED,
+            OFFICE_ROLES,
+            refusal=_("Only the office archives documents."),
+            sentence=lambda doc: _("Archived"),
+        ),
+        # The number stays taken: the series goes on after it, and the register shows it
+        # voided with the reason.
+        Transition(
+            "void",
+            _("Void the number (作废)"),
+            [DocStatus.ISSUED, DocStatus.ARCHIVED],
+            DocStatus.VOIDED,
+            [Role.DIRECTOR],
+            comment_required=True,
+            style="danger",
+            refusal=_("Only the director voids a document's number."),
+            sentence=lambda doc: _("Number %(number)s voided") % {"number": doc.number},
+        ),
+        # Back to an earlier step it has passed (the service names which), with the reason.
+        Transition(
             "send_back",
-            _("Send back to the drafter"),
-            [DocStatus.CHECKING, DocStatus.LEGAL_REVIEW, DocStatus.SIGNING],
-            DocStatus.DRAFTING,
+            _("Send back"),
+            [
+                DocStatus.CHECKING,
+                DocStatus.LEGAL_REVIEW,
+                DocStatus.COUNTERSIGNING,
+                DocStatus.SIGNING,
+            ],
+            None,
             (*REVIEWERS, Role.LEGAL_ADVISER, Role.LEADER),
             check=_may_send_back,
             comment_required=True,
             style="warning",
             refusal=_("Only a reviewer of the document sends it back."),
-            sentence=lambda doc: _("Sent back to the drafter"),
+            sentence=lambda doc: (
+                _("Sent back to the step: %(step)s") % {"step": doc.get_status_display()}
+            ),
         ),
         Action(
             "edit",
@@ -222,16 +286,19 @@ class OfficialDocument(models.Model):
             "record_filing",
             _("Record filing (备案)"),
             OFFICE_ROLES,
-            source=[DocStatus.ISSUED],
+            source=[DocStatus.ISSUED, DocStatus.ARCHIVED],
             when=_filing_open,
         ),
         tones={
             DocStatus.DRAFTING: "grey",
             DocStatus.CHECKING: "azure",
             DocStatus.LEGAL_REVIEW: "purple",
+            DocStatus.COUNTERSIGNING: "orange",
             DocStatus.SIGNING: "yellow",
             DocStatus.SIGNED: "blue",
             DocStatus.ISSUED: "green",
+            DocStatus.ARCHIVED: "teal",
+            DocStatus.VOIDED: "red",
         },
     )
 
@@ -260,6 +327,42 @@ class OfficialDocument(models.Model):
         return rules.needs_legal_review(self.doc_type, self.is_normative)
 
 
+class Countersignature(models.Model):
+    """One unit's countersignature (会签) of a document: the units sign in turn, in
+    ``position`` order, before the leader signs it off. The office records each signature
+    as the unit's signed slip comes back."""
+
+    document = models.ForeignKey(
+        OfficialDocument, on_delete=models.CASCADE, related_name="countersignatures"
+    )
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
+    signed_by = models.CharField(_("signed for the unit by"), max_length=50, blank=True)
+    opinion = models.TextField(_("opinion"), blank=True)
+    signed_on = models.DateField(_("countersigned on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("countersignature")
+        verbose_name_plural = _("countersignatures")
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "unit"],
+                name="countersign_unit_once",
+                violation_error_message=_("A unit countersigns a document once."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.document}"
+
+
 class NumberRecord(models.Model):
     """Every number given out of a series, kept when the document is voided: no number is
     ever used twice or lost without a trace."""
@@ -270,6 +373,7 @@ class NumberRecord(models.Model):
     )
     number = models.CharField(_("document number"), max_length=50)
     voided = models.BooleanField(_("voided"), default=False)
+    void_reason = models.TextField(_("reason for voiding"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = RestrictedQuerySet.as_manager()
@@ -499,8 +603,9 @@ class ManuscriptVersion(models.Model):
 
 
 class IncomingDocument(models.Model):
-    """An incoming document (收文): signed for, registered, then circulated for reading
-    (传阅) or routed for action."""
+    """An incoming document (收文): signed for and registered, first-checked (初审: ours to
+    handle? in the right form? else returned), its handling proposed (拟办), then circulated
+    for reading (传阅) or routed for action (批办: a supervision item), and closed."""
 
     owning_office = models.ForeignKey(
         OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
@@ -532,17 +637,47 @@ class IncomingDocument(models.Model):
     scope_office_field = "owning_office"
 
     workflow = Workflow(
+        Transition(
+            "first_check",
+            _("First check (初审)"),
+            [IncomingStatus.REGISTERED],
+            IncomingStatus.CHECKED,
+            OFFICE_ROLES,
+            refusal=_("Only the office checks incoming documents."),
+            sentence=lambda d: _("First-checked: %(mode)s") % {"mode": d.get_mode_display()},
+        ),
+        Transition(
+            "return_to_sender",
+            _("Return to the sender"),
+            [IncomingStatus.REGISTERED],
+            IncomingStatus.RETURNED,
+            OFFICE_ROLES,
+            comment_required=True,
+            style="warning",
+            refusal=_("Only the office checks incoming documents."),
+            sentence=lambda d: _("Returned to %(sender)s") % {"sender": d.sender},
+        ),
+        Transition(
+            "propose",
+            _("Propose the handling (拟办)"),
+            [IncomingStatus.CHECKED],
+            IncomingStatus.PROPOSED,
+            OFFICE_ROLES,
+            refusal=_("Only the office proposes the handling."),
+            sentence=lambda d: _("Handling proposed"),
+        ),
         Action(
             "to_supervision",
             _("Open a supervision item"),
             OFFICE_ROLES,
+            source=[IncomingStatus.PROPOSED, IncomingStatus.CIRCULATING, IncomingStatus.DONE],
             when=lambda d, today: d.mode == IncomingMode.ACTION and not d.supervision_item_id,
             refusal=_("Only the office opens supervision items."),
         ),
         Transition(
             "circulate",
             _("Circulate to leaders"),
-            [IncomingStatus.REGISTERED],
+            [IncomingStatus.PROPOSED],
             IncomingStatus.CIRCULATING,
             OFFICE_ROLES,
             sentence=lambda d: _("Sent round the leaders"),
@@ -550,7 +685,7 @@ class IncomingDocument(models.Model):
         Transition(
             "finish",
             _("Close"),
-            [IncomingStatus.CIRCULATING],
+            [IncomingStatus.PROPOSED, IncomingStatus.CIRCULATING],
             IncomingStatus.DONE,
             OFFICE_ROLES,
             style="success",
@@ -572,8 +707,11 @@ class IncomingDocument(models.Model):
         ),
         tones={
             IncomingStatus.REGISTERED: "grey",
+            IncomingStatus.CHECKED: "azure",
+            IncomingStatus.PROPOSED: "yellow",
             IncomingStatus.CIRCULATING: "blue",
             IncomingStatus.DONE: "green",
+            IncomingStatus.RETURNED: "orange",
         },
     )
 
@@ -682,6 +820,13 @@ class ConfidentialRecord(models.Model):
             source=[LedgerStatus.HELD],
             refusal=_("Only the confidential clerk or the director keeps the ledger."),
         ),
+        Action(
+            "receipt",
+            _("Record a read receipt"),
+            CONFIDENTIAL_ROLES,
+            source=[LedgerStatus.HELD],
+            refusal=_("Only the confidential clerk or the director keeps the ledger."),
+        ),
         tones={LedgerStatus.HELD: "blue", LedgerStatus.DESTROYED: "dark"},
     )
 
@@ -709,6 +854,8 @@ class ConfidentialLoan(models.Model):
     lent_on = models.DateField(_("lent on"))
     due_on = models.DateField(_("return by"))
     returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    # The holder's signature on the reading slip (阅文签字), as the clerk records it.
+    read_on = models.DateField(_("read on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = RestrictedQuerySet.as_manager()
@@ -736,6 +883,42 @@ class ConfidentialLoan(models.Model):
         return f"{self.record} {self.copy_number}"
 
 
+class InfoTopic(models.Model):
+    """What the higher level asks for (信息约稿/专题): a topic list or a commissioned request,
+    with who asked and by when; the units' pieces answer it."""
+
+    owning_office = models.ForeignKey(
+        OrgUnit, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=TopicKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    requested_by = models.CharField(
+        _("requesting body"), max_length=100, help_text=_("E.g. 市委办公室信息科.")
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    description = models.TextField(_("what is asked for"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_office_field = "owning_office"
+
+    class Meta:
+        verbose_name = _("information topic")
+        verbose_name_plural = _("information topics")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        """The pieces that answer it."""
+        return f"{reverse('documents:info_list')}?topic={self.pk}"
+
+
 class InfoPiece(models.Model):
     """A piece of information (信息) a unit submits; the office edits and forwards it and
     records its adoption higher up. Points by the scoring table; ranking by unit only."""
@@ -745,6 +928,14 @@ class InfoPiece(models.Model):
     )
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("submitting unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    topic = models.ForeignKey(
+        InfoTopic,
+        verbose_name=_("answers the topic"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pieces",
     )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))

@@ -11,6 +11,7 @@ VIEW = [
     "view_researchvisit",
     "view_incomingdocument",
     "view_infopiece",
+    "view_infotopic",
 ]
 OFFICE = [
     *VIEW,
@@ -24,6 +25,8 @@ OFFICE = [
     "change_incomingdocument",
     "add_infopiece",
     "change_infopiece",
+    "add_infotopic",
+    "change_infotopic",
 ]
 
 # The confidential ledger: the confidential clerk and the director, nobody else.

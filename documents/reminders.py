@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from office.reminders import Due
 from office.workdays import add_working_days
 
-from .choices import DocStatus, ManuscriptKind, ManuscriptStatus
+from .choices import IN_FORCE, ManuscriptKind, ManuscriptStatus
 from .models import Manuscript, OfficialDocument
 
 NEAR_WORKING_DAYS = 3
@@ -55,7 +55,7 @@ class FilingDeadlines:
         horizon = add_working_days(today, NEAR_WORKING_DAYS)
         documents = (
             OfficialDocument.objects.filter(
-                status=DocStatus.ISSUED,
+                status__in=IN_FORCE,
                 is_normative=True,
                 filed_on__isnull=True,
                 filing_due__lte=horizon,

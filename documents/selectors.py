@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
-from office.models import User
+from office.models import OrgUnit, User
 from office.roles import Role
 from office.selectors import office_leaders
 
-from .choices import DocStatus, DocType, ManuscriptKind, ManuscriptStatus
+from .choices import IN_FORCE, DocStatus, DocType, ManuscriptKind, ManuscriptStatus
 from .models import IncomingDocument, Manuscript, OfficialDocument, ResearchVisit
 
 
@@ -25,6 +25,22 @@ def signer_choices(user):
     )
 
 
+def countersign_unit_choices(user):
+    """Units that may countersign ``user``'s office's documents (会签): its county's townships,
+    departments and sections, nothing outside it."""
+    return (
+        OrgUnit.objects.restrict(user, "change")
+        .responsible_units()
+        .filter(is_active=True)
+        .order_by("kind", "sort_order", "name")
+    )
+
+
+def office_people(office, role: str):
+    """The active holders of ``role`` in ``office``."""
+    return User.objects.filter(org_unit__office=office, groups__name=role, is_active=True)
+
+
 def leader_choices(user):
     return office_leaders(user)
 
@@ -32,11 +48,36 @@ def leader_choices(user):
 # --- The quota --------------------------------------------------------------------------------
 
 
+# What each annual figure counts, as a filter: the figure and the list its link opens apply
+# the same one, so the list has exactly as many rows as the figure says.
+
+
+def issued_q(year: int) -> Q:
+    """Issued in ``year`` and in force (archived ones too; a voided one keeps its number but
+    no longer counts)."""
+    return Q(status__in=IN_FORCE, issued_on__year=year)
+
+
+def delivered_q(year: int) -> Q:
+    return Q(status=ManuscriptStatus.DELIVERED, delivered_on__year=year)
+
+
+def published_q(year: int) -> Q:
+    return Q(kind=ManuscriptKind.SIGNED_ARTICLE, published_on__year=year)
+
+
+def visited_q(year: int) -> Q:
+    return Q(start_date__year=year)
+
+
+def adopted_q(year: int) -> Q:
+    return Q(status="adopted", adopted_on__year=year)
+
+
 def issued_in(office, year: int):
-    """The office's documents issued in ``year`` (plain-header and 便笺 ones included)."""
-    return OfficialDocument.objects.for_office(office).filter(
-        status=DocStatus.ISSUED, issued_on__year=year
-    )
+    """The office's documents issued in ``year`` and in force (plain-header and 便笺 ones
+    included)."""
+    return OfficialDocument.objects.for_office(office).filter(issued_q(year))
 
 
 def issued_by_type(office, year: int) -> dict[str, int]:
@@ -125,9 +166,7 @@ def awaiting_reading(user):
 
 
 def delivered_manuscripts(office, year: int):
-    return Manuscript.objects.for_office(office).filter(
-        status=ManuscriptStatus.DELIVERED, delivered_on__year=year
-    )
+    return Manuscript.objects.for_office(office).filter(delivered_q(year))
 
 
 def manuscript_figures(office, year: int) -> dict:
@@ -136,16 +175,12 @@ def manuscript_figures(office, year: int) -> dict:
         characters=Coalesce(Sum("characters"), 0),
         commissioned=Count("pk", filter=Q(kind=ManuscriptKind.COMMISSIONED)),
     )
-    published = (
-        Manuscript.objects.for_office(office)
-        .filter(kind=ManuscriptKind.SIGNED_ARTICLE, published_on__year=year)
-        .count()
-    )
+    published = Manuscript.objects.for_office(office).filter(published_q(year)).count()
     return {**rows, "signed_published": published}
 
 
 def visits_in(office, year: int):
-    return ResearchVisit.objects.for_office(office).filter(start_date__year=year)
+    return ResearchVisit.objects.for_office(office).filter(visited_q(year))
 
 
 # --- Information reports ----------------------------------------------------------------------
@@ -185,4 +220,26 @@ def info_ranking(office, year: int, quarter: int) -> list[dict]:
 def adopted_in(office, year: int):
     from .models import InfoPiece
 
-    return InfoPiece.objects.for_office(office).filter(status="adopted", adopted_on__year=year)
+    return InfoPiece.objects.for_office(office).filter(adopted_q(year))
+
+
+# --- The confidential ledger's yearly clearance (清查) ----------------------------------------
+
+
+def clearance_records(office, year: int):
+    """The records the yearly clearance goes through: every one received by the year's end
+    and not destroyed before the year began, with its copies' loans (who holds what, read
+    or not, back or not)."""
+    from django.db.models import Prefetch
+
+    from .models import ConfidentialLoan, ConfidentialRecord
+
+    return (
+        ConfidentialRecord.objects.for_office(office)
+        .filter(received_on__year__lte=year)
+        .exclude(destroyed_on__year__lt=year)
+        .prefetch_related(
+            Prefetch("loans", queryset=ConfidentialLoan.objects.select_related("holder"))
+        )
+        .order_by("received_on", "id")
+    )

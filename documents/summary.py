@@ -7,6 +7,7 @@ toward the quota). A research visit counts in the year it began.
 """
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,16 @@ def _manuscripts(key):
     return lambda year, office: manuscript_figures(office, year)[key] if office else 0
 
 
+def _list(url_name: str, **query):
+    """(year) -> the list of the records a figure counts: ``query`` with {year} filled in."""
+
+    def link(year):
+        params = "&".join(f"{key}={value.format(year=year)}" for key, value in query.items())
+        return f"{reverse(url_name)}?{params}"
+
+    return link
+
+
 ANNUAL_FIGURES = [
     AnnualFigure(
         "documents.manuscripts",
@@ -50,6 +61,7 @@ ANNUAL_FIGURES = [
         order=50,
         chapter="advice",
         sentence=_("delivered %(value)s manuscripts"),
+        link=_list("documents:manuscript_list", delivered_in="{year}"),
     ),
     AnnualFigure(
         "documents.manuscript_characters",
@@ -63,6 +75,7 @@ ANNUAL_FIGURES = [
         order=51,
         chapter="advice",
         sentence=_("%(value)s characters in all"),
+        link=_list("documents:manuscript_list", delivered_in="{year}"),
     ),
     AnnualFigure(
         "documents.research_visits",
@@ -73,6 +86,7 @@ ANNUAL_FIGURES = [
         order=52,
         chapter="advice",
         sentence=_("accompanied %(value)s research visits of the province and city"),
+        link=_list("documents:visit_list", year="{year}"),
     ),
     AnnualFigure(
         "documents.commissioned_articles",
@@ -83,6 +97,7 @@ ANNUAL_FIGURES = [
         order=53,
         chapter="advice",
         sentence=_("completed %(value)s commissioned articles"),
+        link=_list("documents:manuscript_list", delivered_in="{year}", kind="commissioned"),
     ),
     AnnualFigure(
         "documents.signed_articles_published",
@@ -93,6 +108,7 @@ ANNUAL_FIGURES = [
         order=54,
         chapter="advice",
         sentence=_("%(value)s signed articles published"),
+        link=_list("documents:manuscript_list", published_in="{year}"),
     ),
     AnnualFigure(
         "documents.issued",
@@ -104,6 +120,7 @@ ANNUAL_FIGURES = [
         chapter="burden",
         sentence=_("issued %(value)s documents"),
         headline=True,
+        link=_list("documents:official_list", issued_in="{year}"),
     ),
     AnnualFigure(
         "documents.issued_last_year",
@@ -114,6 +131,7 @@ ANNUAL_FIGURES = [
         order=56,
         chapter="burden",
         sentence=_("against %(value)s the year before"),
+        link=lambda year: _list("documents:official_list", issued_in="{year}")(year - 1),
     ),
     AnnualFigure(
         "documents.information_adopted",
@@ -124,6 +142,7 @@ ANNUAL_FIGURES = [
         order=57,
         chapter="advice",
         sentence=_("%(value)s information reports adopted higher up"),
+        link=_list("documents:info_list", adopted_in="{year}"),
     ),
 ]
 

@@ -10,6 +10,7 @@ from .models import (
     ConfidentialRecord,
     IncomingDocument,
     InfoPiece,
+    InfoTopic,
     Manuscript,
     OfficialDocument,
     ResearchVisit,
@@ -157,3 +158,19 @@ class InfoTable(tables.Table):
 
     def value_points(self, record):
         return info_points(record)
+
+
+class InfoTopicTable(tables.Table):
+    """The higher level's topics and requests; each title opens the pieces that answer it."""
+
+    title = tables.Column(linkify=True)
+    kind = tables.Column()
+    requested_by = tables.Column()
+    due_date = tables.DateColumn(format="Y-m-d", default="—")
+    answers = tables.Column(verbose_name=_("pieces answering it"), orderable=False)
+
+    class Meta:
+        model = InfoTopic
+        fields = ()
+        sequence = ("title", "kind", "requested_by", "due_date", "answers")
+        attrs = {"class": "table table-vcenter card-table"}

@@ -50,6 +50,11 @@ urlpatterns = [
     path("confidential/", views.ConfidentialListView.as_view(), name="confidential_list"),
     path("confidential/add/", views.ConfidentialCreateView.as_view(), name="confidential_add"),
     path(
+        "confidential/clearance/",
+        views.ConfidentialClearanceView.as_view(),
+        name="confidential_clearance",
+    ),
+    path(
         "confidential/<int:pk>/",
         views.ConfidentialDetailView.as_view(),
         name="confidential_detail",
@@ -61,6 +66,8 @@ urlpatterns = [
     path("information/", views.InfoListView.as_view(), name="info_list"),
     path("information/add/", views.InfoCreateView.as_view(), name="info_add"),
     path("information/ranking/", views.InfoRankingView.as_view(), name="info_ranking"),
+    path("information/topics/", views.InfoTopicListView.as_view(), name="info_topic_list"),
+    path("information/topics/add/", views.InfoTopicCreateView.as_view(), name="info_topic_add"),
     path("information/<int:pk>/", views.InfoDetailView.as_view(), name="info_detail"),
     *[
         path(f"information/{p.pattern}", p.callback, name=p.name)

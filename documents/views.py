@@ -29,6 +29,7 @@ from .filtersets import (
     ConfidentialFilterSet,
     IncomingFilterSet,
     InfoFilterSet,
+    InfoTopicFilterSet,
     ManuscriptFilterSet,
     OfficialDocumentFilterSet,
     VisitFilterSet,
@@ -38,20 +39,26 @@ from .forms import (
     CirculateForm,
     CommentForm,
     ConfidentialForm,
+    CountersignForm,
     DestroyForm,
     DocumentForm,
     EmptyForm,
     FilingForm,
+    FirstCheckForm,
     FollowUpForm,
     ForwardForm,
     IncomingForm,
     InfoForm,
+    InfoTopicForm,
     IssueForm,
     LegalReviewForm,
     LendForm,
     ManuscriptForm,
+    ProposeForm,
     PublishForm,
     ReasonForm,
+    ReceiptForm,
+    SendBackForm,
     TakeBackForm,
     ToSupervisionForm,
     VersionForm,
@@ -61,15 +68,23 @@ from .models import (
     ConfidentialRecord,
     IncomingDocument,
     InfoPiece,
+    InfoTopic,
     Manuscript,
     OfficialDocument,
     ResearchVisit,
 )
-from .selectors import info_ranking, quarter_of, quota_exceeded_by, quota_rows
+from .selectors import (
+    clearance_records,
+    info_ranking,
+    quarter_of,
+    quota_exceeded_by,
+    quota_rows,
+)
 from .tables import (
     ConfidentialTable,
     IncomingTable,
     InfoTable,
+    InfoTopicTable,
     ManuscriptTable,
     OfficialDocumentTable,
     VisitTable,
@@ -86,6 +101,7 @@ SECTIONS = (
     ("documents:visit_list", gettext_lazy("Research visits"), "geo-alt", "researchvisit"),
     ("documents:incoming_list", gettext_lazy("Incoming documents"), "inbox", "incomingdocument"),
     ("documents:info_list", gettext_lazy("Information reports"), "broadcast", "infopiece"),
+    ("documents:info_topic_list", gettext_lazy("Information topics"), "megaphone", "infotopic"),
     ("documents:confidential_list", gettext_lazy("Confidential ledger"), "shield-lock",
      "confidentialrecord"),
 )  # fmt: skip
@@ -130,7 +146,8 @@ class OfficialListView(SectionsMixin, ObjectListView):
 
 
 def _document_data(cleaned) -> services.DocumentData:
-    return services.DocumentData(**{k: cleaned[k] for k in DocumentForm.Meta.fields})
+    values = {k: cleaned[k] for k in DocumentForm.Meta.fields}
+    return services.DocumentData(**values, countersign_units=list(cleaned["countersign_units"]))
 
 
 class OfficialCreateView(UserFormMixin, ObjectEditView):
@@ -184,8 +201,36 @@ def _issue(view, obj, data):
 
 
 def _send_back(view, obj, data):
-    services.document_send_back(actor=view.request.user, document=obj, reason=data["reason"])
-    return _("Sent back to the drafter.")
+    services.document_send_back(
+        actor=view.request.user,
+        document=obj,
+        reason=data["reason"],
+        to=data["to"] or DocStatus.DRAFTING,
+    )
+    obj.refresh_from_db()
+    return _("Sent back to the step: %(step)s.") % {"step": obj.get_status_display()}
+
+
+def _countersign(view, obj, data):
+    signature = services.document_countersign(actor=view.request.user, document=obj, **data)
+    return _("The countersignature of %(unit)s is recorded.") % {"unit": signature.unit}
+
+
+def _next_countersigner(document) -> str:
+    pending = [s for s in document.countersignatures.all() if s.signed_on is None]
+    if not pending:
+        return ""
+    return _("Next to countersign: %(unit)s.") % {"unit": pending[0].unit}
+
+
+def _archive(view, obj, data):
+    services.document_archive(actor=view.request.user, document=obj)
+    return _("Archived.")
+
+
+def _void(view, obj, data):
+    services.document_void(actor=view.request.user, document=obj, reason=data["reason"])
+    return _("The number %(number)s is voided; it stays taken.") % {"number": obj.number}
 
 
 def _filing(view, obj, data):
@@ -209,6 +254,9 @@ class OfficialDetailView(ObjectDetailView):
         "issued_on",
         "quota_override_reason",
         "filing_due",
+        "archived_on",
+        "voided_on",
+        "void_reason",
     )
     detail_fields = (
         "number",
@@ -228,6 +276,9 @@ class OfficialDetailView(ObjectDetailView):
         "filing_due",
         "filing_number",
         "filed_on",
+        "archived_on",
+        "voided_on",
+        "void_reason",
     )
     action_panels = (
         ActionPanel("submit", CommentForm, _submit, gettext_lazy("Submit for checking"),
@@ -240,7 +291,18 @@ class OfficialDetailView(ObjectDetailView):
                     gettext_lazy("Sign off"), icon="pen", style="success"),
         ActionPanel("issue", IssueForm, _issue, gettext_lazy("Number and issue"),
                     gettext_lazy("Number and issue"), icon="123", style="success"),
-        ActionPanel("send_back", ReasonForm, _send_back, gettext_lazy("Send back"),
+        ActionPanel("countersign", CountersignForm, _countersign,
+                    gettext_lazy("Countersigning (会签)"), gettext_lazy("Record the signature"),
+                    icon="people", describe=_next_countersigner),
+        ActionPanel("archive", EmptyForm, _archive, gettext_lazy("Archive (归档)"),
+                    gettext_lazy("Archive"), icon="archive", style="secondary",
+                    confirm=gettext_lazy("Archive this document?")),
+        ActionPanel("void", ReasonForm, _void, gettext_lazy("Void the number (作废)"),
+                    gettext_lazy("Void"), icon="x-octagon", style="danger",
+                    confirm=gettext_lazy("Void this document? Its number stays taken and is "
+                                         "never given again."),
+                    primary_for=lambda user: False),
+        ActionPanel("send_back", SendBackForm, _send_back, gettext_lazy("Send back"),
                     gettext_lazy("Send back"), icon="arrow-return-left", style="warning",
                     primary_for=lambda user: False),
         ActionPanel("record_filing", FilingForm, _filing, gettext_lazy("Filing (备案)"),
@@ -248,7 +310,20 @@ class OfficialDetailView(ObjectDetailView):
     )  # fmt: skip
 
     def get_base_queryset(self):
-        return OfficialDocument.objects.select_related("drafter", "signer", "legal_reviewer")
+        return OfficialDocument.objects.select_related(
+            "drafter", "signer", "legal_reviewer"
+        ).prefetch_related("countersignatures__unit", "countersignatures__recorded_by")
+
+    timeline_sources = ("countersign_events",)
+
+    def countersign_events(self):
+        return [
+            Event(s.recorded_at, "countersign", "people", "orange",
+                  _("Countersigned by %(unit)s (%(name)s)") % {"unit": s.unit, "name": s.signed_by},
+                  s.recorded_by, s.opinion)
+            for s in self.object.countersignatures.all()
+            if s.recorded_at is not None
+        ]  # fmt: skip
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -534,6 +609,21 @@ class IncomingCreateView(UserFormMixin, ObjectEditView):
         )
 
 
+def _first_check(view, obj, data):
+    services.incoming_first_check(actor=view.request.user, document=obj, **data)
+    return _("First check done.")
+
+
+def _return(view, obj, data):
+    services.incoming_return(actor=view.request.user, document=obj, reason=data["reason"])
+    return _("Returned to the sender.")
+
+
+def _propose(view, obj, data):
+    services.incoming_propose(actor=view.request.user, document=obj, **data)
+    return _("The proposed handling is recorded.")
+
+
 def _circulate(view, obj, data):
     services.incoming_circulate(actor=view.request.user, document=obj, readers=data["readers"])
     return _("Sent round the leaders.")
@@ -572,6 +662,13 @@ class IncomingDetailView(ObjectDetailView):
         "status",
     )
     action_panels = (
+        ActionPanel("first_check", FirstCheckForm, _first_check, gettext_lazy("First check (初审)"),
+                    gettext_lazy("Pass the first check"), icon="check2"),
+        ActionPanel("return_to_sender", ReasonForm, _return, gettext_lazy("Return to the sender"),
+                    gettext_lazy("Return"), icon="arrow-return-left", style="warning",
+                    path="return/", primary_for=lambda user: False),
+        ActionPanel("propose", ProposeForm, _propose, gettext_lazy("Propose the handling (拟办)"),
+                    gettext_lazy("Record the proposal"), icon="pencil"),
         ActionPanel("to_supervision", ToSupervisionForm, _to_supervision,
                     gettext_lazy("Open a supervision item"), gettext_lazy("Open"),
                     icon="clipboard-check"),
@@ -603,6 +700,7 @@ class ConfidentialListView(SectionsMixin, ObjectListView):
     filterset_class = ConfidentialFilterSet
     create_url_name = "documents:confidential_add"
     title = gettext_lazy("Confidential ledger")
+    template_name = "documents/confidential_list.html"
 
     def get_base_queryset(self):
         open_loans = Q(loans__returned_on__isnull=True)
@@ -635,6 +733,11 @@ def _take_back(view, obj, data):
     return _("Copy %(copy)s is back.") % {"copy": data["copy_number"]}
 
 
+def _receipt(view, obj, data):
+    services.confidential_receipt(actor=view.request.user, record=obj, **data)
+    return _("Read receipt of copy %(copy)s recorded.") % {"copy": data["copy_number"]}
+
+
 def _destroy(view, obj, data):
     services.confidential_destroy(
         actor=view.request.user, record=obj, witnesses=list(data["witnesses"])
@@ -655,6 +758,8 @@ class ConfidentialDetailView(ObjectDetailView):
                     icon="box-arrow-right"),
         ActionPanel("take_back", TakeBackForm, _take_back, gettext_lazy("Take a copy back"),
                     gettext_lazy("Take back"), icon="box-arrow-in-left"),
+        ActionPanel("receipt", ReceiptForm, _receipt, gettext_lazy("Read receipt (签阅)"),
+                    gettext_lazy("Record the receipt"), icon="pen"),
         ActionPanel("destroy", DestroyForm, _destroy, gettext_lazy("Destroy"),
                     gettext_lazy("Destroy"), icon="trash", style="danger",
                     primary_for=lambda user: False),
@@ -666,6 +771,42 @@ class ConfidentialDetailView(ObjectDetailView):
             loans=list(self.object.loans.select_related("holder")),
             today=timezone.localdate(),
             witnesses=list(self.object.witnesses.all()),
+        )
+        return context
+
+
+class ConfidentialClearanceView(RestrictedMixin, ViewPermissionMixin, TemplateView):
+    """The yearly clearance list (清查): every record the office held in the year, its
+    copies out (who holds them, overdue, read or not) or destroyed; for the confidential
+    clerk and the director only (the ledger's view permission, in their own office)."""
+
+    model = ConfidentialRecord
+    template_name = "documents/confidential_clearance.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        office = self.request.user.office
+        if office is None:
+            raise Http404
+        today = timezone.localdate()
+        try:
+            year = int(self.request.GET.get("year") or today.year)
+        except ValueError:
+            year = today.year
+        records = list(clearance_records(office, year))
+        for record in records:
+            loans = list(record.loans.all())
+            record.out = [loan for loan in loans if loan.returned_on is None]
+            record.overdue = [loan for loan in record.out if loan.due_on < today]
+            record.unread = [loan for loan in loans if loan.read_on is None]
+        context.update(
+            title=_("Yearly clearance of the confidential ledger (清查)"),
+            year=year,
+            years=range(today.year - 2, today.year + 1),
+            records=records,
+            held=sum(1 for r in records if r.status == "held"),
+            out=sum(len(r.out) for r in records),
+            overdue=sum(len(r.overdue) for r in records),
         )
         return context
 
@@ -710,7 +851,7 @@ class InfoDetailView(ObjectDetailView):
     url_prefix = "documents:info"
     workflow_fields = ("status", "adopted_by", "adopted_on", "leader_comment", "text")
     detail_fields = (
-        "unit", "submitted_on", "is_research", "status", "adopted_by", "adopted_on",
+        "unit", "topic", "submitted_on", "is_research", "status", "adopted_by", "adopted_on",
         "leader_comment",
     )  # fmt: skip
     action_panels = (
@@ -721,7 +862,27 @@ class InfoDetailView(ObjectDetailView):
     )  # fmt: skip
 
     def get_base_queryset(self):
-        return InfoPiece.objects.select_related("unit")
+        return InfoPiece.objects.select_related("unit", "topic")
+
+
+class InfoTopicListView(SectionsMixin, ObjectListView):
+    model = InfoTopic
+    table_class = InfoTopicTable
+    filterset_class = InfoTopicFilterSet
+    create_url_name = "documents:info_topic_add"
+    title = gettext_lazy("Information topics")
+
+    def get_base_queryset(self):
+        return InfoTopic.objects.annotate(answers=Count("pieces"))
+
+
+class InfoTopicCreateView(UserFormMixin, ObjectEditView):
+    model = InfoTopic
+    form_class = InfoTopicForm
+    list_url_name = "documents:info_topic_list"
+
+    def save(self, form):
+        return services.info_topic_create(actor=self.request.user, **form.cleaned_data)
 
 
 class InfoRankingView(RestrictedMixin, ViewPermissionMixin, TemplateView):

@@ -13,6 +13,7 @@ alike, so Word picks the same face for Chinese text and for digits.
 """
 
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,10 @@ LINE = Twips(int(TYPE_HEIGHT.twips) // LINES_PER_PAGE)
 
 SIZE_2, SIZE_3, SIZE_4 = 22, 16, 14  # 2号, 3号, 4号 in points
 CHAR = Pt(SIZE_3)  # "一字": one 3号 character, the standard's unit of indents
+# 28 characters of 3号 (448 pt) are wider than the type area (442 pt): body characters are
+# condensed by this much each (w:spacing, in whole twips, rounded so that 28 fit and 29 do
+# not): -5 twips, 15.75 pt a character.
+CONDENSE = Twips(math.floor((TYPE_WIDTH.pt / CHARS_PER_LINE - SIZE_3) * 20))
 
 FANGSONG = "仿宋_GB2312"
 KAITI = "楷体_GB2312"
@@ -234,13 +239,14 @@ def _page(document) -> None:
     # The page number's dash sits 7 mm below the type area; the footer is measured from the
     # page's edge to the foot of its (4号) line, whose middle the dash is.
     section.footer_distance = Emu(BOTTOM_MARGIN - Mm(7) - Pt(SIZE_4) // 2)
-    # The document grid gives Word its 22 lines of 28 characters: characters of 3号 are
-    # squeezed to 156 mm / 28 (w:charSpace is the difference in 4096ths of a point).
+    # A line grid only (w:type="lines"), 22 lines of LINE: the 28 characters come from the
+    # body's condensed spacing (CONDENSE), not from a character grid. Word squeezes 3号 into a
+    # "linesAndChars" grid of 15.8 pt, but LibreOffice gives every character wider than the
+    # grid's cell two cells, so such a file showed 14 characters a line there.
     grid = section._sectPr.find(qn("w:docGrid"))
-    pitch = TYPE_WIDTH / CHARS_PER_LINE / Pt(1).emu  # in points
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(round(LINE.twips)))
-    grid.set(qn("w:charSpace"), str(round((pitch - SIZE_3) * 4096)))
+    grid.attrib.pop(qn("w:charSpace"), None)
 
 
 def _styles(document) -> None:
@@ -252,6 +258,7 @@ def _styles(document) -> None:
     normal = document.styles["Normal"]
     normal.font.size = Pt(SIZE_3)
     _set_fonts(normal.element.get_or_add_rPr(), FANGSONG)
+    _set_spacing(normal.element.get_or_add_rPr(), CONDENSE)
     fmt = normal.paragraph_format
     fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE
     fmt.space_before = fmt.space_after = Pt(0)
@@ -268,6 +275,22 @@ def _set_fonts(r_pr, name: str) -> None:
         fonts.attrib.pop(qn(theme), None)
     for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attribute), name)
+
+
+def _set_spacing(r_pr, spacing: Length) -> None:
+    """Character spacing (w:spacing, twips; negative condenses), in its place in w:rPr."""
+    element = r_pr.find(qn("w:spacing"))
+    if element is None:
+        element = OxmlElement("w:spacing")
+        r_pr.insert_element_before(element, *RPR_AFTER_SPACING)
+    element.set(qn("w:val"), str(round(spacing.twips)))
+
+
+# The children of w:rPr that follow w:spacing (ECMA-376 order).
+RPR_AFTER_SPACING = (
+    "w:w w:kern w:position w:sz w:szCs w:highlight w:u w:effect w:bdr w:shd w:fitText "
+    "w:vertAlign w:rtl w:cs w:em w:lang w:eastAsianLayout w:specVanish w:oMath"
+).split()
 
 
 # The order of w:pPr's children (ECMA-376): Word refuses a file with them out of order, and
@@ -307,6 +330,8 @@ def _run(paragraph, text: str, font: str, size: float, *, bold=False, color=None
     if color is not None:
         run.font.color.rgb = color
     _set_fonts(run._element.get_or_add_rPr(), font)
+    if size != SIZE_3:  # only the body's 3号 is condensed to 28 a line
+        _set_spacing(run._element.get_or_add_rPr(), Twips(0))
     return run
 
 

@@ -3,11 +3,17 @@ what a service needs."""
 
 from rest_framework import serializers
 
-from office.models import User
+from office.models import OrgUnit, User
 
-from ..choices import DocType, Openness, Urgency
-from ..models import IncomingDocument, Manuscript, OfficialDocument, ResearchVisit
-from ..selectors import signer_choices
+from ..choices import DOC_STEPS, DocStatus, DocType, Openness, Urgency
+from ..models import (
+    Countersignature,
+    IncomingDocument,
+    Manuscript,
+    OfficialDocument,
+    ResearchVisit,
+)
+from ..selectors import countersign_unit_choices, signer_choices
 
 
 class SignerField(serializers.PrimaryKeyRelatedField):
@@ -21,7 +27,29 @@ class SignerField(serializers.PrimaryKeyRelatedField):
         return signer_choices(request.user if request else None)
 
 
+class CountersignUnitField(serializers.PrimaryKeyRelatedField):
+    """A unit of the caller's county; any other is "does not exist"."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=OrgUnit.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        request = self.root.context.get("request")
+        return countersign_unit_choices(request.user if request else None)
+
+
+class CountersignatureSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = Countersignature
+        ref_name = "DocumentsCountersignature"
+        fields = ["position", "unit", "unit_name", "signed_by", "opinion", "signed_on"]
+        read_only_fields = fields
+
+
 class OfficialDocumentSerializer(serializers.ModelSerializer):
+    countersignatures = CountersignatureSerializer(many=True, read_only=True)
     doc_type_display = serializers.CharField(source="get_doc_type_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
@@ -33,7 +61,8 @@ class OfficialDocumentSerializer(serializers.ModelSerializer):
             "id", "doc_type", "doc_type_display", "title", "issuer", "issuer_code",
             "is_normative", "main_recipients", "copy_recipients", "openness", "urgency",
             "body", "attachments_note", "drafter", "signer", "status", "status_display",
-            "legal_opinion", "signed_on", "number", "issued_on", "filing_due", "url",
+            "legal_opinion", "countersignatures", "signed_on", "number", "issued_on",
+            "filing_due", "archived_on", "voided_on", "void_reason", "url",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -54,6 +83,12 @@ class DocumentInputSerializer(serializers.Serializer):
     body = serializers.CharField(required=False, allow_blank=True, default="")
     attachments_note = serializers.CharField(max_length=300, required=False, default="")
     signer = SignerField(required=False, allow_null=True, default=None)
+    countersign_units = serializers.ListField(
+        child=CountersignUnitField(),
+        required=False,
+        default=list,
+        help_text="Units that countersign (会签), in the order they sign.",
+    )
 
 
 class CommentInputSerializer(serializers.Serializer):
@@ -68,6 +103,25 @@ class ReasonInputSerializer(serializers.Serializer):
         ref_name = "DocumentsReasonInput"
 
     reason = serializers.CharField()
+
+
+class SendBackInputSerializer(serializers.Serializer):
+    class Meta:
+        ref_name = "DocumentsSendBackInput"
+
+    reason = serializers.CharField()
+    to = serializers.ChoiceField(
+        choices=[(s, label) for s, label in DocStatus.choices if s in DOC_STEPS[:-1]],
+        default=DocStatus.DRAFTING,
+    )
+
+
+class CountersignInputSerializer(serializers.Serializer):
+    class Meta:
+        ref_name = "DocumentsCountersignInput"
+
+    signed_by = serializers.CharField(max_length=50)
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class OpinionInputSerializer(serializers.Serializer):

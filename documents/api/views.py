@@ -21,6 +21,7 @@ from ..export import document_docx
 from ..models import IncomingDocument, Manuscript, OfficialDocument, ResearchVisit
 from .serializers import (
     CommentInputSerializer,
+    CountersignInputSerializer,
     DocumentInputSerializer,
     IncomingDocumentSerializer,
     IssueInputSerializer,
@@ -29,6 +30,7 @@ from .serializers import (
     OpinionInputSerializer,
     ReasonInputSerializer,
     ResearchVisitSerializer,
+    SendBackInputSerializer,
     VersionInputSerializer,
 )
 
@@ -49,7 +51,9 @@ class OfficialDocumentViewSet(
 ):
     """Outgoing official documents (发文). Each step of the flow is a POST action."""
 
-    queryset = OfficialDocument.objects.select_related("drafter", "signer")
+    queryset = OfficialDocument.objects.select_related("drafter", "signer").prefetch_related(
+        "countersignatures__unit"
+    )
     serializer_class = OfficialDocumentSerializer
     filterset_fields = ["doc_type", "status", "is_normative"]
     search_fields = ["title", "number"]
@@ -141,15 +145,51 @@ class OfficialDocumentViewSet(
         )
 
     @extend_schema(
-        summary=_("Send back to the drafter"),
-        request=ReasonInputSerializer,
+        summary=_("Send back to an earlier step"),
+        request=SendBackInputSerializer,
         responses=responses(200, OfficialDocumentSerializer),
     )
     @action(detail=True, methods=["post"], url_path="send-back")
     def send_back(self, request, pk=None):
         return self._step(
-            ReasonInputSerializer,
+            SendBackInputSerializer,
             lambda d, p: services.document_send_back(actor=request.user, document=d, **p),
+        )
+
+    @extend_schema(
+        summary=_("Record the next unit's countersignature (会签)"),
+        request=CountersignInputSerializer,
+        responses=responses(200, OfficialDocumentSerializer),
+    )
+    @action(detail=True, methods=["post"])
+    def countersign(self, request, pk=None):
+        return self._step(
+            CountersignInputSerializer,
+            lambda d, p: services.document_countersign(actor=request.user, document=d, **p),
+        )
+
+    @extend_schema(
+        summary=_("Archive (归档)"),
+        request=CommentInputSerializer,
+        responses=responses(200, OfficialDocumentSerializer),
+    )
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        return self._step(
+            CommentInputSerializer,
+            lambda d, p: services.document_archive(actor=request.user, document=d),
+        )
+
+    @extend_schema(
+        summary=_("Void the number (作废)"),
+        request=ReasonInputSerializer,
+        responses=responses(200, OfficialDocumentSerializer),
+    )
+    @action(detail=True, methods=["post"])
+    def void(self, request, pk=None):
+        return self._step(
+            ReasonInputSerializer,
+            lambda d, p: services.document_void(actor=request.user, document=d, **p),
         )
 
     @extend_schema(

@@ -9,6 +9,7 @@ from .confidential import (
     ConfidentialData,
     confidential_destroy,
     confidential_lend,
+    confidential_receipt,
     confidential_register,
     confidential_take_back,
 )
@@ -16,12 +17,15 @@ from .incoming import (
     IncomingData,
     incoming_circulate,
     incoming_finish,
+    incoming_first_check,
     incoming_mark_read,
+    incoming_propose,
     incoming_register,
+    incoming_return,
     incoming_to_supervision,
     incoming_urge,
 )
-from .information import info_adopt, info_forward, info_submit
+from .information import info_adopt, info_forward, info_submit, info_topic_create
 from .manuscripts import (
     ManuscriptData,
     manuscript_create,
@@ -31,7 +35,9 @@ from .manuscripts import (
 )
 from .official import (
     DocumentData,
+    document_archive,
     document_check,
+    document_countersign,
     document_create,
     document_issue,
     document_legal_review,
@@ -40,6 +46,8 @@ from .official import (
     document_sign,
     document_submit,
     document_update,
+    document_void,
+    send_back_steps,
 )
 from .visits import VisitData, visit_create, visit_follow_up
 
@@ -47,13 +55,16 @@ __all__ = [
     "ConfidentialData",
     "confidential_destroy",
     "confidential_lend",
+    "confidential_receipt",
     "confidential_register",
     "confidential_take_back",
     "DocumentData",
     "IncomingData",
     "ManuscriptData",
     "VisitData",
+    "document_archive",
     "document_check",
+    "document_countersign",
     "document_create",
     "document_issue",
     "document_legal_review",
@@ -62,7 +73,12 @@ __all__ = [
     "document_sign",
     "document_submit",
     "document_update",
+    "document_void",
+    "send_back_steps",
     "incoming_circulate",
+    "incoming_first_check",
+    "incoming_propose",
+    "incoming_return",
     "incoming_finish",
     "incoming_mark_read",
     "incoming_register",
@@ -71,6 +87,7 @@ __all__ = [
     "info_adopt",
     "info_forward",
     "info_submit",
+    "info_topic_create",
     "manuscript_create",
     "manuscript_deliver",
     "manuscript_publish",

@@ -88,6 +88,25 @@ def confidential_take_back(*, actor, record: ConfidentialRecord, copy_number: st
 
 
 @transaction.atomic
+def confidential_receipt(
+    *, actor, record: ConfidentialRecord, copy_number: str, read_on=None
+) -> ConfidentialLoan:
+    """The holder has signed the reading slip of the copy (the read receipt): recorded on
+    the copy's latest loan, on a day within it (not before it was lent)."""
+    require(actor, "receipt", record)
+    read_on = read_on or timezone.localdate()
+    check_dates(read_on=read_on)
+    loan = record.loans.filter(copy_number=copy_number).order_by("-lent_on", "-id").first()
+    if loan is None:
+        raise ValidationError({"copy_number": _("This copy has not been lent.")})
+    if read_on < loan.lent_on or (loan.returned_on and read_on > loan.returned_on):
+        raise ValidationError({"read_on": _("The copy is read while it is lent.")})
+    loan.read_on = read_on
+    loan.save(update_fields=["read_on"])
+    return loan
+
+
+@transaction.atomic
 def confidential_destroy(*, actor, record: ConfidentialRecord, witnesses, destroyed_on=None):
     """Destroyed before two witnesses of the office, neither of them the actor; every copy
     must be back first."""

@@ -1,5 +1,6 @@
-"""Incoming documents (收文): register, circulate to leaders in order (传阅), each marks it
-read with a comment, the office urges whoever has not, and closes it."""
+"""Incoming documents (收文): sign for and register, first check (初审), propose the handling
+(拟办), then circulate to leaders in order (传阅; each marks it read with a comment, the
+office urges whoever has not) or open a supervision item (批办), and close it."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +14,7 @@ from office.dates import check_dates
 from office.notifications import notify
 from office.workflow import require, transition_perform
 
+from ..choices import IncomingMode
 from ..models import Circulation, IncomingDocument
 from ..selectors import signer_choices
 from .common import check_text_fields, office_of, require_perm
@@ -46,6 +48,40 @@ def incoming_register(*, actor, data: IncomingData) -> IncomingDocument:
     document._history_user = actor
     document.save()
     return document
+
+
+@transaction.atomic
+def incoming_first_check(*, actor, document: IncomingDocument, mode: str, comment: str = ""):
+    """初审: the document is ours and in the right form; for reading (阅知) or for action
+    (批办)."""
+    if mode not in IncomingMode.values:
+        raise ValidationError({"mode": _("Choose for reading or for action.")})
+    return transition_perform(
+        obj=document, name="first_check", actor=actor, comment=comment, mode=mode
+    )
+
+
+@transaction.atomic
+def incoming_return(*, actor, document: IncomingDocument, reason: str):
+    """初审 finds it is not ours to handle or not in the right form: back to the sender."""
+    return transition_perform(obj=document, name="return_to_sender", actor=actor, comment=reason)
+
+
+@transaction.atomic
+def incoming_propose(*, actor, document: IncomingDocument, proposed_handling: str):
+    """拟办: the office's proposal of how to handle it, which the leaders then read or
+    instruct on."""
+    check_text_fields(
+        actor,
+        IncomingDocument,
+        "documents.incoming",
+        proposed_handling=proposed_handling,
+    )
+    if not proposed_handling.strip():
+        raise ValidationError({"proposed_handling": _("Write the proposed handling.")})
+    return transition_perform(
+        obj=document, name="propose", actor=actor, proposed_handling=proposed_handling
+    )
 
 
 @transaction.atomic

@@ -12,13 +12,36 @@ from office.dates import check_dates
 from office.roles import acts_for_unit
 from office.workflow import TransitionForbidden, transition_perform
 
-from ..models import InfoPiece
-from .common import check_text_fields, require_perm
+from ..models import InfoPiece, InfoTopic
+from .common import check_text_fields, office_of, require_perm
+
+
+@transaction.atomic
+def info_topic_create(
+    *, actor, kind: str, title: str, requested_by: str, due_date=None, description: str = ""
+) -> InfoTopic:
+    """A topic list or commissioned request from the higher level, for the units to answer."""
+    require_perm(actor, "documents.add_infotopic")
+    office = office_of(actor)
+    check_text_fields(
+        actor, InfoTopic, "documents.info_topic",
+        title=title, requested_by=requested_by, description=description,
+    )  # fmt: skip
+    check_dates(due_date=due_date)
+    if not title.strip():
+        raise ValidationError({"title": _("Enter the title.")})
+    topic = InfoTopic(
+        owning_office=office, kind=kind, title=title, requested_by=requested_by,
+        due_date=due_date, description=description, created_by=actor,
+    )  # fmt: skip
+    topic._history_user = actor
+    topic.save()
+    return topic
 
 
 @transaction.atomic
 def info_submit(
-    *, actor, unit, title: str, text: str, is_research=False, submitted_on=None
+    *, actor, unit, title: str, text: str, is_research=False, submitted_on=None, topic=None
 ) -> InfoPiece:
     require_perm(actor, "documents.add_infopiece")
     if unit is None or not acts_for_unit(actor, unit.pk) or unit.office_id is None:
@@ -30,8 +53,11 @@ def info_submit(
     check_dates(submitted_on=submitted_on)
     if not text.strip():
         raise ValidationError({"text": _("The text is empty.")})
+    if topic is not None and topic.owning_office_id != unit.office_id:
+        raise ValidationError({"topic": _("The topic is not one of your county's.")})
     piece = InfoPiece(
         owning_office=unit.office,
+        topic=topic,
         unit=unit,
         title=title,
         text=text,

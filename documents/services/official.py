@@ -1,7 +1,10 @@
 """Outgoing official documents (发文): draft → check (核稿) → legality review (normative) →
-sign-off (签发) → number and issue, each reviewer able to send it back with a reason."""
+countersign by other units in turn (会签, when named) → sign-off (签发) → number and issue →
+archive (归档); each reviewer able to send it back to an earlier step with a reason, and
+the director able to void an issued number (作废), which stays taken."""
 
-from dataclasses import dataclass, fields
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -17,9 +20,14 @@ from office.sequences import next_number
 from office.workflow import TransitionError, require, transition_perform
 
 from .. import rules
-from ..choices import DocStatus
-from ..models import NumberRecord, OfficialDocument
-from ..selectors import quota_exceeded_by, signer_choices
+from ..choices import DOC_STEPS, DocStatus
+from ..models import Countersignature, NumberRecord, OfficialDocument
+from ..selectors import (
+    countersign_unit_choices,
+    office_people,
+    quota_exceeded_by,
+    signer_choices,
+)
 from .common import check_text_fields, office_of, require_perm
 
 TEXT_FIELDS = (
@@ -52,6 +60,8 @@ class DocumentData:
     attachments_note: str = ""
     is_normative: bool = False
     signer: object = None
+    # Units that countersign (会签), in the order they sign.
+    countersign_units: Sequence = field(default_factory=tuple)
 
 
 def _check_data(actor, data: DocumentData) -> None:
@@ -65,6 +75,24 @@ def _check_data(actor, data: DocumentData) -> None:
         raise ValidationError(
             {"signer": _("The signer must be a leader or the director of your office.")}
         )
+    units = list(data.countersign_units or ())
+    allowed = set(countersign_unit_choices(actor).values_list("pk", flat=True))
+    if any(unit.pk not in allowed for unit in units):
+        raise ValidationError(
+            {"countersign_units": _("Countersigning units are units of your county.")}
+        )
+    if len({unit.pk for unit in units}) != len(units):
+        raise ValidationError({"countersign_units": _("A unit countersigns a document once.")})
+
+
+def _set_countersigners(document, units) -> None:
+    """The countersigning units in their order; any signatures taken so far are dropped
+    (the text they signed may have changed)."""
+    document.countersignatures.all().delete()
+    Countersignature.objects.bulk_create(
+        Countersignature(document=document, unit=unit, position=position)
+        for position, unit in enumerate(units, start=1)
+    )
 
 
 @transaction.atomic
@@ -74,9 +102,11 @@ def document_create(*, actor, data: DocumentData) -> OfficialDocument:
     office = office_of(actor)
     _check_data(actor, data)
     values = {f.name: getattr(data, f.name) for f in fields(DocumentData)}
+    units = values.pop("countersign_units")
     document = OfficialDocument(owning_office=office, drafter=actor, **values)
     document._history_user = actor
     document.save()
+    _set_countersigners(document, units)
     return document
 
 
@@ -86,10 +116,15 @@ def document_update(*, actor, document: OfficialDocument, data: DocumentData):
     require(actor, "edit", document)
     _check_data(actor, data)
     for f in fields(DocumentData):
-        setattr(document, f.name, getattr(data, f.name))
+        if f.name != "countersign_units":
+            setattr(document, f.name, getattr(data, f.name))
     document._history_user = actor
     document._change_reason = _("Edited")
     document.save()
+    units = list(data.countersign_units or ())
+    current = list(document.countersignatures.values_list("unit_id", flat=True))
+    if [unit.pk for unit in units] != current:
+        _set_countersigners(document, units)
     return document
 
 
@@ -102,32 +137,74 @@ def document_submit(*, actor, document: OfficialDocument, comment: str = ""):
     return transition_perform(obj=document, name="submit", actor=actor, comment=comment)
 
 
+def _after_review(document) -> str:
+    """Where a document goes once checked (and reviewed): to its countersigning units when
+    it names any, else to the signer."""
+    if document.countersignatures.exists():
+        return DocStatus.COUNTERSIGNING
+    return DocStatus.SIGNING
+
+
 @transaction.atomic
 def document_check(*, actor, document: OfficialDocument, comment: str = ""):
     """核稿 passed: to the legal adviser when the document needs a legality review, else to
-    the signer, who is told."""
-    name = "check_to_legal" if document.needs_legal_review else "check"
-    log = transition_perform(obj=document, name=name, actor=actor, comment=comment)
-    if name == "check" and document.signer is not None:
+    the countersigning units or the signer, who is told."""
+    if document.needs_legal_review:
+        return transition_perform(obj=document, name="check_to_legal", actor=actor, comment=comment)
+    target = _after_review(document)
+    log = transition_perform(
+        obj=document, name="check", actor=actor, comment=comment, target=target
+    )
+    if target == DocStatus.SIGNING:
         _tell_signer(document)
     return log
 
 
 @transaction.atomic
 def document_legal_review(*, actor, document: OfficialDocument, opinion: str):
-    """The legal adviser's opinion is recorded; the document goes on to sign-off."""
+    """The legal adviser's opinion is recorded; the document goes on to countersigning or
+    sign-off."""
     check_text_fields(actor, OfficialDocument, "documents.legal_review", legal_opinion=opinion)
     if not opinion.strip():
         raise ValidationError({"opinion": _("Write the legality review opinion.")})
+    target = _after_review(document)
     log = transition_perform(
         obj=document,
         name="legal_review",
         actor=actor,
+        target=target,
         legal_opinion=opinion,
         legal_reviewer=actor,
     )
-    _tell_signer(document)
+    if target == DocStatus.SIGNING:
+        _tell_signer(document)
     return log
+
+
+@transaction.atomic
+def document_countersign(
+    *, actor, document: OfficialDocument, signed_by: str, opinion: str = "", today=None
+):
+    """The next unit in order has signed (会签): recorded with who signed for it and its
+    opinion. After the last unit the document goes on to sign-off."""
+    today = today or timezone.localdate()
+    require(actor, "countersign", document, today)
+    check_text_fields(
+        actor, Countersignature, "documents.countersign", signed_by=signed_by, opinion=opinion
+    )
+    if not signed_by.strip():
+        raise ValidationError({"signed_by": _("Enter who signed for the unit.")})
+    pending = document.countersignatures.select_for_update().filter(signed_on__isnull=True)
+    signature = pending.order_by("position").first()
+    if signature is None:
+        raise TransitionError(_("Every unit has countersigned this document."))
+    signature.signed_by, signature.opinion, signature.signed_on = signed_by, opinion, today
+    signature.recorded_by, signature.recorded_at = actor, timezone.now()
+    signature.save()
+    if not pending.exists():
+        transition_perform(obj=document, name="countersigned", actor=actor)
+        _tell_signer(document)
+    return signature
 
 
 def _tell_signer(document) -> None:
@@ -151,17 +228,61 @@ def document_sign(*, actor, document: OfficialDocument, today: date | None = Non
     )
 
 
+def send_back_steps(document) -> list[str]:
+    """The earlier steps this document has passed and may be sent back to, nearest last:
+    the draft, checking, the legality review if it needs one, countersigning if it has
+    countersigning units."""
+    steps = [
+        step
+        for step in DOC_STEPS
+        if (step != DocStatus.LEGAL_REVIEW or document.needs_legal_review)
+        and (step != DocStatus.COUNTERSIGNING or document.countersignatures.exists())
+    ]
+    if document.status not in steps:
+        return []
+    return steps[: steps.index(document.status)]
+
+
 @transaction.atomic
-def document_send_back(*, actor, document: OfficialDocument, reason: str):
-    log = transition_perform(obj=document, name="send_back", actor=actor, comment=reason)
-    if document.drafter is not None and document.drafter != actor:
+def document_send_back(
+    *, actor, document: OfficialDocument, reason: str, to: str = DocStatus.DRAFTING
+):
+    """Back to an earlier step with the reason: the draft by default, or checking, the
+    legality review or countersigning. Whoever acts at that step is told; a step before
+    countersigning takes the units' signatures again."""
+    if to not in send_back_steps(document):
+        raise ValidationError({"to": _("The document can only go back to a step it has passed.")})
+    changes = {}
+    if to == DocStatus.LEGAL_REVIEW or DOC_STEPS.index(to) < DOC_STEPS.index(
+        DocStatus.LEGAL_REVIEW
+    ):
+        changes = {"legal_opinion": "", "legal_reviewer": None}
+    log = transition_perform(
+        obj=document, name="send_back", actor=actor, comment=reason, target=to, **changes
+    )
+    if DOC_STEPS.index(to) <= DOC_STEPS.index(DocStatus.COUNTERSIGNING):
+        document.countersignatures.update(
+            signed_by="", opinion="", signed_on=None, recorded_by=None, recorded_at=None
+        )
+    recipients = _step_people(document, to)
+    recipients = [person for person in recipients if person != actor]
+    if recipients:
         notify(
-            recipients=[document.drafter],
+            recipients=recipients,
             title=_("Sent back: %(title)s") % {"title": document.title},
             body=reason,
             url=document.get_absolute_url(),
         )
     return log
+
+
+def _step_people(document, step) -> list:
+    """Who acts at ``step``: the drafter at the draft and at countersigning (the office
+    takes the slips round), the office's checkers and legal advisers at theirs."""
+    if step in (DocStatus.DRAFTING, DocStatus.COUNTERSIGNING):
+        return [document.drafter] if document.drafter is not None else []
+    role = Role.LEGAL_ADVISER if step == DocStatus.LEGAL_REVIEW else Role.SECTION_HEAD
+    return list(office_people(document.owning_office, role))
 
 
 @transaction.atomic
@@ -225,3 +346,30 @@ def document_record_filing(
     document._change_reason = _("Filing recorded")
     document.save(update_fields=["filing_number", "filed_on"])
     return document
+
+
+@transaction.atomic
+def document_archive(*, actor, document: OfficialDocument, today: date | None = None):
+    """归档: an issued document goes to the archive; it stays in force and in the figures."""
+    today = today or timezone.localdate()
+    return transition_perform(obj=document, name="archive", actor=actor, archived_on=today)
+
+
+@transaction.atomic
+def document_void(*, actor, document: OfficialDocument, reason: str, today: date | None = None):
+    """作废: the director voids an issued document with the reason. Its number stays taken
+    (the series goes on after it, never gives it again) and the register shows it voided."""
+    today = today or timezone.localdate()
+    check_text_fields(actor, OfficialDocument, "documents.void", void_reason=reason)
+    log = transition_perform(
+        obj=document,
+        name="void",
+        actor=actor,
+        comment=reason,
+        voided_on=today,
+        void_reason=reason,
+    )
+    NumberRecord.objects.filter(document=document, number=document.number).update(
+        voided=True, void_reason=reason
+    )
+    return log

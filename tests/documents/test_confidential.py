@@ -12,6 +12,7 @@ from documents.models import ConfidentialRecord
 from documents.reminders import ConfidentialReturns
 from office.registry import registry
 from office.roles import Role
+from office.workflow import TransitionForbidden
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,47 @@ def test_staff_cannot_keep_the_ledger(clerk, people):
         services.confidential_lend(
             actor=people["staff"], record=record, copy_number="000012", holder=people["leader"]
         )
+
+
+def test_a_read_receipt_is_recorded_on_the_copy_and_the_clearance_lists_the_year(
+    client, clerk, people
+):
+    record = services.confidential_register(
+        actor=clerk,
+        data=services.ConfidentialData(
+            title="关于某项工作的通知", sender="市委机要局", classification="confidential",
+            marking="机密★10年", received_on=date(2026, 3, 2), copy_numbers="000012、000013",
+        ),
+    )  # fmt: skip
+    services.confidential_lend(
+        actor=clerk, record=record, copy_number="000012", holder=people["leader"]
+    )
+    with pytest.raises(ValidationError):  # a copy never lent has no reader
+        services.confidential_receipt(actor=clerk, record=record, copy_number="000013")
+    with pytest.raises(TransitionForbidden):
+        services.confidential_receipt(actor=people["staff"], record=record, copy_number="000012")
+    loan = services.confidential_receipt(actor=clerk, record=record, copy_number="000012")
+    assert loan.read_on == date(2026, 3, 10)
+    older = services.confidential_register(
+        actor=clerk,
+        data=services.ConfidentialData(
+            title="去年的文件", sender="市委机要局", classification="secret",
+            received_on=date(2025, 6, 2), copy_numbers="000001",
+        ),
+    )  # fmt: skip
+    client.force_login(clerk)
+    page = client.get("/documents/confidential/clearance/?year=2026").content.decode()
+    # Everything held in the year: this year's record with its copy out, and last year's.
+    assert f'data-record="{record.pk}"' in page and f'data-record="{older.pk}"' in page
+    assert "000012" in page
+    last_year = client.get("/documents/confidential/clearance/?year=2025").content.decode()
+    assert f'data-record="{record.pk}"' not in last_year
+    detail = client.get(record.get_absolute_url()).content.decode()
+    assert "2026-03-10" in detail
+
+
+def test_only_the_clerk_and_the_director_open_the_clearance_list(client, clerk, people):
+    for user, status in ((clerk, 200), (people["director"], 200), (people["staff"], 403),
+                         (people["leader"], 403)):  # fmt: skip
+        client.force_login(user)
+        assert client.get("/documents/confidential/clearance/").status_code == status

@@ -1,6 +1,8 @@
 """The classified-marker guard: this system is non-classified. A marked text is refused by the
 services (naming the field) and, if a service forgot, by office.guard before saving."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -8,7 +10,7 @@ from documents import services
 from documents.models import OfficialDocument
 from office.models import ClassifiedRefusal
 
-from .conftest import draft, manuscript
+from .conftest import draft, issued, manuscript
 
 pytestmark = pytest.mark.django_db
 MARKED = "秘密★1年\n关于某项工作的通知"
@@ -47,3 +49,34 @@ def test_the_guard_refuses_what_a_service_forgot(people):
         m.save()
     m.refresh_from_db()
     assert m.text == "今年以来。"
+
+
+@pytest.mark.django_db(databases=["default", "audit"])
+def test_marked_steps_texts_are_refused_and_nothing_changes(people, county_a):
+    """The proposed handling (拟办), a countersigning unit's opinion and a void reason."""
+    incoming = services.incoming_register(
+        actor=people["staff"],
+        data=services.IncomingData(sender="市委办公室", title="来文", received_on=date(2026, 3, 2)),
+    )
+    services.incoming_first_check(actor=people["staff"], document=incoming, mode="reading")
+    with pytest.raises(ValidationError):
+        services.incoming_propose(
+            actor=people["staff"], document=incoming, proposed_handling=MARKED
+        )
+    incoming.refresh_from_db()
+    assert incoming.status == "checked" and incoming.proposed_handling == ""
+
+    document = draft(people, countersign_units=[county_a["township"]])
+    services.document_submit(actor=people["staff"], document=document)
+    services.document_check(actor=people["head"], document=document)
+    with pytest.raises(ValidationError):
+        services.document_countersign(
+            actor=people["staff"], document=document, signed_by="王镇长", opinion=MARKED
+        )
+    assert not document.countersignatures.filter(signed_on__isnull=False).exists()
+
+    numbered = issued(people)
+    with pytest.raises(ValidationError):
+        services.document_void(actor=people["director"], document=numbered, reason=MARKED)
+    numbered.refresh_from_db()
+    assert numbered.status == "issued" and numbered.void_reason == ""

@@ -65,6 +65,10 @@ MAKERS = {
     ),
     "/documents/visits/": _visit,
     "/documents/incoming/": _incoming,
+    "/documents/information/topics/": lambda people, n: services.info_topic_create(
+        actor=people["staff"], kind="topic", title=f"专题{n}", requested_by="市委办公室"
+    ),
+    "/documents/confidential/clearance/?year=2026": _ledger,
 }
 
 
@@ -162,8 +166,17 @@ def test_search_finds_documents_and_manuscripts_by_title_and_text(people, staff_
     assert keys == ["documents.official"]
 
 
+def _proposed(people, document, mode="reading"):
+    services.incoming_first_check(actor=people["staff"], document=document, mode=mode)
+    services.incoming_propose(
+        actor=people["staff"], document=document, proposed_handling="呈县委书记阅示。"
+    )
+    document.refresh_from_db()
+    return document
+
+
 def test_circulation_shows_who_has_read_and_who_has_not_in_order(client, people):
-    document = _incoming(people, 1)
+    document = _proposed(people, _incoming(people, 1))
     services.incoming_circulate(
         actor=people["staff"], document=document, readers=[people["director"], people["leader"]]
     )
@@ -182,9 +195,10 @@ def test_an_action_document_opens_a_supervision_item_with_one_click(client, peop
         actor=people["staff"],
         data=services.IncomingData(
             sender="市委办公室", sender_number="广委办发〔2026〕3号", title="关于整治背街小巷的通知",
-            received_on=date(2026, 3, 5), mode="action",
+            received_on=date(2026, 3, 5),
         ),
     )  # fmt: skip
+    _proposed(people, document, mode="action")
     client.force_login(people["staff"])
     response = client.post(
         f"/documents/incoming/{document.pk}/to-supervision/",

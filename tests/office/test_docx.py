@@ -102,11 +102,28 @@ def test_the_page_is_a4_with_the_standards_margins_and_22_lines():
     # 22 lines fill the 225 mm type area, and no more.
     line = document.styles["Normal"].paragraph_format.line_spacing
     assert 22 * mm(line) <= 225 < 23 * mm(line)
-    grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
-    # 28 characters a line: the grid's pitch is 156 mm / 28.
-    pitch = 16 + int(grid.get(qn("w:charSpace"))) / 4096
+
+
+def test_the_grid_is_22_lines_and_the_body_condensed_to_28_characters_a_line():
+    """A line grid with the body's own pitch, not a character grid: LibreOffice gives a 3号
+    character two cells of a 15.8 pt character grid and showed 14 characters a line."""
+    document = read(NOTICE)
+    grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
+
+    assert grid.get(qn("w:type")) == "lines"
+    assert grid.get(qn("w:charSpace")) is None
+    line_pitch = int(grid.get(qn("w:linePitch"))) / 20  # points
+    assert 22 * line_pitch <= Mm(225).pt < 23 * line_pitch
+    normal = document.styles["Normal"].element.rPr
+    assert normal.sz_val.pt == 16
+    # 3号 condensed by whole twips so that 28 characters fit in 156 mm and 29 do not.
+    pitch = 16 + int(normal.find(qn("w:spacing")).get(qn("w:val"))) / 20
     assert 28 * pitch <= Mm(156).pt < 29 * pitch
+    # The body text inherits the condensed pitch; the 2号 title keeps its natural one.
+    body = paragraph(document, "为切实做好").runs[0]._element.rPr
+    assert body.find(qn("w:spacing")) is None
+    title = paragraph(document, "关于做好").runs[0]._element.rPr
+    assert title.find(qn("w:spacing")).get(qn("w:val")) == "0"
 
 
 # --- 版头 -------------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def build(world) -> dict:
     staff, head, director = users["staff"], users["section_head"], users["director"]
     leader, adviser = users["leader"], users["legal_adviser"]
 
-    def document(title, *, until, normative=False, doc_type=DocType.NOTICE):
+    def document(title, *, until, normative=False, doc_type=DocType.NOTICE, units=()):
         doc = services.document_create(
             actor=staff,
             data=services.DocumentData(
@@ -78,6 +78,7 @@ def build(world) -> dict:
                 body="一、总体要求\n请认真贯彻落实。",
                 is_normative=normative,
                 signer=leader,
+                countersign_units=units,
             ),
         )
         steps = [
@@ -128,16 +129,27 @@ def build(world) -> dict:
         ),
     )
 
-    def incoming(title, *, circulate):
+    def incoming(title, *, until="", mode="reading", number=""):
+        """签收 → 初审 → 拟办 → 传阅, stopping before the step named ``until``."""
         doc = services.incoming_register(
             actor=staff,
             data=services.IncomingData(
-                sender="市委办公室", title=title, received_on=date(2026, 3, 5)
+                sender="市委办公室", sender_number=number, title=title,
+                received_on=date(2026, 3, 5),
             ),
-        )
-        if circulate:
-            services.incoming_circulate(actor=staff, document=doc, readers=[director, leader])
-        doc.refresh_from_db()
+        )  # fmt: skip
+        steps = [
+            ("check", lambda: services.incoming_first_check(actor=staff, document=doc, mode=mode)),
+            ("propose", lambda: services.incoming_propose(
+                actor=staff, document=doc, proposed_handling="呈县委书记阅示。")),
+            ("circulate", lambda: services.incoming_circulate(
+                actor=staff, document=doc, readers=[director, leader])),
+        ]  # fmt: skip
+        for name, step in steps:
+            if name == until:
+                break
+            step()
+            doc.refresh_from_db()
         return doc
 
     return {
@@ -147,6 +159,9 @@ def build(world) -> dict:
             "关于规范村级事务管理的意见", until="legal", normative=True, doc_type=DocType.OPINION
         ),
         "doc_signing": document("关于防汛工作的通知", until="signed"),
+        "doc_countersigning": document(
+            "关于联合开展河道整治的通知", until="signed", units=[world.county_a["township"]]
+        ),
         "doc_signed": document("关于植树造林的通知", until="issued"),
         "doc_issued": document(
             "关于优化营商环境的意见", until=None, normative=True, doc_type=DocType.OPINION
@@ -154,24 +169,19 @@ def build(world) -> dict:
         "manuscript": manuscript("在全县经济工作会议上的讲话"),
         "manuscript_delivered": manuscript("关于乡村振兴的调研报告", deliver=True),
         "visit": visit,
-        "incoming": incoming("关于精简文件的通知", circulate=False),
-        "incoming_circulating": incoming("关于做好春节期间工作的通知", circulate=True),
+        "incoming": incoming("关于精简文件的通知", until="check"),
+        "incoming_checked": incoming("关于做好信访工作的通知", until="propose"),
+        "incoming_proposed": incoming("关于做好森林防火的通知", until="circulate"),
+        "incoming_circulating": incoming("关于做好春节期间工作的通知"),
         "leader": leader,
         "staff": staff,
         "section_head": head,
         **_ledger(users),
         **_information(users, world.county_a["township"]),
         "township": world.county_a["township"],
-        "incoming_action": services.incoming_register(
-            actor=staff,
-            data=services.IncomingData(
-                sender="市委办公室",
-                sender_number="广委办发〔2026〕3号",
-                title="关于整治背街小巷的通知",
-                received_on=date(2026, 3, 5),
-                mode="action",
-            ),
-        ),  # fmt: skip
+        "incoming_action": incoming(
+            "关于整治背街小巷的通知", until="circulate", mode="action", number="广委办发〔2026〕3号"
+        ),
     }
 
 
@@ -239,6 +249,17 @@ PAGES = {
     "documents:official_send_back": {
         "POST": Case(web_action(*REVIEWERS), record="doc_checking", data={"reason": "请修改。"})
     },
+    "documents:official_countersign": {
+        "POST": Case(
+            web_action(*OFFICE),
+            record="doc_countersigning",
+            data={"signed_by": "王镇长", "opinion": "同意。"},
+        )
+    },
+    "documents:official_archive": {"POST": Case(web_action(*OFFICE), record="doc_issued", data={})},
+    "documents:official_void": {
+        "POST": Case(web_action("director"), record="doc_issued", data={"reason": "内容有误。"})
+    },
     "documents:official_record_filing": {
         "POST": Case(
             web_action(*OFFICE),
@@ -278,10 +299,29 @@ PAGES = {
     "documents:incoming_list": {"GET": Case(LIST)},
     "documents:incoming_add": {"GET": Case(ADD_PAGE), "POST": Case(ADD_POST)},
     "documents:incoming_detail": {"GET": Case(READ, record="incoming")},
-    "documents:incoming_circulate": {
+    "documents:incoming_first_check": {
         "POST": Case(
             web_action(*OFFICE, base=LIST),
             record="incoming",
+            data={"mode": "reading", "comment": ""},
+        )
+    },
+    "documents:incoming_return_to_sender": {
+        "POST": Case(
+            web_action(*OFFICE, base=LIST), record="incoming", data={"reason": "不属我办职责。"}
+        )
+    },
+    "documents:incoming_propose": {
+        "POST": Case(
+            web_action(*OFFICE, base=LIST),
+            record="incoming_checked",
+            data={"proposed_handling": "呈县委书记阅示。"},
+        )
+    },
+    "documents:incoming_circulate": {
+        "POST": Case(
+            web_action(*OFFICE, base=LIST),
+            record="incoming_proposed",
             data=lambda records: {"readers": [records["leader"].pk]},
         )
     },
@@ -330,6 +370,10 @@ PAGES |= {
     "documents:confidential_take_back": {
         "POST": Case(LEDGER_ACTION, record="confidential", data={"copy_number": "000012"})
     },
+    "documents:confidential_clearance": {"GET": Case(LEDGER_LIST)},
+    "documents:confidential_receipt": {
+        "POST": Case(LEDGER_ACTION, record="confidential", data={"copy_number": "000012"})
+    },
     "documents:confidential_destroy": {
         "POST": Case(LEDGER_ACTION, record="confidential_clean", data=_witnesses)
     },
@@ -341,6 +385,9 @@ INFO_ADD = cells(ADD_PAGE, unit_liaison=200)
 PAGES |= {
     "documents:info_list": {"GET": Case(INFO_LIST)},
     "documents:info_ranking": {"GET": Case(INFO_LIST)},
+    # Topics are the office's: a liaison answers them from the submission form's choice.
+    "documents:info_topic_list": {"GET": Case(LIST)},
+    "documents:info_topic_add": {"GET": Case(ADD_PAGE), "POST": Case(ADD_POST)},
     "documents:info_add": {
         "GET": Case(INFO_ADD),
         "POST": Case(cells(ADD_POST, unit_liaison=MAY)),
@@ -387,6 +434,13 @@ API = {
     ("POST", OFFICIAL + "{id}/issue/"): Case(api_action(*OFFICE), record="doc_signed", data={}),
     ("POST", OFFICIAL + "{id}/send-back/"): Case(
         api_action(*REVIEWERS), record="doc_checking", data={"reason": "请修改。"}
+    ),
+    ("POST", OFFICIAL + "{id}/countersign/"): Case(
+        api_action(*OFFICE), record="doc_countersigning", data={"signed_by": "王镇长"}
+    ),
+    ("POST", OFFICIAL + "{id}/archive/"): Case(api_action(*OFFICE), record="doc_issued", data={}),
+    ("POST", OFFICIAL + "{id}/void/"): Case(
+        api_action("director"), record="doc_issued", data={"reason": "内容有误。"}
     ),
     ("GET", "/api/v1/documents/manuscripts/"): Case(_api(LIST)),
     ("GET", "/api/v1/documents/manuscripts/{id}/"): Case(_api(READ), record="manuscript"),
