@@ -66,6 +66,13 @@ def test_the_demo_gives_the_seeds_figures_and_a_live_week():
     assert (
         b_held.filter(meeting_type="standing_committee", chair__username="b_leader").count() == 24
     )
+    # The current year up to a fortnight ago reads like a live office: fewer meetings than
+    # by the same date last year (精文减会), but not a handful.
+    this_year = Meeting.objects.filter(
+        owning_office=office, starts_at__year=2026, status__in=["held", "minuted"]
+    )
+    same_period_last_year = held.filter(starts_at__lt=datetime(2025, 11, 11, tzinfo=NOW.tzinfo))
+    assert 0.8 * same_period_last_year.count() <= this_year.count() < same_period_last_year.count()
     # The live part: one awaiting approval with its breaches, one with an open checklist.
     waiting = Meeting.objects.get(owning_office=office, status=MeetingStatus.SUBMITTED)
     assert waiting.has_breaches and waiting.exception_reason
