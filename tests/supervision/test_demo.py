@@ -141,10 +141,12 @@ def test_seed_demo_live_items_show_every_colour_today(frozen_now):
     assert Urge.objects.filter(item__in=live).exists()
     split = live.get(is_group=True)
     assert split.children.count() == 3
-    # Numbered by the service with no gap, after the year's ledger.
-    assert sorted(live.values_list("sequence", flat=True)) == list(
-        range(CURRENT_LEDGER + 1, CURRENT_LEDGER + live.count() + 1)
+    # Numbered by the service with no gap, after the year's ledger; the split's units' items
+    # are its parts (督〔2026〕N号-1 …) and use no number of their own.
+    assert sorted(set(live.values_list("sequence", flat=True))) == list(
+        range(CURRENT_LEDGER + 1, CURRENT_LEDGER + live.filter(part=0).count() + 1)
     )
+    assert sorted(split.children.values_list("part", flat=True)) == [1, 2, 3]
     # The liaisons were told about their new items, as the services do; the units of the
     # overdue items have a head for the weekly escalation, who sees only their unit.
     assert Notification.objects.filter(recipient__username="unit_liaison").exists()
@@ -172,7 +174,7 @@ def test_seed_demo_for_the_current_year_numbers_live_items_after_the_ledger(froz
     assert ledger.filter(source_kind=SourceKind.HIGHER_LEVEL).count() == 137
     assert ledger.filter(source_kind__in=INSTRUCTED).count() == 1791
     assert not ledger.filter(registered_on__gte=frozen_now).exists()  # up to yesterday
-    sequences = sorted(items.values_list("sequence", flat=True))
+    sequences = sorted(set(items.values_list("sequence", flat=True)))
     assert sequences == list(range(1, len(sequences) + 1))
     assert 25 <= live.count() <= 35
     colours = set(colours_by_pk(live.leaves(), frozen_now).values())
