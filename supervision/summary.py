@@ -357,7 +357,8 @@ def glance_widget_context(user, today) -> dict | None:
         "colours": colours,
         "overdue": [(item, (today - item.deadline).days) for item in overdue],
         "overdue_url": reverse("supervision:red_list"),
-        "units": [(unit, f"{ledger}?lead_unit={unit.unit_id}&year={year}") for unit in lowest],
+        # Each unit's items closed this year: the "closed" its rate is computed over.
+        "units": [(unit, f"{ledger}?lead_unit={unit.unit_id}&closed_in={year}") for unit in lowest],
         "year": year,
         "more_url": reverse("supervision:dashboard"),
     }

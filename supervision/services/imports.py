@@ -1,8 +1,7 @@
 """The import's 「导入后立即交办」: one choice for every row of a batch, on its preview."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from office.models import ImportBatch
 from office.models.scoping import in_scope
@@ -25,7 +24,8 @@ def import_assign_all_set(*, actor, batch: ImportBatch, assign_all: bool) -> Imp
         raise PermissionDenied
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if not batch.is_pending or batch.is_running:
-        raise ValidationError(_("This import can no longer be changed."))
+        # Confirmed, discarded or being saved: the confirmation says why it will not run.
+        return batch
     for row in batch.rows:
         cells = row["cells"]
         cells.setdefault(FILE_CELL, cells.get(ASSIGN_CELL, ""))

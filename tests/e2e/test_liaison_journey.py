@@ -41,6 +41,16 @@ def assigned_item(staff, unit, title: str, days: int) -> Item:
     return services.item_assign(actor=staff, item=item)
 
 
+def report_progress(page, percent: int, text: str) -> None:
+    """The liaison opens 报送进展, fills it in and sends it; the page shows the new progress."""
+    page.locator("button[data-action=report]").click()
+    report = page.locator("#action-report form")
+    report.locator("input[name=percent]").fill(str(percent))
+    report.locator("textarea[name=text]").fill(text)
+    report.locator("button[type=submit]").click()
+    expect(page.locator(".item-fields .item-progress")).to_contain_text(f"{percent}%")
+
+
 def todo_entries(page):
     return page.locator("#todo-card a.list-group-item")
 
@@ -66,12 +76,7 @@ def test_a_sent_back_item_comes_first_in_the_liaisons_to_dos_until_reported_on(
     expect_status(page, ItemStatus.IN_PROGRESS)
 
     # A progress report, then the completion report.
-    page.locator("button[data-action=report]").click()
-    report = page.locator("#action-report form")
-    report.locator("input[name=percent]").fill("70")
-    report.locator("textarea[name=text]").fill("主管网已铺设七成。")
-    report.locator("button[type=submit]").click()
-    expect(page.locator(".item-fields .item-progress")).to_contain_text("70%")
+    report_progress(page, 70, "主管网已铺设七成。")
     page.locator("button[data-action=complete]").click()
     completion = page.locator("#action-complete form")
     completion.locator("textarea[name=text]").fill("管网改造全部完成。")
@@ -104,12 +109,7 @@ def test_a_sent_back_item_comes_first_in_the_liaisons_to_dos_until_reported_on(
     # The liaison reads why and reports again; the item no longer heads the list.
     first.click()
     expect(page.locator("#item-history")).to_contain_text("缺少竣工验收材料")
-    page.locator("button[data-action=report]").click()
-    report = page.locator("#action-report form")
-    report.locator("input[name=percent]").fill("90")
-    report.locator("textarea[name=text]").fill("已补充竣工验收材料。")
-    report.locator("button[type=submit]").click()
-    expect(page.locator(".item-fields .item-progress")).to_contain_text("90%")
+    report_progress(page, 90, "已补充竣工验收材料。")
     page.goto(f"{live_server.url}/")
     expect(todo_entries(page).first).to_contain_text(OTHER)
     expect(todo_entries(page).filter(has_text=TITLE)).to_have_count(0)

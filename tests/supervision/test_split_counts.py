@@ -142,3 +142,16 @@ def test_the_summary_page_links_each_supervision_count(client, director, year_20
     for key in ("from_higher_level", "instructed", "registered", "closed"):
         row = page.split(f'data-figure="supervision.{key}"')[1].split("</tr>")[0]
         assert re.search(r'<a href="[^"]+" class="figure-value">\d+</a>', row), key
+
+
+def test_the_glance_widgets_unit_rates_link_to_the_items_they_are_computed_over(
+    client, director, year_2025
+):
+    from supervision.summary import glance_widget_context
+
+    client.force_login(director)
+    with frozen(date(2025, 12, 1)):
+        units = glance_widget_context(director, date(2025, 12, 1))["units"]
+        assert units
+        for unit, url in units:
+            assert client.get(url).context["table"].paginator.count == unit.closed
