@@ -23,6 +23,10 @@ Two parts, both in the office of the demo user ``staff`` (the first county's off
   moved back to the day each step happened (``office.demo.DemoClock.dated``), so the history
   reads in order.
 
+* **云溪县**, the second county: its own smaller ledger (a quarter of the counts, and less
+  punctual) for the report year and the current year, written the same way by its demo users
+  (b_staff, b_director, b_liaison), so the city office's comparison shows two counties.
+
 Each part runs only when its year has no item in that office yet, so a second run creates
 nothing. The report year's data is generated from a fixed random seed (the year): the same
 year gives the same ledger.
@@ -235,6 +239,46 @@ def seed(*, year: int, password: str, stdout) -> Counter:
                     ).create()
                 )
             created.update(LiveItems(office=office, users=users, today=today).create())
+        created.update(seed_county_b(year=year, today=today, stdout=stdout))
+    return created
+
+
+# 云溪县, the second county: a smaller ledger of its own for the report year and the current
+# year, less punctual than 青川县, so the city office's comparison shows two different counties.
+# Its demo users act in the roles the ledger knows (its liaison as the township's contact).
+COUNTY_B_USERS = {"staff": "b_staff", "director": "b_director", "unit_liaison": "b_liaison"}
+COUNTY_B_SHARE = 0.25
+COUNTY_B_LATE_SHARE = 0.2
+COUNTY_B_LEADERS = (("钱正阳", 4), ("孙立新", 3), ("林海涛", 2))
+
+
+def seed_county_b(*, year: int, today: date, stdout) -> Counter:
+    """云溪县's ledgers, each only when its year has no item in that office yet."""
+    created = Counter()
+    found = {u.username: u for u in User.objects.filter(username__in=COUNTY_B_USERS.values())}
+    users = {role: found.get(name) for role, name in COUNTY_B_USERS.items()}
+    if users["staff"] is None or users["director"] is None or users["staff"].office is None:
+        stdout.write("督查督办：找不到云溪县的演示用户 b_staff 或 b_director，跳过。")
+        return created
+    users = {role: user for role, user in users.items() if user is not None}
+    office = users["staff"].office
+    years = {year: COUNTY_B_SHARE} if year <= today.year else {}
+    if year < today.year:
+        years[today.year] = COUNTY_B_SHARE * CURRENT_YEAR_SHARE
+    for ledger_year, share in years.items():
+        if Item.objects.filter(owning_office=office, year=ledger_year).exists():
+            continue
+        ledger = Ledger(
+            office=office,
+            year=ledger_year,
+            users=users,
+            today=today,
+            share=share,
+            late_share=COUNTY_B_LATE_SHARE,
+            leaders=COUNTY_B_LEADERS,
+            seed=ledger_year + 1,
+        )
+        created.update({f"云溪县{label}": n for label, n in ledger.create().items()})
     return created
 
 
@@ -283,12 +327,23 @@ class Plan:
 class Ledger:
     """The report year's items, generated and written in bulk."""
 
-    def __init__(self, *, office: OrgUnit, year: int, users: dict, today: date, share: float = 1.0):
+    def __init__(
+        self,
+        *,
+        office: OrgUnit,
+        year: int,
+        users: dict,
+        today: date,
+        share: float = 1.0,
+        late_share: float = LATE_SHARE,
+        leaders=LEADERS,
+        seed: int | None = None,
+    ):
         self.office, self.year, self.users = office, year, users
-        self.share = share
+        self.share, self.late_share, self.leaders = share, late_share, leaders
         self.staff, self.director = users["staff"], users["director"]
         # Seeded for demo data that is the same on every run; nothing secret.
-        self.rng = random.Random(year)  # nosec B311
+        self.rng = random.Random(year if seed is None else seed)  # nosec B311
         self.calendar = WorkingDays(date(year, 1, 1), date(year + 1, 7, 31))
         # The year's work is pushed to a close by its end; what stays open goes on into the
         # next year and is finished there, so nothing from a past year is left hanging today.
@@ -414,7 +469,8 @@ class Ledger:
             item.title = f"{issuer}交办：{task}"
             item.source_reference = f"{issuer}督办通知〔{year}〕{rng.randint(1, 120)}号"
         elif item.source_kind == SourceKind.INSTRUCTION:
-            leader = rng.choices([n for n, _ in LEADERS], weights=[w for _, w in LEADERS])[0]
+            leaders = self.leaders
+            leader = rng.choices([n for n, _ in leaders], weights=[w for _, w in leaders])[0]
             item.title = rng.choice(INSTRUCTION_TITLES).format(
                 task=task, subject=subject, leader=leader
             )
@@ -455,7 +511,7 @@ class Ledger:
                 events.append(self._report(assigned + 1, 20, plan))
             events.append(Event(cancelled, 0, "cancel", text=rng.choice(CANCEL_REASONS)))
             return self._finish(plan, events)
-        late = roll < CANCEL_SHARE + LATE_SHARE
+        late = roll < CANCEL_SHARE + self.late_share
         if rng.random() < EXTENSION_SHARE and deadline - 3 > assigned:
             requested = deadline - rng.randint(1, 3)
             new_deadline = calendar.days[deadline + 10]

@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 
 from .choices import OPEN_STATUSES, Colour, ItemStatus, SourceKind, Urgency
 from .colours import COLOUR_FIELDS, ColourContext, colour_of
-from .models import Item
+from .models import Item, item_number
 
 CHUNK = 2000
 FIELDS = (
     *COLOUR_FIELDS,
     "year",
     "sequence",
+    "part",
     "title",
     "source_kind",
     "lead_unit__name",
@@ -66,7 +67,7 @@ def ledger_rows(table, today, exclude_columns=()):
         return default if _empty(value) else value
 
     cells = {
-        "number": lambda row, units: f"督〔{row['year']}〕{row['sequence']}号",
+        "number": lambda row, units: item_number(row["year"], row["sequence"], row["part"]),
         "title": lambda row, units: row["title"],
         "source_kind": lambda row, units: sources.get(row["source_kind"], default),
         "lead_unit": lambda row, units: row["lead_unit__name"] or None,

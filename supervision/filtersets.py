@@ -18,10 +18,11 @@ from office.models import OrgUnit
 from .choices import OPEN_STATUSES, CircularStatus, Colour, ItemStatus, SourceKind, Urgency
 from .colours import filter_by_colour
 from .models import Circular, Item
-from .selectors import available_years, instructed_items
+from .selectors import INSTRUCTED_SOURCES, available_years, instructed_items
 
-# "督〔2026〕123号", "2026-123", "2026年123号": a year and a sequence number.
-NUMBER_WITH_YEAR = re.compile(r"\D*(\d{4})\D+(\d{1,6})\D*")
+# "督〔2026〕123号", "2026-123", "2026年123号": a year and a sequence number; "督〔2026〕123号-2"
+# the second unit's part of a split instruction.
+NUMBER_WITH_YEAR = re.compile(r"\D*(\d{4})\D+(\d{1,6})\D*?(?:-(\d{1,3}))?\D*")
 NUMBER_ONLY = re.compile(r"\D*(\d{1,6})\D*")
 
 
@@ -29,7 +30,8 @@ def number_filter(value: str) -> Q | None:
     """The item-number part of a search, or None when the text holds no number."""
     match = NUMBER_WITH_YEAR.fullmatch(value)
     if match:
-        return Q(year=int(match.group(1)), sequence=int(match.group(2)))
+        number = Q(year=int(match.group(1)), sequence=int(match.group(2)))
+        return number & Q(part=int(match.group(3))) if match.group(3) else number
     match = NUMBER_ONLY.fullmatch(value)
     if match:
         return Q(sequence=int(match.group(1)))
@@ -80,6 +82,11 @@ class ItemFilterSet(SearchFilterSet):
     closed = django_filters.CharFilter(
         label=_("closed in"), method="filter_closed", widget=forms.HiddenInput
     )
+    # The annual figures' "instructed by the county committee and government" (every source
+    # but a higher level's assignment); false: the higher levels' tasks only.
+    instructed = django_filters.BooleanFilter(
+        label=_("instructed locally"), method="filter_instructed", widget=forms.HiddenInput
+    )
     # 我的批示: the items whose instruction the viewer gave (linked from a leader's home).
     mine = django_filters.ChoiceFilter(
         label=_("mine"), choices=MINE_CHOICES, method="filter_mine", widget=forms.HiddenInput
@@ -102,6 +109,7 @@ class ItemFilterSet(SearchFilterSet):
             "closed_in",
             "registered",
             "closed",
+            "instructed",
             "stage",
             "mine",
             "colour",
@@ -141,6 +149,12 @@ class ItemFilterSet(SearchFilterSet):
             return queryset
         user = self.request.user if self.request else None
         return queryset.filter(pk__in=instructed_items(user).values("pk"))
+
+    def filter_instructed(self, queryset, name, value):
+        if value is None:
+            return queryset
+        local = Q(source_kind__in=INSTRUCTED_SOURCES)
+        return queryset.filter(local) if value else queryset.exclude(local)
 
     def filter_stage(self, queryset, name, value):
         return queryset.filter(status__in=STAGES[value]) if value in STAGES else queryset

@@ -33,7 +33,7 @@ from office.selectors import office_leaders
 
 from . import services
 from .choices import ItemStatus, ReportCycle, SourceKind, Urgency
-from .models import Item
+from .models import Item, item_number
 from .rules import leader_named
 
 # The words lists actually use, besides the choices' own labels and codes. The first word of
@@ -341,25 +341,24 @@ class ItemImporter(Importer):
         """Same title and lead unit twice in the file, or as an item of this office and year."""
         keyed = [r for r in rows if r.values["title"] and r.values["lead_unit_id"]]
         existing = {
-            (title, unit_id): (year, sequence)
-            for title, unit_id, year, sequence in Item.objects.filter(
+            (title, unit_id): item_number(year, sequence, part)
+            for title, unit_id, year, sequence, part in Item.objects.filter(
                 owning_office=self.actor.office,
                 year=self.today.year,
                 title__in={r.values["title"] for r in keyed},
                 lead_unit__in={r.values["lead_unit_id"] for r in keyed},
             )
             .exclude(status=ItemStatus.CANCELLED)
-            .values_list("title", "lead_unit", "year", "sequence")
+            .values_list("title", "lead_unit", "year", "sequence", "part")
         }
         first_row = {}
         for row in keyed:
             key = (row.values["title"], row.values["lead_unit_id"])
             if key in existing:
-                year, sequence = existing[key]
                 row.error(
                     "title",
                     _("Duplicate of item %(number)s, already registered this year.")
-                    % {"number": f"督〔{year}〕{sequence}号"},
+                    % {"number": existing[key]},
                 )
             if key in first_row:
                 row.error(

@@ -31,6 +31,12 @@ def is_lead_unit_liaison(actor, item) -> bool:
     return acts_for_unit(actor, item.lead_unit_id)
 
 
+def item_number(year: int, sequence: int, part: int = 0) -> str:
+    """督〔2026〕30号, and 督〔2026〕30号-2 for the second unit's part of a split instruction."""
+    number = f"督〔{year}〕{sequence}号"
+    return f"{number}-{part}" if part else number
+
+
 HANDLING_STATUSES = (ItemStatus.ASSIGNED, ItemStatus.IN_PROGRESS)
 
 
@@ -74,6 +80,9 @@ class Item(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("sequence number"))
+    # A split instruction's units' items share its number: 督〔2026〕30号-1, -2 …; the
+    # instruction itself (and every item that is not a part) is part 0.
+    part = models.PositiveSmallIntegerField(_("part number"), default=0)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent item"),
@@ -284,10 +293,10 @@ class Item(models.Model):
     class Meta:
         verbose_name = _("supervision item")
         verbose_name_plural = _("supervision items")
-        ordering = ["-year", "-sequence"]
+        ordering = ["-year", "-sequence", "part"]
         constraints = [
             models.UniqueConstraint(
-                fields=["owning_office", "year", "sequence"],
+                fields=["owning_office", "year", "sequence", "part"],
                 name="item_number_unique_per_office_year",
                 violation_error_message=_("This item number is already taken."),
             ),
@@ -331,7 +340,7 @@ class Item(models.Model):
 
     @property
     def number(self) -> str:
-        return f"督〔{self.year}〕{self.sequence}号"
+        return item_number(self.year, self.sequence, self.part)
 
     @property
     def is_open(self) -> bool:

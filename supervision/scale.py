@@ -18,7 +18,7 @@ from django.utils import timezone
 from office.models import Notification, NumberSequence, Reminder, TransitionLog
 
 from .choices import CYCLE_DAYS, ExtensionStatus, ItemStatus, ReportCycle, SourceKind, Urgency
-from .models import ExtensionRequest, Item, ProgressReport
+from .models import ExtensionRequest, Item, ProgressReport, item_number
 
 SOURCES = (
     [SourceKind.HIGHER_LEVEL] * 7
@@ -52,6 +52,7 @@ ITEM_COLUMNS = (
     "owning_office_id",
     "year",
     "sequence",
+    "part",
     "parent_id",
     "is_group",
     "title",
@@ -160,12 +161,14 @@ class _County:
             if children:
                 parent_pk = next(ids)
                 child_rows = []
-                for _ in range(children):
-                    sequence += 1
+                # The units' items are the instruction's parts: its number, -1, -2, -3.
+                for part in range(1, children + 1):
                     unit = rng.choice(county.units)
-                    child_rows.append(self._item(next(ids), sequence, day, deadline, unit, task))
+                    row = self._item(next(ids), sequence, day, deadline, unit, task)
+                    row["part"] = part
+                    child_rows.append(row)
                 statuses = {row["status"] for row in child_rows}
-                group = self._item(parent_pk, sequence - children, day, deadline, lead, task)
+                group = self._item(parent_pk, sequence, day, deadline, lead, task)
                 group.update(
                     is_group=True,
                     lead_unit_id=None,
@@ -311,6 +314,7 @@ class _County:
             "owning_office_id": self.county.office.pk,
             "year": self.year,
             "sequence": sequence,
+            "part": 0,
             "parent_id": None,
             "is_group": False,
             "title": f"{task}（{self.year}-{sequence}）",
@@ -513,7 +517,7 @@ class _County:
         if liaison_id and row["deadline"] < today:
             key = f"{pk}:due"
             due = row["deadline"].isoformat()
-            title = f"即将到期（{due}）：督〔{row['year']}〕{row['sequence']}号"
+            title = f"即将到期（{due}）：{item_number(row['year'], row['sequence'], row['part'])}"
             notes.append(
                 (
                     liaison_id,

@@ -72,6 +72,13 @@ def on_time_percent(year: int, office) -> float | None:
     return None if rate is None else round(rate * 100, 1)
 
 
+def _ledger(query: str):
+    """The ledger filtered to the items a figure counts, for the figure's link: as the
+    director reads it, it lists exactly as many rows as the figure says (each unit's item of
+    a split instruction, never the instruction's grouping item, as the figures count)."""
+    return lambda year: f"{reverse('supervision:item_list')}?{query.format(year=year)}"
+
+
 ANNUAL_FIGURES = [
     AnnualFigure(
         "supervision.from_higher_level",
@@ -84,6 +91,7 @@ ANNUAL_FIGURES = [
         unit=_("tasks"),
         chapter="supervision",
         sentence=_("completed %(value)s tasks assigned by higher levels"),
+        link=_ledger("registered={year}&source_kind=higher_level"),
         order=30,
     ),
     AnnualFigure(
@@ -97,6 +105,7 @@ ANNUAL_FIGURES = [
         unit=_("items"),
         chapter="supervision",
         sentence=_("followed up %(value)s items instructed by the county committee and government"),
+        link=_ledger("registered={year}&instructed=true"),
         order=31,
     ),
     AnnualFigure(
@@ -110,6 +119,7 @@ ANNUAL_FIGURES = [
         unit=_("items"),
         chapter="supervision",
         sentence=_("registered %(value)s supervision items in the year"),
+        link=_ledger("registered={year}"),
         order=32,
     ),
     AnnualFigure(
@@ -123,7 +133,7 @@ ANNUAL_FIGURES = [
         unit=_("items"),
         chapter="supervision",
         sentence=_("closed %(value)s of them"),
-        link=lambda year: f"{reverse('supervision:item_list')}?closed_in={year}",
+        link=_ledger("closed_in={year}"),
         headline=True,
         order=33,
     ),
@@ -134,11 +144,13 @@ ANNUAL_FIGURES = [
         description=_(
             "Share of the items closed in the year that were closed on or before the "
             "deadline in force (an approved extension moves it); no value when none was "
-            "closed. The same rate as the dashboard and the circulars."
+            "closed. The same rate as the dashboard and the circulars; its link lists the "
+            "items closed in the year, the ones the rate is computed over."
         ),
         unit="%",
         chapter="supervision",
         sentence=_("%(value)s%% closed on time"),
+        link=_ledger("closed_in={year}"),
         ranked=True,
         order=34,
     ),
@@ -345,7 +357,8 @@ def glance_widget_context(user, today) -> dict | None:
         "colours": colours,
         "overdue": [(item, (today - item.deadline).days) for item in overdue],
         "overdue_url": reverse("supervision:red_list"),
-        "units": [(unit, f"{ledger}?lead_unit={unit.unit_id}&year={year}") for unit in lowest],
+        # Each unit's items closed this year: the "closed" its rate is computed over.
+        "units": [(unit, f"{ledger}?lead_unit={unit.unit_id}&closed_in={year}") for unit in lowest],
         "year": year,
         "more_url": reverse("supervision:dashboard"),
     }

@@ -67,7 +67,10 @@ class ItemTable(ColouredItemTable):
     leads the item or cooperates on it, and the cooperating units show."""
 
     number = tables.Column(
-        verbose_name=_("number"), accessor="pk", order_by=("year", "sequence"), linkify=False
+        verbose_name=_("number"),
+        accessor="pk",
+        order_by=("year", "sequence", "part"),
+        linkify=False,
     )
     # A title keeps room to be read on a tablet; the table scrolls sideways instead.
     title = tables.Column(verbose_name=_("title"), attrs={"td": {"class": "cell-title"}})
@@ -208,7 +211,9 @@ class ItemTable(ColouredItemTable):
 class RedListTable(ColouredItemTable):
     """Overdue open items, the most overdue first, with how long they are overdue."""
 
-    number = tables.Column(verbose_name=_("number"), accessor="pk", order_by=("year", "sequence"))
+    number = tables.Column(
+        verbose_name=_("number"), accessor="pk", order_by=("year", "sequence", "part")
+    )
     # A title keeps room to be read on a tablet; the table scrolls sideways instead.
     title = tables.Column(verbose_name=_("title"), attrs={"td": {"class": "cell-title"}})
     lead_unit = tables.Column(default="—")

@@ -130,6 +130,7 @@ def _register(
     parent: Item | None = None,
     origin=None,
     is_group: bool = False,
+    part: int = 0,
 ) -> Item:
     # The one "may register": the model permission the register page asks too.
     if not actor.has_perm("supervision.add_item"):
@@ -155,7 +156,11 @@ def _register(
     item = Item(
         owning_office=office,
         year=today.year,
-        sequence=next_number(office=office, series=SERIES, year=today.year),
+        # A split instruction's part carries its number (no number of its own is used up).
+        sequence=parent.sequence
+        if part
+        else next_number(office=office, series=SERIES, year=today.year),
+        part=part,
         parent=parent,
         is_group=is_group,
         title=data.title.strip(),
@@ -187,14 +192,21 @@ def _register(
 def item_register_split(
     *, actor, data: ItemData, units: list[OrgUnit], today: date | None = None
 ) -> Item:
-    """One instruction concerning several units: a parent and one item per unit, in one go."""
+    """One instruction concerning several units: a parent and one item per unit, in one go.
+
+    The instruction uses one number of the year's series (督〔2026〕30号), carried by the
+    parent; the units' items are its parts, 督〔2026〕30号-1, -2 …, and use none. In every
+    count (the dashboard, the annual figures, the on-time rates, the circulars) the parts
+    are counted and the parent is not: each unit's part is worked on, closed on time or
+    late, and ranked; the parent only groups them (``Item.objects.leaves()``).
+    """
     if len(units) < 2:
         raise ValidationError({"lead_units": _("Choose at least two units to split an item.")})
     parent_data = ItemData(**{**data.__dict__, "lead_unit": None, "cooperating_units": []})
     parent = _register(actor=actor, data=parent_data, today=today, is_group=True)
-    for unit in units:
+    for part, unit in enumerate(units, start=1):
         child = ItemData(**{**data.__dict__, "lead_unit": unit, "cooperating_units": []})
-        item_register(actor=actor, data=child, today=today, parent=parent)
+        _register(actor=actor, data=child, today=today, parent=parent, part=part)
     return parent
 
 

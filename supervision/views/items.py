@@ -561,7 +561,7 @@ class ItemDetailView(ObjectDetailView):
         children = []
         if item.is_group:
             children = list(
-                item.children.restrict(user).select_related("lead_unit").order_by("sequence")
+                item.children.restrict(user).select_related("lead_unit").order_by("part")
             )
             for child in children:
                 child.colour = colour_of(item_row(child), colours)
@@ -707,7 +707,7 @@ class ItemBatchView(LoginRequiredMixin, View):
         if data["everything"]:
             items = list(red_list_of(queryset, today).order_by("deadline", "pk"))
         else:
-            items = sorted(data["items"], key=lambda item: (item.year, item.sequence))
+            items = sorted(data["items"], key=lambda item: (item.year, item.sequence, item.part))
         if not items:
             messages.error(request, _("Tick the items to work on first."))
             return redirect(back)

@@ -141,10 +141,12 @@ def test_seed_demo_live_items_show_every_colour_today(frozen_now):
     assert Urge.objects.filter(item__in=live).exists()
     split = live.get(is_group=True)
     assert split.children.count() == 3
-    # Numbered by the service with no gap, after the year's ledger.
-    assert sorted(live.values_list("sequence", flat=True)) == list(
-        range(CURRENT_LEDGER + 1, CURRENT_LEDGER + live.count() + 1)
+    # Numbered by the service with no gap, after the year's ledger; the split's units' items
+    # are its parts (督〔2026〕N号-1 …) and use no number of their own.
+    assert sorted(set(live.values_list("sequence", flat=True))) == list(
+        range(CURRENT_LEDGER + 1, CURRENT_LEDGER + live.filter(part=0).count() + 1)
     )
+    assert sorted(split.children.values_list("part", flat=True)) == [1, 2, 3]
     # The liaisons were told about their new items, as the services do; the units of the
     # overdue items have a head for the weekly escalation, who sees only their unit.
     assert Notification.objects.filter(recipient__username="unit_liaison").exists()
@@ -172,8 +174,48 @@ def test_seed_demo_for_the_current_year_numbers_live_items_after_the_ledger(froz
     assert ledger.filter(source_kind=SourceKind.HIGHER_LEVEL).count() == 137
     assert ledger.filter(source_kind__in=INSTRUCTED).count() == 1791
     assert not ledger.filter(registered_on__gte=frozen_now).exists()  # up to yesterday
-    sequences = sorted(items.values_list("sequence", flat=True))
+    sequences = sorted(set(items.values_list("sequence", flat=True)))
     assert sequences == list(range(1, len(sequences) + 1))
     assert 25 <= live.count() <= 35
     colours = set(colours_by_pk(live.leaves(), frozen_now).values())
     assert {Colour.BLUE, Colour.YELLOW, Colour.RED, Colour.NONE} <= colours
+
+
+def test_the_second_county_has_a_smaller_less_punctual_ledger_of_its_own(client, frozen_now):
+    seed_demo("--year", "2025")
+    office_a, office_b = demo_office(), User.objects.get(username="b_staff").office
+    assert office_b != office_a
+
+    def figures(office, year):
+        leaves = Item.objects.filter(owning_office=office, year=year, is_group=False)
+        closed = Item.objects.filter(
+            owning_office=office, is_group=False, status=ItemStatus.CLOSED, closed_on__year=year
+        )
+        on_time = closed.filter(closed_on__lte=F("deadline")).count()
+        return leaves.count(), round(100 * on_time / closed.count(), 1)
+
+    a_2025, b_2025 = figures(office_a, 2025), figures(office_b, 2025)
+    b_2026 = figures(office_b, 2026)
+    # 云溪县: about a quarter of 青川县's items in each year, and a lower on-time rate.
+    assert 400 <= b_2025[0] <= 550 and b_2025[0] < a_2025[0]
+    assert 60 <= b_2026[0] <= 150
+    assert b_2025[1] < a_2025[1]
+    # Its items go to its own units, handled by its own liaison.
+    b_items = Item.objects.filter(owning_office=office_b)
+    assert not b_items.exclude(lead_unit__office=office_b).exists()
+    assert ProgressReport.objects.filter(
+        item__owning_office=office_b, author__username="b_liaison"
+    ).exists()
+
+    # The city office's comparison shows the two counties with different figures.
+    client.force_login(User.objects.get(username="city_staff"))
+    page = client.get("/reports/counties/", {"year": 2025})
+    assert page.status_code == 200
+    [registered] = [r for r in page.context["compared"] if r.figure.key == "supervision.registered"]
+    [rate] = [r for r in page.context["compared"] if r.figure.key == "supervision.on_time_rate"]
+    counties = [county.pk for county in page.context["counties"]]
+    by_county = dict(zip(counties, registered.cells, strict=True))
+    rates = dict(zip(counties, rate.cells, strict=True))
+    assert by_county[office_a.pk][0] == a_2025[0] and by_county[office_b.pk][0] == b_2025[0]
+    assert rates[office_a.pk][0] == a_2025[1] and rates[office_b.pk][0] == b_2025[1]
+    assert rates[office_a.pk][1] == 1 and rates[office_b.pk][1] == 2

@@ -598,3 +598,85 @@ def test_an_unknown_report_cycle_is_flagged_in_its_cell(staff_client):
     page = staff_client.get(response["Location"])
     assert shows(page, message)
     assert Item.objects.count() == 0
+
+
+# --- 导入后立即交办: one box on the preview for every row ----------------------------------
+
+
+def test_ticking_assign_on_importing_assigns_every_row_in_the_same_confirmation(
+    staff_client, lead_unit, other_unit, make_user
+):
+    liaison = make_user(lead_unit, Role.UNIT_LIAISON, name="城关镇联络员")
+    other = make_user(other_unit, Role.UNIT_LIAISON, name="财政局联络员")
+    rows = [
+        [*good_row("推进老旧小区改造"), "", "", "", "否"],
+        [*good_row("整治河道", unit="甲财政局"), "", "", "", ""],
+    ]
+    upload(staff_client, xlsx(rows, headers=TEMPLATE_HEADERS))
+    batch = ImportBatch.objects.get()
+    page = staff_client.get(reverse("supervision:import_preview", args=[batch.pk]))
+    # The box is there, unticked (the file assigns no row), and the page says what it does.
+    html = page.content.decode()
+    assert 'name="assign_all"' in html and "checked" not in html.split('name="assign_all"')[1][:80]
+    with translation.override("zh-hans"):
+        assert shows(page, _("Assign on importing"))
+
+    response = staff_client.post(
+        reverse("supervision:import_confirm", args=[batch.pk]), {"assign_all": "on"}, follow=True
+    )
+
+    items = list(Item.objects.order_by("sequence"))
+    assert [item.status for item in items] == [ItemStatus.ASSIGNED, ItemStatus.ASSIGNED]
+    for item, person in zip(items, (liaison, other), strict=True):
+        assert Notification.objects.filter(recipient=person, url=item.get_absolute_url()).exists()
+    with translation.override("zh-hans"):
+        told = _("%(count)d of them assigned to their lead units.") % {"count": 2}
+    assert shows(response, told)
+
+
+def test_unticked_each_row_is_assigned_as_its_column_says(staff_client):
+    rows = [
+        [*good_row("推进老旧小区改造"), "", "", "", "是"],
+        [*good_row("整治河道"), "", "", "", "否"],
+    ]
+    upload(staff_client, xlsx(rows, headers=TEMPLATE_HEADERS))
+    batch = ImportBatch.objects.get()
+
+    staff_client.post(reverse("supervision:import_confirm", args=[batch.pk]), {})
+
+    statuses = list(Item.objects.order_by("sequence").values_list("status", flat=True))
+    assert statuses == [ItemStatus.ASSIGNED, ItemStatus.REGISTERED]
+
+
+def test_the_box_shows_ticked_when_the_file_assigns_every_row(staff_client):
+    rows = [[*good_row("推进老旧小区改造"), "", "", "", "是"]]
+    upload(staff_client, xlsx(rows, headers=TEMPLATE_HEADERS))
+    batch = ImportBatch.objects.get()
+
+    page = staff_client.get(reverse("supervision:import_preview", args=[batch.pk]))
+
+    assert "checked" in page.content.decode().split('name="assign_all"')[1][:80]
+
+
+def test_an_assignment_that_fails_leaves_no_item_registered(staff_client, monkeypatch):
+    rows = [
+        [*good_row("推进老旧小区改造"), "", "", "", ""],
+        [*good_row("整治河道"), "", "", "", ""],
+    ]
+    upload(staff_client, xlsx(rows, headers=TEMPLATE_HEADERS))
+    batch = ImportBatch.objects.get()
+    calls = []
+
+    def assign(**kwargs):
+        calls.append(kwargs["item"])
+        if len(calls) == 2:
+            raise ValidationError("交办失败")
+        return kwargs["item"]
+
+    monkeypatch.setattr(services, "item_assign", assign)
+
+    staff_client.post(reverse("supervision:import_confirm", args=[batch.pk]), {"assign_all": "on"})
+
+    assert len(calls) == 2
+    assert Item.objects.count() == 0
+    assert ImportBatch.objects.get().status == "pending"

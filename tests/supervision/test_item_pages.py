@@ -188,7 +188,7 @@ def test_split_registers_a_parent_and_one_item_per_unit(client, staff, county_a)
     )
 
     parent = Item.objects.get(parent=None)
-    children = list(parent.children.order_by("sequence"))
+    children = list(parent.children.order_by("part"))
     assert parent.is_group
     assert {child.lead_unit for child in children} == set(units)
     assert {child.title for child in children} == {parent.title}
@@ -196,7 +196,7 @@ def test_split_registers_a_parent_and_one_item_per_unit(client, staff, county_a)
     for child in children:
         assert shows(response, child.number)
     ledger = client.get(reverse("supervision:item_list"))
-    assert ledger_numbers(ledger) == {"督〔2026〕1号", "督〔2026〕2号", "督〔2026〕3号"}
+    assert ledger_numbers(ledger) == {"督〔2026〕1号", "督〔2026〕1号-1", "督〔2026〕1号-2"}
     assert shows(ledger, zh("%(count)d units", count=2))
 
 

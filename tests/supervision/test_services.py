@@ -178,18 +178,21 @@ def test_staff_cannot_give_an_item_to_a_unit_of_another_county(staff, county_b):
 # --- Split: one instruction, one item per unit --------------------------------------------
 
 
-def test_split_makes_a_parent_and_one_item_per_unit_with_consecutive_numbers(
+def test_split_uses_one_number_and_numbers_the_units_items_as_its_parts(
     staff, lead_unit, other_unit
 ):
     with frozen(SEP_26):
         parent = services.item_register_split(
             actor=staff, data=item_data(), units=[lead_unit, other_unit]
         )
+        after = services.item_register(actor=staff, data=item_data(lead_unit=lead_unit))
 
-    children = list(parent.children.order_by("sequence"))
+    children = list(parent.children.order_by("part"))
     assert parent.is_group and parent.lead_unit is None
     assert parent.number == "督〔2025〕1号"
-    assert [child.number for child in children] == ["督〔2025〕2号", "督〔2025〕3号"]
+    assert [child.number for child in children] == ["督〔2025〕1号-1", "督〔2025〕1号-2"]
+    # The next registration follows on: the split used up one number, not three.
+    assert after.number == "督〔2025〕2号"
     assert [child.lead_unit for child in children] == [lead_unit, other_unit]
     assert {child.deadline for child in children} == {date(2025, 10, 23)}
     assert {child.instruction_text for child in children} == {parent.instruction_text}
