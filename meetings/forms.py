@@ -277,3 +277,6 @@ class AnswerForm(ActionForm):
 class SignInForm(ActionForm):
     action = "sign_in"
     present = IdsField(required=False, widget=forms.CheckboxSelectMultiple)
+    # Who was ticked when the organiser opened the list: someone who signs in by the QR code
+    # meanwhile is not unticked by the organiser's save.
+    was_present = IdsField(required=False, widget=forms.MultipleHiddenInput)

@@ -222,7 +222,10 @@ def _answer(view, meeting, data):
 
 def _sign_in(view, meeting, data):
     count = services.sign_in_record(
-        actor=view.request.user, meeting=meeting, present_ids=data["present"]
+        actor=view.request.user,
+        meeting=meeting,
+        present_ids=data["present"],
+        shown_present_ids=data["was_present"],
     )
     return _("Sign-in recorded: %(count)s present.") % {"count": count}
 

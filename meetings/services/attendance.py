@@ -77,14 +77,20 @@ def attendance_answer(
 
 
 @transaction.atomic
-def sign_in_record(*, actor, meeting: Meeting, present_ids) -> int:
-    """The organiser ticks who is present; the others are not signed in."""
+def sign_in_record(*, actor, meeting: Meeting, present_ids, shown_present_ids=None) -> int:
+    """The organiser ticks who is present; the others are not signed in. ``shown_present_ids``:
+    who was ticked on the list the organiser saw (None: take the list as the whole truth).
+    Whoever signed in by the QR code after the list was opened stays signed in: the organiser
+    never unticked them, they were simply not there to tick yet."""
     require(actor, "sign_in", meeting)
     present = set(present_ids)
+    shown = None if shown_present_ids is None else set(shown_present_ids)
     now = timezone.now()
     count = 0
     for row in meeting.attendances.select_for_update():
         signed = row.pk in present
+        if row.signed_in_at is not None and shown is not None and row.pk not in shown:
+            signed = True  # signed in since the list was shown
         if signed != (row.signed_in_at is not None):
             row.signed_in_at = now if signed else None
             row._history_user = actor

@@ -107,3 +107,28 @@ def test_only_the_organiser_opens_the_qr_page(meeting, people):
             signed_in(people["leader2"]).get(f"/meetings/{meeting.pk}/sign-in/qr/").status_code
             == 403
         )
+
+
+def test_saving_the_tick_list_keeps_whoever_signed_in_by_qr_after_it_was_opened(meeting, people):
+    director_row = meeting.attendances.get(user=people["director"])
+    leader_row = meeting.attendances.get(user=people["leader2"])
+    with frozen(MEETING_DAY, 8):
+        organiser = signed_in(people["staff"])
+        organiser.get(meeting.get_absolute_url())  # the list opens: nobody ticked yet
+        address = scan_address(meeting, people["staff"])
+        signed_in(people["leader2"]).post(address)  # meanwhile the leader scans the code
+        # The organiser ticks the director on the list as it was shown, and saves.
+        organiser.post(f"/meetings/{meeting.pk}/sign-in/", {"present": [director_row.pk]})
+    leader_row.refresh_from_db()
+    director_row.refresh_from_db()
+    assert director_row.signed_in_at is not None
+    assert leader_row.signed_in_at is not None  # not unticked by a list that never showed it
+
+    # Unticking someone the list showed as signed in still signs them out.
+    with frozen(MEETING_DAY, 8):
+        organiser.post(
+            f"/meetings/{meeting.pk}/sign-in/",
+            {"present": [director_row.pk], "was_present": [director_row.pk, leader_row.pk]},
+        )
+    leader_row.refresh_from_db()
+    assert leader_row.signed_in_at is None
