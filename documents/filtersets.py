@@ -19,10 +19,14 @@ from .selectors import adopted_q, delivered_q, issued_q, published_q, visited_q
 
 def year_filter(label, q):
     """A hidden filter the annual figures link with: the records the figure counts."""
+    # A year outside the calendar's range (?issued_in=0) is refused as invalid input, not
+    # turned into a date that cannot exist.
     return django_filters.NumberFilter(
         label=label,
         method=lambda queryset, name, value: queryset.filter(q(int(value))),
         widget=forms.HiddenInput,
+        min_value=2000,
+        max_value=2100,
     )
 
 

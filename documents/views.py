@@ -793,6 +793,8 @@ class ConfidentialClearanceView(RestrictedMixin, ViewPermissionMixin, TemplateVi
             year = int(self.request.GET.get("year") or today.year)
         except ValueError:
             year = today.year
+        if not 2000 <= year <= today.year + 1:
+            year = today.year  # a year no ledger can hold: this year's list
         records = list(clearance_records(office, year))
         for record in records:
             loans = list(record.loans.all())

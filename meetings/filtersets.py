@@ -13,7 +13,8 @@ from .selectors import EXCEPTION_GRANTED, HELD, opened_with_first_topic
 
 def _years():
     this = timezone.localdate().year
-    return [(year, str(year)) for year in range(this + 1, this - 5, -1)]
+    # Back ten years: a link from an older year's annual report must find its meetings.
+    return [(year, str(year)) for year in range(this + 1, this - 10, -1)]
 
 
 class MeetingFilterSet(SearchFilterSet):

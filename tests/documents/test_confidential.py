@@ -173,3 +173,11 @@ def test_only_the_clerk_and_the_director_open_the_clearance_list(client, clerk, 
                          (people["leader"], 403)):  # fmt: skip
         client.force_login(user)
         assert client.get("/documents/confidential/clearance/").status_code == status
+
+
+def test_a_year_no_ledger_can_hold_shows_this_years_clearance_not_an_error(client, clerk):
+    client.force_login(clerk)
+    for year in ("0", "99999", "abc"):
+        page = client.get(f"/documents/confidential/clearance/?year={year}")
+        assert page.status_code == 200
+        assert page.context["year"] == 2026  # this year's list (the frozen clock)

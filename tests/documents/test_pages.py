@@ -224,3 +224,12 @@ def test_a_document_that_would_go_over_the_quota_says_so_before_issue(client, pe
     client.force_login(people["staff"])
     page = client.get(document.get_absolute_url()).content.decode()
     assert "document-over-quota" in page and "只减不增" in page
+
+
+def test_an_impossible_year_in_the_register_filter_is_refused_not_a_500(client, people):
+    issued(people)
+    client.force_login(people["director"])
+    for year in ("0", "10000"):
+        page = client.get(f"/documents/?issued_in={year}")
+        assert page.status_code == 200
+    assert client.get("/documents/?issued_in=2026").status_code == 200

@@ -42,7 +42,7 @@ def test_a_new_honour_shows_the_unit_field_only(staff):
     with frozen(TODAY):
         page = _client(staff).get(reverse("reforms:honour_add")).content.decode()
     assert _groups(page) == {"unit": True, "person": False, "office": False}
-    assert "本办（县委办公室）" in page  # the third kind to choose
+    assert "本办公室" in page  # the third kind to choose
 
 
 def test_a_persons_honour_shows_the_person_field_when_edited(staff):

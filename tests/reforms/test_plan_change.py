@@ -143,7 +143,7 @@ def test_the_edit_page_asks_for_the_reason_and_the_timeline_shows_the_change(sta
         response = client.post(url, {**form, "plan_reason": "省里调整了时间要求。"})
         assert response.status_code == 302
         detail = client.get(started.get_absolute_url()).content.decode()
-    assert "调整计划" in detail and "省里调整了时间要求。" in detail
+    assert "计划已调整" in detail and "省里调整了时间要求。" in detail
     assert "开展第三方评估" in detail
     assert "完成流程再造 · 截止日期: 2026-06-30 → 2026-08-31" in detail
 
