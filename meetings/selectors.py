@@ -118,7 +118,22 @@ def first_topic_count(office, year: int) -> int:
     return held_in(office, year).filter(opened_with_first_topic()).count()
 
 
-__all__ = ["MeetingType"]
+# The 第一议题 ledger's model, for another app's page listing it (training's first-topic page):
+# the public name, so no app reaches into meetings.models.
+FIRST_TOPIC_LEDGER = AgendaItem
+
+
+def first_topic_studies(user) -> QuerySet:
+    """The 第一议题 studies of held meetings as ``user`` may see them (every year): the study
+    item each held meeting opens with."""
+    return (
+        AgendaItem.objects.restrict(user)
+        .filter(kind=AgendaKind.STUDY, position=1, meeting__status__in=HELD_STATUSES)
+        .select_related("meeting")
+    )
+
+
+__all__ = ["MeetingType", "FIRST_TOPIC_LEDGER"]
 
 
 # Supervision items still being worked on (their states, read off the linked item).

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import AgendaItem
+from meetings.selectors import FIRST_TOPIC_LEDGER as AgendaItem
 from office.filtersets import SearchFilterSet
 
 from .choices import DigestStatus, PairStatus, SessionKind, SessionStatus, Tier

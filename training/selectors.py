@@ -119,14 +119,9 @@ def _record_day(record) -> date | None:
 
 def first_topic_studies(user) -> QuerySet:
     """The 第一议题 studies of held meetings as ``user`` may see them (every year)."""
-    from meetings.choices import HELD_STATUSES, AgendaKind
-    from meetings.models import AgendaItem
+    from meetings.selectors import first_topic_studies as meetings_first_topic_studies
 
-    return (
-        AgendaItem.objects.restrict(user)
-        .filter(kind=AgendaKind.STUDY, position=1, meeting__status__in=HELD_STATUSES)
-        .select_related("meeting")
-    )
+    return meetings_first_topic_studies(user)
 
 
 def first_topic_count(office: OrgUnit, year: int) -> int:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings.models import AgendaItem
+from meetings.selectors import FIRST_TOPIC_LEDGER as AgendaItem
 from office.views.detail import ObjectDetailView
 from office.views.generic import ObjectEditView, ObjectListView
 
