@@ -1,17 +1,19 @@
 """Reads of meetings other code may use: the week's meetings, what waits on the director,
 the annual figures. Each runs a fixed number of queries."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+
+from office.workload import week_of
 
 from .choices import HELD_STATUSES, AgendaKind, MeetingStatus, MeetingType
 from .models import AgendaItem, ChecklistTask, Meeting
 
 
 def week_bounds(day: date) -> tuple[date, date]:
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(days=6)
+    """Monday to Sunday of ``day``'s week (the core's one definition)."""
+    return week_of(day)
 
 
 def visible_meetings(user, action: str = "view") -> QuerySet:
