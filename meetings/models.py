@@ -41,6 +41,10 @@ def _before_start(meeting, today) -> bool:
     return today <= timezone.localtime(meeting.starts_at).date()
 
 
+def on_meeting_day(meeting, today) -> bool:
+    return today == timezone.localtime(meeting.starts_at).date()
+
+
 def _approvable(actor, meeting) -> bool:
     """A meeting that breaks a rule is approved by the director only."""
     return not meeting.has_breaches or actor.has_role(Role.DIRECTOR)
@@ -237,6 +241,17 @@ class Meeting(models.Model):
             check=for_organiser,
             source=[MeetingStatus.READY, MeetingStatus.HELD],
             refusal=_("Only the organiser records the sign-in."),
+        ),
+        Action(
+            "sign_in_self",
+            _("Sign in by the QR code"),
+            (),
+            check=is_attendee,
+            source=[MeetingStatus.READY, MeetingStatus.HELD],
+            when=on_meeting_day,
+            # An attendee from a township signs in to a meeting they may read, not change.
+            reach="view",
+            refusal=_("You are not on this meeting's list of attendees: please see the organiser."),
         ),
         Action(
             "minutes",

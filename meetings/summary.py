@@ -1,17 +1,17 @@
 """What meetings contribute to the home page, the annual figures and the search."""
 
-from urllib.parse import urlencode
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from office.registry import (
+    YEAR,
     AnnualFigure,
     DashboardWidget,
     SearchSource,
     TodoEntry,
     TodoProvider,
+    list_link,
 )
 from office.roles import Role
 
@@ -42,14 +42,9 @@ def _typed(meeting_type):
 
 
 def meetings_link(**query):
-    """The meeting list filtered to exactly the meetings a figure counts (for a reader of the
-    office's records), e.g. ``meetings_link(held=True)`` -> (year) -> URL."""
-
-    def link(year):
-        params = {"year": year, **{k: str(v).lower() if v is True else v for k, v in query.items()}}
-        return f"{reverse('meetings:meeting_list')}?{urlencode(params)}"
-
-    return link
+    """The meeting list filtered to exactly the meetings a figure counts, e.g.
+    ``meetings_link(held=True)`` -> (year) -> URL."""
+    return list_link("meetings:meeting_list", year=YEAR, **query)
 
 
 HELD_LINK = meetings_link(held=True)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from office import docx
+from office import data_version, docx
 from office.models import AnnualReportDraft, DraftStatus
 from office.registry import registry
 from office.workflow import require
@@ -131,10 +131,13 @@ PAST_YEAR_CACHE_SECONDS = 3600
 
 
 def _figure_value(figure, year: int, office, this_year: int):
-    """A figure's value; a past year's is read from the cache (it no longer changes but by
-    late corrections, which an hour's delay does not hurt)."""
+    """A figure's value, cached: this year's until any record changes (office.data_version),
+    a past year's for an hour whatever changes (it no longer changes but by late corrections,
+    which an hour's delay does not hurt)."""
     if year >= this_year:
-        return figure.compute(year, office)
+        return data_version.cached(
+            f"annual:{figure.key}:{office.pk}:{year}", lambda: figure.compute(year, office)
+        )
     key = f"annual:{figure.key}:{office.pk}:{year}"
     value = cache.get(key, MISSING)
     if value is MISSING:

@@ -79,7 +79,7 @@ class OfficeConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import pre_save
 
-        from . import annual, demo, guard, reminders, workload
+        from . import annual, data_version, demo, guard, reminders, workload
         from .middleware import start_idle_clock
         from .models import GoodPractice
         from .registry import SearchSource
@@ -88,6 +88,8 @@ class OfficeConfig(AppConfig):
         # why this one guard is a signal).
         pre_save.connect(guard.guard_instance, dispatch_uid="office.guard")
         user_logged_in.connect(start_idle_clock, dispatch_uid="office.idle_clock")
+        # What is cached from the records (home cards, figures) is stale once one changes.
+        data_version.connect()
 
         registry.register(
             "office",

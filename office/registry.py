@@ -88,6 +88,34 @@ class TodoEntry:
     priority: int = 0
 
 
+def list_link(url_name: str, **filters) -> Callable[[int], str]:
+    """A figure's ``link``: the list page ``url_name`` filtered to exactly the records the
+    figure counts. "{year}" in a filter's value stands for the figure's year (a bare
+    ``year=YEAR`` too); True is written as the filter forms read it, "true".
+
+        link=list_link("meetings:meeting_list", year=YEAR, held=True)
+    """
+
+    def link(year: int) -> str:
+        from urllib.parse import urlencode
+
+        from django.urls import reverse
+
+        params = {name: _filter_value(value, year) for name, value in filters.items()}
+        return f"{reverse(url_name)}?{urlencode(params)}"
+
+    return link
+
+
+YEAR = "{year}"
+
+
+def _filter_value(value, year: int) -> str:
+    if value is True:
+        return "true"
+    return str(value).replace(YEAR, str(year))
+
+
 @dataclass(frozen=True)
 class AnnualFigure:
     """One figure of the annual report: ``compute(year, office)`` -> a number, or None when
@@ -128,7 +156,11 @@ class AnnualFigure:
 @dataclass(frozen=True)
 class DashboardWidget:
     """A card on the home page of the roles it targets. ``context(user, today)`` returns the
-    template's context, or None to leave the card out for that user (nothing to show)."""
+    template's context, or None to leave the card out for that user (nothing to show).
+
+    The rendered card is kept per user and day until any record changes
+    (``office.data_version``); ``cached=False`` draws it on every visit (a card showing
+    something no save changes)."""
 
     key: str
     title: str
@@ -136,6 +168,7 @@ class DashboardWidget:
     context: Callable
     roles: tuple[str, ...] = ()
     order: int = 100
+    cached: bool = True
 
     def visible_to(self, user) -> bool:
         return not self.roles or user.has_role(*self.roles)

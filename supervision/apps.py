@@ -42,27 +42,12 @@ class SupervisionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
         from office.registry import registry
 
-        from . import bench, demo, scale, selectors, summary, workload
-        from .models import ExtensionRequest, Item, ProgressReport
+        from . import bench, demo, scale, summary, workload
         from .permissions import ROLE_PERMISSIONS
         from .reminders import ItemDeadlines
 
-        for model in (Item, ProgressReport, ExtensionRequest):
-            post_save.connect(
-                selectors.data_changed, sender=model, dispatch_uid=f"overview-{model}"
-            )
-            post_delete.connect(
-                selectors.data_changed, sender=model, dispatch_uid=f"overview-del-{model}"
-            )
-        m2m_changed.connect(
-            selectors.data_changed,
-            sender=Item.cooperating_units.through,
-            dispatch_uid="overview-m2m",
-        )
         registry.register(
             "supervision",
             nav=NAV,

@@ -8,14 +8,13 @@ Statistics count leaves only: a split parent just groups its per-unit items, and
 it too would count one instruction twice.
 """
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
+from office import data_version
 from office.models import NumberSequence, OrgUnit, OrgUnitKind, user_scope
 from office.models.scoping import subtree_office_ids
 
@@ -366,31 +365,20 @@ def referable_units(user):
     )
 
 
-# --- The city office's figures, cached ------------------------------------------------------
-
-# Every county's items at once cost a scan of the whole table per figure: the city office's
-# overview is kept for a few minutes, and dropped as soon as any item, report or extension
-# is saved (the version below changes; supervision/apps.py connects the signals).
-OVERVIEW_VERSION_KEY = "supervision:overview-version"
-OVERVIEW_SECONDS = 300
+# --- The dashboard's figures, cached --------------------------------------------------------
 
 
-def data_changed(**kwargs) -> None:
-    """Signal receiver: whatever was saved, the cached overviews are stale."""
-    cache.set(OVERVIEW_VERSION_KEY, uuid.uuid4().hex, None)
-
-
+# The figures read every item of the year (the city office's, every county's): an office's
+# overview is kept until any record changes (office.data_version) or five minutes pass. Kept
+# per office, for the people who see the whole office's items alike; a unit's people (whose
+# scope is their unit) read theirs afresh.
 def cached_overview(user, items, period: Period, today: date, overdue_limit: int = 50):
     scope = None if user.is_superuser else user_scope(user)
-    if scope is None or scope.unit is not None or scope.office.kind != OrgUnitKind.CITY_OFFICE:
+    if scope is None or scope.unit is not None:
         return overview(items, period, today, overdue_limit=overdue_limit)
-    version = cache.get(OVERVIEW_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(OVERVIEW_VERSION_KEY, version, None)
-    key = f"supervision:overview:{version}:{scope.office.pk}:{period.start}:{period.end}:{today}"
-    result = cache.get(key)
-    if result is None:
-        result = overview(items, period, today, overdue_limit=overdue_limit, rank_offices=True)
-        cache.set(key, result, OVERVIEW_SECONDS)
-    return result
+    city = scope.office.kind == OrgUnitKind.CITY_OFFICE
+    key = f"supervision:overview:{scope.office.pk}:{period.start}:{period.end}:{today}:{overdue_limit}"
+    return data_version.cached(
+        key,
+        lambda: overview(items, period, today, overdue_limit=overdue_limit, rank_offices=city),
+    )

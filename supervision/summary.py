@@ -18,11 +18,13 @@ from django.utils.translation import ngettext
 
 from office.models import TransitionLog
 from office.registry import (
+    YEAR,
     AnnualFigure,
     DashboardWidget,
     SearchSource,
     TodoEntry,
     TodoProvider,
+    list_link,
 )
 from office.roles import Role
 
@@ -72,11 +74,10 @@ def on_time_percent(year: int, office) -> float | None:
     return None if rate is None else round(rate * 100, 1)
 
 
-def _ledger(query: str):
-    """The ledger filtered to the items a figure counts, for the figure's link: as the
-    director reads it, it lists exactly as many rows as the figure says (each unit's item of
-    a split instruction, never the instruction's grouping item, as the figures count)."""
-    return lambda year: f"{reverse('supervision:item_list')}?{query.format(year=year)}"
+# A figure's link lists exactly as many rows as the figure says, as the director reads the
+# ledger: each unit's item of a split instruction, never the instruction's grouping item, as
+# the figures count.
+LEDGER = "supervision:item_list"
 
 
 ANNUAL_FIGURES = [
@@ -91,7 +92,7 @@ ANNUAL_FIGURES = [
         unit=_("tasks"),
         chapter="supervision",
         sentence=_("completed %(value)s tasks assigned by higher levels"),
-        link=_ledger("registered={year}&source_kind=higher_level"),
+        link=list_link(LEDGER, registered=YEAR, source_kind="higher_level"),
         order=30,
     ),
     AnnualFigure(
@@ -105,7 +106,7 @@ ANNUAL_FIGURES = [
         unit=_("items"),
         chapter="supervision",
         sentence=_("followed up %(value)s items instructed by the county committee and government"),
-        link=_ledger("registered={year}&instructed=true"),
+        link=list_link(LEDGER, registered=YEAR, instructed=True),
         order=31,
     ),
     AnnualFigure(
@@ -119,7 +120,7 @@ ANNUAL_FIGURES = [
         unit=_("items"),
         chapter="supervision",
         sentence=_("registered %(value)s supervision items in the year"),
-        link=_ledger("registered={year}"),
+        link=list_link(LEDGER, registered=YEAR),
         order=32,
     ),
     AnnualFigure(
@@ -133,7 +134,7 @@ ANNUAL_FIGURES = [
         unit=_("items"),
         chapter="supervision",
         sentence=_("closed %(value)s of them"),
-        link=_ledger("closed_in={year}"),
+        link=list_link(LEDGER, closed_in=YEAR),
         headline=True,
         order=33,
     ),
@@ -150,7 +151,7 @@ ANNUAL_FIGURES = [
         unit="%",
         chapter="supervision",
         sentence=_("%(value)s%% closed on time"),
-        link=_ledger("closed_in={year}"),
+        link=list_link(LEDGER, closed_in=YEAR),
         ranked=True,
         order=34,
     ),

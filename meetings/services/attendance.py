@@ -15,7 +15,7 @@ from office.texts import check_texts
 from office.workflow import require
 
 from ..choices import AttendanceAnswer, MeetingStatus
-from ..models import Attendance, Meeting
+from ..models import Attendance, Meeting, on_meeting_day
 
 
 @transaction.atomic
@@ -110,15 +110,14 @@ def sign_in_self(*, actor, meeting: Meeting, today=None) -> Attendance:
     """An attendee scanned the QR code the organiser's device shows: they are signed in, once,
     on the meeting's day, if the notice went to them."""
     today = today or timezone.localdate()
+    # The commonest refusals in their own words first; then the declared rule (an attendee,
+    # a meeting ready or under way, its day) decides.
     if meeting.status not in (MeetingStatus.READY, MeetingStatus.HELD):
         raise ValidationError(_("Sign-in is open only for a meeting that is ready or under way."))
-    if today != timezone.localtime(meeting.starts_at).date():
+    if not on_meeting_day(meeting, today):
         raise ValidationError(_("Sign-in by QR code is open on the day of the meeting only."))
-    row = meeting.attendances.select_for_update().filter(user=actor).first()
-    if row is None:
-        raise ValidationError(
-            _("You are not on this meeting's list of attendees: please see the organiser.")
-        )
+    require(actor, "sign_in_self", meeting, today)
+    row = meeting.attendances.select_for_update().get(user=actor)
     if row.signed_in_at is not None:
         raise ValidationError(
             _("You signed in at %(time)s already.")

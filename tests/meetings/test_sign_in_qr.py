@@ -132,3 +132,16 @@ def test_saving_the_tick_list_keeps_whoever_signed_in_by_qr_after_it_was_opened(
         )
     leader_row.refresh_from_db()
     assert leader_row.signed_in_at is None
+
+
+def test_signing_oneself_in_is_a_declared_rule_of_the_meeting(meeting, people):
+    """The one "may" question answers for the QR sign-in as for every other action: an
+    invited attendee, on the meeting's day, while the meeting is ready or under way."""
+    from office.workflow import may
+
+    leader = people["leader2"]
+    assert may(leader, "sign_in_self", meeting, MEETING_DAY)
+    assert not may(leader, "sign_in_self", meeting, MEETING_DAY - timedelta(days=1))
+    assert not may(people["section_head"], "sign_in_self", meeting, MEETING_DAY)
+    meeting.status = "cancelled"  # not saved: the rule reads the state it is given
+    assert not may(leader, "sign_in_self", meeting, MEETING_DAY)

@@ -1,5 +1,7 @@
 """Every role's home page costs the same number of queries whatever the size of the office's
-data (issue 13: "query counts on dashboards do not grow with the data").
+data (issue 13: "query counts on dashboards do not grow with the data"), and a return to it
+while no record has changed costs no more than a dashboard's budget: its cards are kept until
+a record changes (office.data_version).
 
 Two counties are generated with every app's ``seed_scale`` generator (office/scale.py), one
 with 5 records of each app's main kind and one with 50, over the current year; each role's
@@ -8,6 +10,7 @@ beyond the floor (a bare signed-in page, office/bench.py) is held to a budget pe
 """
 
 import random
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -16,7 +19,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from office import scale
+from office import data_version, scale
 from office.models import User
 from office.registry import registry
 from office.roles import Role
@@ -24,10 +27,12 @@ from office.roles import Role
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 TODAY = date(2026, 11, 25)
 
-# Queries beyond the floor, per role, as measured with every app's widgets and to-dos.
-# The issue's aim is 20 for every dashboard; the director's and the leaders' homes, with a
-# card from each of the five apps and the key figures, are not there yet.
+# Queries beyond the floor, per role, with every app's cards and to-dos drawn afresh (the
+# first visit after any record changed)...
 BUDGET = {"director": 55, "leader": 40, "staff": 20, "liaison": 15}
+# ...and on a return while nothing changed: the issue's 20 for a dashboard. What is left is
+# the user's own lists (to-dos of every app, notifications), read on every visit.
+RETURN_BUDGET = 20
 
 pytestmark = [
     pytest.mark.urls("office.bench"),
@@ -67,15 +72,22 @@ def _people(county) -> dict[str, User]:
     }
 
 
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
 def _cost(client, user) -> tuple[int, int]:
+    """The home page's queries beyond the floor: drawn afresh, then on a return."""
     client.force_login(User.objects.get(pk=user.pk))
     with time_machine.travel(NOW, tick=False):
         client.get("/")  # the first page after sign-in writes the session
-        with CaptureQueriesContext(connection) as home:
-            assert client.get("/").status_code == 200
-        with CaptureQueriesContext(connection) as floor:
-            assert client.get("/__bench__/floor/").status_code == 200
-    return len(home), len(floor)
+        floor = _queries(client, "/__bench__/floor/")
+        data_version.bump()  # as after any save: every card is drawn again
+        afresh = _queries(client, "/")
+        on_return = _queries(client, "/")
+    return afresh - floor, on_return - floor
 
 
 def test_every_roles_home_costs_the_same_with_5_or_50_records_per_app(client, two_counties):
@@ -83,10 +95,40 @@ def test_every_roles_home_costs_the_same_with_5_or_50_records_per_app(client, tw
     costs = {}
     for role in BUDGET:
         small, large = (_people(county)[role] for county in two_counties)
-        (small_home, floor), (large_home, _floor) = _cost(client, small), _cost(client, large)
-        costs[role] = (small_home - floor, large_home - floor)
+        costs[role] = (_cost(client, small), _cost(client, large))
 
     assert {role: large for role, (_small, large) in costs.items()} == {
         role: small for role, (small, _large) in costs.items()
     }
-    assert {role: small for role, (small, _large) in costs.items() if small > BUDGET[role]} == {}
+    afresh = {role: small[0] for role, (small, _large) in costs.items()}
+    assert {role: n for role, n in afresh.items() if n > BUDGET[role]} == {}
+    on_return = {role: small[1] for role, (small, _large) in costs.items()}
+    assert {role: n for role, n in on_return.items() if n > RETURN_BUDGET} == {}
+
+
+def _figure_value(page: str, key: str) -> int:
+    """A key figure's this-year number on a home page."""
+    row = page.split(f'data-figure="{key}"', 1)[1]
+    cell = row.split('<td class="text-end text-nowrap fw-semibold">', 1)[1]
+    return int(re.sub(r"<[^>]+>", " ", cell.split("</td>", 1)[0]).split()[0].replace(",", ""))
+
+
+def test_a_kept_card_is_drawn_again_once_a_record_changes(client, two_counties):
+    """A meeting of this year is called off: the director's key figures, kept from the
+    previous visit, show one meeting fewer at once."""
+    from meetings.choices import HELD_STATUSES, MeetingStatus
+    from meetings.models import Meeting
+
+    director = _people(two_counties[1])["director"]
+    client.force_login(User.objects.get(pk=director.pk))
+    held = Meeting.objects.filter(
+        owning_office=director.office, status__in=HELD_STATUSES, starts_at__year=TODAY.year
+    )
+    with time_machine.travel(NOW, tick=False):
+        before = _figure_value(client.get("/").content.decode(), "meetings.organised_total")
+        assert before > 0
+        meeting = held.first()
+        meeting.status = MeetingStatus.CANCELLED
+        meeting.save()
+        after = _figure_value(client.get("/").content.decode(), "meetings.organised_total")
+    assert after == before - 1

@@ -160,3 +160,19 @@ def test_the_demo_gives_the_seeds_figures_for_the_report_year(client):
         again = demo.seed(year=2025, password="demo-Office-2026", stdout=io.StringIO())
     assert not again
     assert (KeyTask.objects.count(), Pilot.objects.count(), Honour.objects.count()) == before
+
+
+def test_the_dashboards_figures_of_two_years_are_the_annual_figures(director, year_2026):
+    """The reform dashboard reads both years' figures in three queries
+    (reforms.summary.figures_of_years); they must be the annual figures, year by year."""
+    from reforms.summary import ANNUAL_FIGURES, figures_of_years
+
+    office = director.office
+    with frozen(date(2026, 12, 31)):
+        batched = figures_of_years(office, (2026, 2025))
+        one_by_one = {
+            year: {figure.key: figure.compute(year, office) for figure in ANNUAL_FIGURES}
+            for year in (2026, 2025)
+        }
+    assert batched == one_by_one
+    assert batched[2025]["reforms.honours_provincial"] == 1

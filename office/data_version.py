@@ -1,0 +1,69 @@
+"""One version of the office's records, for the caches of what is computed from them.
+
+Home-page cards and the year's figures are read far more often than the records behind them
+change. Whatever is computed from the records is cached under the current version; a save,
+delete or many-to-many change of any model of the project's apps (the core and every app
+registered with ``office.registry``) draws a new version, so the next read computes afresh.
+
+Writes that send no signal (``QuerySet.update``, ``seed_scale``'s COPY) are caught by the
+time limit every entry carries (``DEFAULT_SECONDS``): a cached value is at most that old.
+With the local-memory cache of ``make run`` each process keeps its own version, so what the
+worker changes reaches the web process's cards within the same limit.
+
+One version for everything, not one per office: simple and never wrong; in a province where
+some county is always saving, the cache helps less (see docs/performance.md).
+"""
+
+import uuid
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "office:data-version"
+DEFAULT_SECONDS = 300
+_MISSING = object()
+
+
+def current() -> str:
+    """The version the caches key on now."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(VERSION_KEY, version, None)
+    return version
+
+
+def bump() -> None:
+    """Something the records say has changed: every value cached under the old version is
+    stale."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def cached(key: str, compute: Callable, seconds: int = DEFAULT_SECONDS):
+    """``compute()``'s value, kept under ``key`` until the records change or ``seconds``
+    pass. None is a value like any other."""
+    versioned = f"{key}:{current()}"
+    value = cache.get(versioned, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(versioned, value, seconds)
+    return value
+
+
+def _tracked_apps() -> set[str]:
+    from office.registry import registry
+
+    return {"office", *registry.apps}
+
+
+def _record_changed(sender, **kwargs) -> None:
+    if sender._meta.app_label in _tracked_apps():
+        bump()
+
+
+def connect() -> None:
+    """Listen to every model's changes (office/apps.py, once)."""
+    post_save.connect(_record_changed, dispatch_uid="office-data-version-save")
+    post_delete.connect(_record_changed, dispatch_uid="office-data-version-delete")
+    m2m_changed.connect(_record_changed, dispatch_uid="office-data-version-m2m")
