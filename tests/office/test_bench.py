@@ -131,3 +131,25 @@ def test_a_redis_that_does_not_answer_is_named(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")
     with pytest.raises(CommandError, match=r"Redis at redis://127.0.0.1:1/0 does not answer"):
         call_command("bench", "--check-services")
+
+
+@pytest.mark.django_db
+def test_the_reminder_scan_is_timed_on_a_working_day_and_rolled_back():
+    from datetime import date
+
+    from office.bench import scan_day, time_reminder_scan
+    from office.models import Holiday, Notification, Reminder
+    from tests.factories import TodoFactory
+
+    # A year on from Friday 2026-10-02 is a Saturday; the Monday after is a holiday here.
+    Holiday.objects.create(date=date(2027, 10, 4), name="国庆节")
+    day = scan_day(date(2026, 10, 2))
+    assert day == date(2027, 10, 5)
+    TodoFactory.create_batch(3, due_date=day)
+
+    scan = time_reminder_scan(day)
+
+    assert scan["reminders"] == 3 and scan["day"] == day.isoformat()
+    assert scan["seconds"] >= 0 and scan["queries"] > 0
+    # Nothing the bench scanned stays: no reminder, no notification.
+    assert not Reminder.objects.exists() and not Notification.objects.exists()

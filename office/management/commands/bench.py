@@ -1,13 +1,21 @@
 """``manage.py bench`` (``make bench``): time the key pages against the floor, on the current
-database.
+database, served as production serves them.
 
-Signs in as the director of a county, a liaison, city office staff (who sees every county)
-and an administrator (the Django admin's change list, the peer of each list), then requests
-every page in interleaved rounds — each round asks every page once, the floor included — with
-Django's test client through the whole middleware stack and a real session. It prints a table
-of p50, p95, the ratio of each to the floor's (the same user's floor), the ratio to the admin
-change list, the queries per request, the target and pass or fail, and writes it as JSON to
-``var/bench/<time>.json``.
+Starts gunicorn with the production settings on a free loopback port (``office.bench.Stack``:
+``office.settings.bench`` is ``office.settings.production`` with the floor's URLconf, a
+generated secret key, DJANGO_ALLOWED_HOSTS=127.0.0.1 and this process's database and Redis;
+every request carries the ``X-Forwarded-Proto: https`` the TLS proxy in front of production
+sets, so the HTTPS redirect and the secure cookies stay on). Signs in as the director of a
+county, a liaison, city office staff (who sees every county) and an administrator (the Django
+admin's change list, the peer of each list) — sessions made as the test client's
+``force_login`` makes them, the second factor passed where production asks for it — then asks
+every page in interleaved rounds, each round a burst of ``--concurrency`` (10) concurrent
+requests per page, the floors included (an export: one request). Stops gunicorn, times the
+reminder scan of a working day on which every open item is overdue (rolled back), prints the
+table — p50, p95, the ratio of each to the same user's floor, the ratio to the admin change
+list, the queries per request (counted once per page in this process, with the same session)
+— and writes it as JSON to ``var/bench/<time>.json``. ``--in-process`` is the quick run:
+Django's test client in this process, one request at a time, no gunicorn.
 
 Run it after ``seed_demo`` and ``seed_scale`` (docs/performance.md): the users are the first
 generated county's (``scale001_director1``, ``scale001_liaison1``) when there is one, the
@@ -35,9 +43,11 @@ from office.bench import (
     Stack,
     burst,
     database_url,
+    scan_day,
     services_missing,
     sign_in,
     sign_out,
+    time_reminder_scan,
 )
 from office.models import OrgUnit, OrgUnitKind, User
 from office.registry import registry
@@ -145,6 +155,12 @@ class Command(BaseCommand):
             "no gunicorn (the settings of this process, not production's).",
         )
         parser.add_argument(
+            "--no-reminders",
+            action="store_true",
+            help="Skip timing the reminder scan (a working day a year on: every open item "
+            "overdue), which runs after the pages in a transaction rolled back.",
+        )
+        parser.add_argument(
             "--check-services",
             action="store_true",
             help="Only check that PostgreSQL and Redis answer (make bench does, before migrating).",
@@ -178,6 +194,9 @@ class Command(BaseCommand):
             TWO_FACTOR_REQUIRED=True,
         ):
             result = self._run(rounds, only, county, stack, concurrency)
+        if not options["no_reminders"]:
+            self.stdout.write("Timing the reminder scan …")
+            result["reminder_scan"] = time_reminder_scan(scan_day(timezone.localdate()))
         self._print(result)
         target = Path(json) if json else self._json_path()
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -350,6 +369,17 @@ class Command(BaseCommand):
                 f"{row['floor_ratio']:>7.2f} {row['floor_ratio_p95']:>7.2f} {admin:>7} "
                 f"{row['queries']:>7} {target:>7}  {verdict}"
             )
+        if "reminder_scan" in result:
+            self.stdout.write(_scan_text(result["reminder_scan"]))
+
+
+def _scan_text(scan) -> str:
+    verdict = {True: "pass", False: "FAIL", None: ""}[scan["ok"]]
+    return (
+        f"reminder scan at {scan['day']} (every open item overdue): {scan['reminders']:,} "
+        f"reminders in {scan['seconds']:.1f} s, {scan['queries']:,} queries; "
+        f"{scan['seconds_per_17000']:.1f} s per 17,000 (target < 60 s)  {verdict}"
+    )
 
 
 def _clients(page, concurrency: int) -> int:
