@@ -159,6 +159,9 @@ class Stack:
             # Ten clients queue on three workers, as they would behind the proxy.
             "--timeout",
             "120",
+            # No control interface: it is one socket per user's home, which a second server
+            # (a test's, another run's) would take over.
+            "--no-control-socket",
         ]
 
     def environment(self) -> dict[str, str]:

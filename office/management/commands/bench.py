@@ -170,6 +170,7 @@ class Command(BaseCommand):
         in_process = options["in_process"]
         if rounds is None:
             rounds = 15 if in_process else 5
+        target = Path(json) if json else self._json_path()
         stack = None
         if not in_process or options["check_services"]:
             self._check_services()
@@ -181,7 +182,8 @@ class Command(BaseCommand):
                 database_url=database_url(connection.settings_dict),
                 redis_url=os.environ["REDIS_URL"],
                 workers=workers,
-                log_path=Path(settings.BASE_DIR) / "var" / "bench" / "gunicorn.log",
+                # Beside the JSON: a run's own log, whatever else runs a server meanwhile.
+                log_path=target.with_suffix(".gunicorn.log"),
             )
         secret_key = stack.secret_key if stack else settings.SECRET_KEY
         with override_settings(
@@ -198,7 +200,6 @@ class Command(BaseCommand):
             self.stdout.write("Timing the reminder scan …")
             result["reminder_scan"] = time_reminder_scan(scan_day(timezone.localdate()))
         self._print(result)
-        target = Path(json) if json else self._json_path()
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_dumps(result), encoding="utf-8")
         self.stdout.write(f"JSON: {target}")
@@ -291,6 +292,7 @@ class Command(BaseCommand):
                     timings[page.name].extend(
                         burst(stack, page.url, sessions[page.who], _clients(page, concurrency))
                     )
+                self.stderr.write(f"round {number + 1} of {rounds} done")
         except RuntimeError as error:
             raise CommandError(str(error)) from error
         return timings
@@ -355,7 +357,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("in process (Django's test client), one request at a time")
         header = (
-            f"{'page':<26} {'p50 ms':>8} {'p95 ms':>8} {'×floor':>7} {'×fl95':>7} "
+            f"{'page':<30} {'p50 ms':>8} {'p95 ms':>8} {'×floor':>7} {'×fl95':>7} "
             f"{'×admin':>7} {'queries':>7} {'target':>7}  result"
         )
         self.stdout.write(header)
@@ -365,7 +367,7 @@ class Command(BaseCommand):
             target = _target_text(row)
             verdict = {True: "pass", False: "FAIL", None: ""}[row["ok"]]
             self.stdout.write(
-                f"{row['page']:<26} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
+                f"{row['page']:<30} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
                 f"{row['floor_ratio']:>7.2f} {row['floor_ratio_p95']:>7.2f} {admin:>7} "
                 f"{row['queries']:>7} {target:>7}  {verdict}"
             )
