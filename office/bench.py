@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -146,6 +147,7 @@ class Stack:
         self.static = static
         self.process: subprocess.Popen | None = None
         self._log = None
+        self._previous_sigterm = None
 
     def command(self) -> list[str]:
         gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -204,6 +206,10 @@ class Stack:
         if self.log_path is not None:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115
+        if threading.current_thread() is threading.main_thread():
+            # A bench stopped with SIGTERM stops its server too (it runs in its own session,
+            # so a terminal's Ctrl-C reaches only the bench, which then stops it).
+            self._previous_sigterm = signal.signal(signal.SIGTERM, _exit_on_sigterm)
         self.process = subprocess.Popen(
             self.command(),
             cwd=settings.BASE_DIR,
@@ -255,6 +261,9 @@ class Stack:
         if self._log is not None:
             self._log.close()
             self._log = None
+        if self._previous_sigterm is not None:
+            signal.signal(signal.SIGTERM, self._previous_sigterm)
+            self._previous_sigterm = None
 
     def get(self, url: str, session: str = "", *, proxy: bool = True) -> tuple[int, bytes, float]:
         """One GET over a fresh connection (gunicorn's sync workers close each one), as from
@@ -273,6 +282,10 @@ class Stack:
         return response.status, body, (time.perf_counter() - start) * 1000
 
 
+def _exit_on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)
+
+
 def needs_second_factor(user) -> bool:
     """Would production (two-factor sign-in required) ask this user for a second factor?"""
     from django.test.utils import override_settings
@@ -283,31 +296,35 @@ def needs_second_factor(user) -> bool:
         return required_for(user) or user.is_staff
 
 
-def sign_in(user) -> str:
+def sign_in(user) -> tuple[str, int | None]:
     """A signed-in session of ``user``, both factors passed, as the test client's
-    ``force_login`` makes it (and as the sign-in pages would): its key, for the cookie. Call
-    with the server's SECRET_KEY in the settings (the session and its auth hash are signed)."""
+    ``force_login`` makes it (and as the sign-in pages would): its key, for the cookie, and
+    the temporary authenticator made for it (None when production asks no second factor of
+    the user). Call with the server's SECRET_KEY in the settings (the session and its auth
+    hash are signed)."""
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     client = Client()
     client.force_login(user)
+    device = None
     if needs_second_factor(user):
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
+    return client.cookies[settings.SESSION_COOKIE_NAME].value, device and device.pk
 
 
-def sign_out(session_keys) -> None:
-    """Delete the bench's sessions and its temporary second factors."""
+def sign_out(session_keys, device_ids) -> None:
+    """Delete this run's sessions and temporary authenticators (only this run's: another
+    bench may be running)."""
     from django.contrib.sessions.models import Session
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     Session.objects.filter(session_key__in=list(session_keys)).delete()
-    TOTPDevice.objects.filter(name=DEVICE_NAME).delete()
+    TOTPDevice.objects.filter(pk__in=[pk for pk in device_ids if pk], name=DEVICE_NAME).delete()
 
 
 def burst(stack: Stack, url: str, session: str, clients: int) -> list[float]:

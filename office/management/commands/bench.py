@@ -232,10 +232,11 @@ class Command(BaseCommand):
 
     def _run(self, rounds: int, only: str, county: int, stack, concurrency: int) -> dict:
         users = bench_users(county)
-        sessions = {}
+        sessions, devices = {}, []
         try:
             for who, user in users.items():
-                sessions[who] = sign_in(user)
+                sessions[who], device = sign_in(user)
+                devices.append(device)
             clients = {}
             for who, key in sessions.items():
                 clients[who] = Client()
@@ -263,7 +264,7 @@ class Command(BaseCommand):
                 with stack:
                     timings = self._time_over_http(everything, stack, sessions, rounds, concurrency)
         finally:
-            sign_out(sessions.values())
+            sign_out(sessions.values(), devices)
         return self._result(users, everything, timings, queries, rounds, stack, concurrency)
 
     def _time_in_process(self, everything, clients, rounds) -> dict[str, list[float]]:
