@@ -110,6 +110,7 @@ seed-scale: install migrate
 bench: install
 	$(BIN)/python manage.py bench --check-services
 	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py rebuild_search_index --if-empty
 	$(BIN)/python manage.py bench $(BENCH_ARGS)
 
 clean:
