@@ -16,7 +16,7 @@ import os
 import secrets
 import signal
 import socket
-import subprocess
+import subprocess  # nosec B404: the bench starts gunicorn and collectstatic, fixed commands
 import sys
 import threading
 import time
@@ -193,7 +193,7 @@ class Stack:
             )
             if newest < built:
                 return
-        subprocess.run(
+        subprocess.run(  # nosec B603: this Python, manage.py, fixed arguments
             [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
             cwd=root,
             env=self.environment(),
@@ -210,7 +210,7 @@ class Stack:
             # A bench stopped with SIGTERM stops its server too (it runs in its own session,
             # so a terminal's Ctrl-C reaches only the bench, which then stops it).
             self._previous_sigterm = signal.signal(signal.SIGTERM, _exit_on_sigterm)
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # nosec B603: the venv's gunicorn, fixed arguments
             self.command(),
             cwd=settings.BASE_DIR,
             env=self.environment(),
