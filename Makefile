@@ -98,15 +98,19 @@ audit: install
 # Performance (docs/performance.md). PostgreSQL only: DATABASE_URL=postgres://... and Redis
 # (REDIS_URL) as for `make run`; start them with `docker compose up -d db redis` or the
 # distribution's services. `make seed-scale COUNTIES=10 YEARS=2` adds generated counties;
-# `make bench` times every key page against the floor and writes var/bench/<time>.json.
+# `make bench` starts gunicorn with the production settings on loopback, times every key page
+# against the floor at 10 concurrent clients, stops it and writes var/bench/<time>.json
+# (BENCH_ARGS="--in-process" for a quick run through Django's test client, no gunicorn).
 COUNTIES ?= 1
 YEARS ?= 10
 seed-scale: install migrate
 	$(BIN)/python manage.py seed_demo --if-empty
 	nice -n 10 $(BIN)/python manage.py seed_scale --counties $(COUNTIES) --years $(YEARS)
 
-bench: install migrate
-	@$(BIN)/python -c 'import django, os; os.environ.setdefault("DJANGO_SETTINGS_MODULE", "$(DJANGO_SETTINGS_MODULE)"); django.setup(); from django.db import connection; import sys; sys.exit(0 if connection.vendor == "postgresql" else "make bench: needs PostgreSQL (DATABASE_URL=postgres://...); see docs/performance.md")'
+bench: install
+	$(BIN)/python manage.py bench --check-services
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py rebuild_search_index --if-empty
 	$(BIN)/python manage.py bench $(BENCH_ARGS)
 
 clean:

@@ -184,12 +184,17 @@ def guard_instance(sender, instance, raw=False, update_fields=None, **kwargs) ->
         else:
             continue
         for text in texts:
-            check_text(
-                actor=_actor_of(instance),
-                where=sender._meta.label_lower,
-                field=attname,
-                text=text,
-            )
+            # check_text, with who is saving looked up only for a refusal: it walks the
+            # record's relations, and a bulk insert (the reminder scan) guards every row.
+            found = find_mark(text)
+            if found:
+                refuse(
+                    actor=_actor_of(instance),
+                    where=sender._meta.label_lower,
+                    field=attname,
+                    rule=found[0],
+                    mark=found[1],
+                )
 
 
 def _strings_in(value):

@@ -98,6 +98,11 @@ def _record_chunk(source_key: str, dues: list[Due]) -> int:
     taken ones skipped: each reminder is still delivered at most once."""
     try:
         with transaction.atomic():
+            # The inbox notifications first, so each reminder is inserted with its own: one
+            # insert per table, no second pass to link them.
+            notifications = notifications_create(
+                [(due.recipient, due.title, due.body, due.url) for due in dues]
+            )
             rows = [
                 Reminder(
                     source=source_key,
@@ -108,19 +113,14 @@ def _record_chunk(source_key: str, dues: list[Due]) -> int:
                     title=due.title[:200],
                     body=due.body,
                     url=due.url,
+                    notification=notification,
                 )
-                for due in dues
+                for due, notification in zip(dues, notifications, strict=True)
             ]
             for row in rows:
                 # bulk_create sends no pre_save: the text guard is called as save() would.
                 guard_instance(Reminder, row)
             reminders = Reminder.objects.bulk_create(rows)
-            notifications = notifications_create(
-                [(due.recipient, due.title, due.body, due.url) for due in dues]
-            )
-            for reminder, notification in zip(reminders, notifications, strict=True):
-                reminder.notification = notification
-            Reminder.objects.bulk_update(reminders, ["notification"])
         return len(reminders)
     except (IntegrityError, ValidationError):
         pass
