@@ -70,8 +70,17 @@ class MaterialImporter(Importer):
             help="刊发的报刊、网站或文号，如 《求是》2026年第10期。",
             width=24,
             css="small",
+            min_width="6rem",
         ),
-        Column("summary", "摘要", help="主要精神，可不填。", width=40, css="small", truncate=40),
+        Column(
+            "summary",
+            "摘要",
+            help="主要精神，可不填。",
+            width=40,
+            css="small",
+            min_width="8rem",
+            truncate=40,
+        ),
         Column(
             "full_text",
             "全文",
@@ -79,6 +88,7 @@ class MaterialImporter(Importer):
             help="全文可不填，导入后可在资料页上传文件。",
             width=40,
             css="small",
+            min_width="8rem",
             truncate=40,
         ),
     )

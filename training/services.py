@@ -514,7 +514,7 @@ def pair_create(
         raise ValidationError({"mentee": _("A mentor cannot mentor themselves.")})
     if not 1 <= review_every_months <= 12:
         raise ValidationError({"review_every_months": _("Review every 1 to 12 months.")})
-    pair = MentoringPair.objects.create(
+    pair = MentoringPair(
         owning_office=office,
         mentor=mentor,
         mentee=mentee,
@@ -522,6 +522,9 @@ def pair_create(
         goals=goals,
         review_every_months=review_every_months,
     )
+    # The history names the director who made it, not "the system".
+    pair._history_user = actor
+    pair.save()
     notify(
         recipients=[mentor, mentee],
         title=_("Mentoring: %(pair)s") % {"pair": pair},
@@ -733,7 +736,9 @@ def assessment_create(*, actor, year: int, title: str, criteria: list[CriterionD
         _texts(actor, "training.assessment_create", Criterion, name=criterion.name)
     if Assessment.objects.filter(owning_office=office, year=year).exists():
         raise ValidationError({"year": _("This year already has its assessment.")})
-    assessment = Assessment.objects.create(owning_office=office, year=year, title=title)
+    assessment = Assessment(owning_office=office, year=year, title=title)
+    assessment._history_user = actor
+    assessment.save()
     for position, criterion in enumerate(criteria):
         Criterion.objects.create(
             assessment=assessment,

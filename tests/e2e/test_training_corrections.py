@@ -91,7 +91,7 @@ def test_the_directors_corrections_fit_a_laptop_and_a_tablet(
 
     page.goto(f"{live_server.url}{pages['import']}")
     page.set_input_files("input[type=file]", _workbook(tmp_path))
-    page.click("form button[type=submit]")
+    page.click("form.office-form button[type=submit]")
     expect(page.locator("body")).to_contain_text("未知类别：小说")
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
