@@ -221,8 +221,13 @@ PAGES = {
             record="import_batch",
         )
     },
-    "training:material_import_confirm": {"POST": Case(EDIT_POST, record="import_batch", data={})},
-    "training:material_import_discard": {"POST": Case(EDIT_POST, record="import_batch", data={})},
+    # (A liaison lacks the library's permission, asked before the batch is looked up: 403.)
+    "training:material_import_confirm": {
+        "POST": Case(cells(EDIT_POST, unit_liaison=403), record="import_batch", data={})
+    },
+    "training:material_import_discard": {
+        "POST": Case(cells(EDIT_POST, unit_liaison=403), record="import_batch", data={})
+    },
     "training:material_detail": {"GET": Case(READ, record="material")},
     # 第一议题 read from the meetings' ledger: whoever reads agenda items (a liaison too, who
     # sees only their unit's meetings).
