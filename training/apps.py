@@ -33,7 +33,7 @@ class TrainingConfig(AppConfig):
     def ready(self):
         from office.registry import registry
 
-        from . import demo, summary
+        from . import bench, demo, scale, summary
         from .permissions import ROLE_PERMISSIONS
         from .reminders import MentoringReviews
 
@@ -46,5 +46,7 @@ class TrainingConfig(AppConfig):
             search=summary.SEARCH,
             reminders=[MentoringReviews()],
             demo=demo.seed,
+            scale=scale.generate,
+            bench=bench.pages,
             roles=ROLE_PERMISSIONS,
         )

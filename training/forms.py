@@ -22,6 +22,12 @@ from .selectors import office_staff, study_materials
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
+def with_initial(kwargs: dict, values: dict) -> None:
+    """A form's starting values: the record's (or the defaults) unless the view gave its own.
+    Django's FormView always passes an ``initial`` (empty), so a ``setdefault`` never took."""
+    kwargs["initial"] = {**values, **(kwargs.get("initial") or {})}
+
+
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
     kind = forms.ChoiceField(label=_("kind"), choices=MaterialKind.choices)
@@ -44,8 +50,8 @@ class MaterialForm(forms.Form):
 
     def __init__(self, *args, instance=None, **kwargs):
         if instance is not None:
-            kwargs.setdefault(
-                "initial",
+            with_initial(
+                kwargs,
                 {name: getattr(instance, name) for name in MATERIAL_FIELDS},
             )
         super().__init__(*args, **kwargs)
@@ -81,7 +87,7 @@ class SessionForm(forms.Form):
         if instance is not None:
             initial = {name: getattr(instance, name) for name in SESSION_FIELDS}
             initial["materials"] = list(instance.materials.values_list("pk", flat=True))
-            kwargs.setdefault("initial", initial)
+            with_initial(kwargs, initial)
         super().__init__(*args, **kwargs)
         self.fields["materials"].queryset = study_materials(user, "change")
         if instance is None or instance.kind != SessionKind.FIRST_TOPIC:
@@ -114,8 +120,8 @@ class ScheduleForm(forms.Form):
     location = forms.CharField(label=_("location"), max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "initial", {"year": timezone.localdate().year + (timezone.localdate().month == 12)}
+        with_initial(
+            kwargs, {"year": timezone.localdate().year + (timezone.localdate().month == 12)}
         )
         super().__init__(*args, **kwargs)
 
@@ -197,8 +203,8 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args, user=None, instance=None, **kwargs):
         if instance is not None:
-            kwargs.setdefault(
-                "initial",
+            with_initial(
+                kwargs,
                 {name: getattr(instance, name) for name in ("read_on", "title", "note")}
                 | {"material": instance.material_id},
             )
@@ -219,7 +225,7 @@ class DigestCompileForm(forms.Form):
 
     def __init__(self, *args, instance=None, **kwargs):
         today = timezone.localdate()
-        kwargs.setdefault("initial", {"year": today.year, "month": today.month})
+        with_initial(kwargs, {"year": today.year, "month": today.month})
         super().__init__(*args, **kwargs)
 
 
@@ -231,7 +237,7 @@ class DigestEditForm(forms.Form):
 
     def __init__(self, *args, instance=None, **kwargs):
         if instance is not None:
-            kwargs.setdefault("initial", {"title": instance.title, "foreword": instance.foreword})
+            with_initial(kwargs, {"title": instance.title, "foreword": instance.foreword})
         super().__init__(*args, **kwargs)
 
 
@@ -255,7 +261,7 @@ class ArticleEditForm(forms.Form):
     def __init__(self, *args, instance=None, **kwargs):
         if instance is not None:
             fields = ("focus_area", "title", "source", "text")
-            kwargs.setdefault("initial", {name: getattr(instance, name) for name in fields})
+            with_initial(kwargs, {name: getattr(instance, name) for name in fields})
         super().__init__(*args, **kwargs)
 
 
@@ -273,6 +279,31 @@ class PairForm(forms.Form):
         staff = office_staff(user.office if user else None)
         self.fields["mentor"].queryset = staff
         self.fields["mentee"].queryset = staff
+        say_choose_when_empty(self)
+
+
+class PairEditForm(forms.Form):
+    """A pairing corrected by the director: the newcomer stays, the rest may change."""
+
+    mentor = forms.ModelChoiceField(label=_("mentor"), queryset=None)
+    started_on = EnteredDateField(label=_("start date"))
+    goals = forms.CharField(label=_("goals"), widget=forms.Textarea(attrs={"rows": 4}))
+    review_every_months = forms.IntegerField(
+        label=_("review every (months)"), min_value=1, max_value=12
+    )
+
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        if instance is not None:
+            fields = ("started_on", "goals", "review_every_months")
+            # FormView passes an empty "initial": the record's values come first.
+            kwargs["initial"] = {
+                **{name: getattr(instance, name) for name in fields},
+                "mentor": instance.mentor_id,
+                **(kwargs.get("initial") or {}),
+            }
+        super().__init__(*args, **kwargs)
+        staff = office_staff(instance.owning_office if instance else None)
+        self.fields["mentor"].queryset = staff.exclude(pk=instance.mentee_id) if instance else staff
         say_choose_when_empty(self)
 
 
@@ -381,8 +412,8 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args, instance=None, **kwargs):
         today = timezone.localdate()
-        kwargs.setdefault(
-            "initial",
+        with_initial(
+            kwargs,
             {
                 "year": today.year,
                 "title": _("Section target assessment %(year)d") % {"year": today.year},
@@ -423,6 +454,43 @@ class AssessmentForm(forms.Form):
                 )
             )
         return rows
+
+
+class AssessmentEditForm(AssessmentForm):
+    """The title and the targets of an assessment, one a line as when it was set; the year
+    stays."""
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None:
+            words = {source: word for word, source in self.SOURCES.items()}
+            lines = [
+                " ".join(filter(None, (c.name, str(c.weight), words.get(c.source, ""))))
+                for c in instance.criteria.all()
+            ]
+            kwargs["initial"] = {
+                "title": instance.title,
+                "criteria": "\n".join(lines),
+                **(kwargs.get("initial") or {}),
+            }
+        super().__init__(*args, **kwargs)
+        del self.fields["year"]
+        self.fields["criteria"].help_text = _(
+            "A target keeps its scores while its name stays the same; a line taken out "
+            "removes that target and the scores entered on it."
+        )
+
+
+class ScoreEditForm(forms.Form):
+    """The director's score of one section on one target, corrected."""
+
+    score = forms.DecimalField(
+        label=_("score"), max_digits=5, decimal_places=1, help_text=_("0 to 100")
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None:
+            kwargs["initial"] = {"score": instance.score, **(kwargs.get("initial") or {})}
+        super().__init__(*args, **kwargs)
 
 
 class SectionScoreForm(LimitedChoices, ActionForm):

@@ -457,6 +457,20 @@ class MentoringPair(models.Model):
             roles=(Role.DIRECTOR,),
             refusal=_("The director ends a pairing."),
         ),
+        # The director who made the pairing corrects it (goals, dates, mentor) or removes one
+        # made by mistake; simple-history keeps what it said and its reviews.
+        Action(
+            "edit",
+            _("Edit"),
+            roles=(Role.DIRECTOR,),
+            refusal=_("The director changes and removes pairings."),
+        ),
+        Action(
+            "remove",
+            _("Remove"),
+            roles=(Role.DIRECTOR,),
+            refusal=_("The director changes and removes pairings."),
+        ),
         tones={PairStatus.ACTIVE: "green", PairStatus.ENDED: "secondary"},
     )
 
@@ -489,6 +503,8 @@ class MentoringReview(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # A removed pairing's reviews stay readable in the history.
+    history = HistoricalRecords()
 
     objects = RestrictedQuerySet.as_manager()
     scope_office_field = "pair__owning_office"
@@ -692,6 +708,20 @@ class Assessment(models.Model):
             roles=(Role.DIRECTOR,),
             refusal=_("The director enters the assessment's scores."),
         ),
+        # The director also changes the targets and their weights (still summing to 100) and
+        # removes an assessment set up by mistake; simple-history keeps them.
+        Action(
+            "edit",
+            _("Edit"),
+            roles=(Role.DIRECTOR,),
+            refusal=_("The director changes and removes the section assessment."),
+        ),
+        Action(
+            "remove",
+            _("Remove"),
+            roles=(Role.DIRECTOR,),
+            refusal=_("The director changes and removes the section assessment."),
+        ),
         state_field="pk",
     )
 
@@ -771,7 +801,10 @@ class SectionScore(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.section} {self.score}"
+        return f"{self.criterion.name} {self.section} {self.score}"
+
+    def get_absolute_url(self):
+        return self.criterion.assessment.get_absolute_url()
 
 
 # --- Training for grassroots party offices -------------------------------------------------------

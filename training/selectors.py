@@ -228,11 +228,14 @@ def active_pairs_with_last_review() -> QuerySet[MentoringPair]:
 # --- Competitions and the section assessment -----------------------------------------------------
 
 
-def competition_results(competition):
+def competition_results(competition, entries=None):
     """Each entry with its judges' average and the number of judges, best first by category
-    (a competition's result is its purpose; it is not a ranking by time spent)."""
+    (a competition's result is its purpose; it is not a ranking by time spent). ``entries``
+    instead of a competition: the same for several at once (the API list prefetches them)."""
+    if entries is None:
+        entries = competition.entries.all()
     return (
-        competition.entries.select_related("person")
+        entries.select_related("person")
         .annotate(average=Avg("scores__score"), judges=Count("scores"))
         .order_by("category", F("average").desc(nulls_last=True), "id")
     )

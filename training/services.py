@@ -514,7 +514,7 @@ def pair_create(
         raise ValidationError({"mentee": _("A mentor cannot mentor themselves.")})
     if not 1 <= review_every_months <= 12:
         raise ValidationError({"review_every_months": _("Review every 1 to 12 months.")})
-    pair = MentoringPair.objects.create(
+    pair = MentoringPair(
         owning_office=office,
         mentor=mentor,
         mentee=mentee,
@@ -522,6 +522,9 @@ def pair_create(
         goals=goals,
         review_every_months=review_every_months,
     )
+    # The history names the director who made it, not "the system".
+    pair._history_user = actor
+    pair.save()
     notify(
         recipients=[mentor, mentee],
         title=_("Mentoring: %(pair)s") % {"pair": pair},
@@ -550,6 +553,54 @@ def pair_end(*, actor, pair: MentoringPair, ended_on: date, assessment: str) -> 
     _texts(actor, "training.pair_end", MentoringPair, assessment=assessment)
     transition_perform(obj=pair, name="end", actor=actor, ended_on=ended_on, assessment=assessment)
     return pair
+
+
+def _check_mentor(office, mentor, mentee) -> None:
+    if not office_staff(office).filter(pk=mentor.pk).exists():
+        raise ValidationError(
+            {"mentor": _("%(person)s does not work in the office.") % {"person": mentor}}
+        )
+    if mentor.pk == mentee.pk:
+        raise ValidationError({"mentor": _("A mentor cannot mentor themselves.")})
+
+
+@transaction.atomic
+def pair_update(
+    *, actor, pair: MentoringPair, mentor, started_on: date, goals: str, review_every_months: int
+) -> MentoringPair:
+    """Correct a pairing: its mentor, start, goals and how often it is reviewed. The next
+    review's reminder follows the new dates (a due date already reminded is not repeated)."""
+    require(actor, "edit", pair)
+    check_dates(started_on=started_on)
+    _texts(actor, "training.pair_update", MentoringPair, goals=goals)
+    _check_mentor(pair.owning_office, mentor, pair.mentee)
+    if not 1 <= review_every_months <= 12:
+        raise ValidationError({"review_every_months": _("Review every 1 to 12 months.")})
+    first_review = pair.reviews.order_by("held_on").first()
+    if first_review is not None and started_on > first_review.held_on:
+        raise ValidationError(
+            {"started_on": _("A pairing cannot begin after its first review (%(date)s).")
+             % {"date": f"{first_review.held_on:%Y-%m-%d}"}}
+        )  # fmt: skip
+    if pair.ended_on is not None and started_on > pair.ended_on:
+        raise ValidationError({"started_on": _("A pairing cannot end before it began.")})
+    pair.mentor, pair.started_on, pair.goals = mentor, started_on, goals
+    pair.review_every_months = review_every_months
+    pair._history_user = actor
+    pair.save()
+    return pair
+
+
+@transaction.atomic
+def pair_delete(*, actor, pair: MentoringPair) -> None:
+    """Remove a pairing made by mistake; the history keeps it and its reviews, and no
+    review of it is reminded any more."""
+    require(actor, "remove", pair)
+    for review in pair.reviews.all():
+        review._history_user = actor
+        review.delete()
+    pair._history_user = actor
+    pair.delete()
 
 
 # --- Staff tiers ---------------------------------------------------------------------------------
@@ -685,7 +736,9 @@ def assessment_create(*, actor, year: int, title: str, criteria: list[CriterionD
         _texts(actor, "training.assessment_create", Criterion, name=criterion.name)
     if Assessment.objects.filter(owning_office=office, year=year).exists():
         raise ValidationError({"year": _("This year already has its assessment.")})
-    assessment = Assessment.objects.create(owning_office=office, year=year, title=title)
+    assessment = Assessment(owning_office=office, year=year, title=title)
+    assessment._history_user = actor
+    assessment.save()
     for position, criterion in enumerate(criteria):
         Criterion.objects.create(
             assessment=assessment,
@@ -706,10 +759,79 @@ def section_score_set(*, actor, criterion: Criterion, section, score) -> Section
         raise ValidationError({"section": _("Pick a section of the office.")})
     if score is None or not 0 <= score <= 100:
         raise ValidationError({"score": _("A score is 0 to 100.")})
-    row, _created = SectionScore.objects.update_or_create(
-        criterion=criterion, section=section, defaults={"score": score}
-    )
+    row = SectionScore.objects.filter(criterion=criterion, section=section).first()
+    row = row or SectionScore(criterion=criterion, section=section)
+    row.score = score
+    row._history_user = actor
+    row.save()
     return row
+
+
+@transaction.atomic
+def assessment_update(
+    *, actor, assessment: Assessment, title: str, criteria: list[CriterionData]
+) -> Assessment:
+    """Change the title and the targets. A target keeps its scores while its name stays; a
+    target no longer listed goes with the scores entered on it (the history keeps them); the
+    weights still add up to 100, or nothing is saved."""
+    require(actor, "edit", assessment)
+    check_weights(criteria)
+    names = [criterion.name for criterion in criteria]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise ValidationError(
+            {"criteria": _("Each target once: %(names)s is listed twice.")
+             % {"names": "、".join(twice)}}
+        )  # fmt: skip
+    _texts(actor, "training.assessment_update", Assessment, title=title)
+    for criterion in criteria:
+        _texts(actor, "training.assessment_update", Criterion, name=criterion.name)
+    existing = {criterion.name: criterion for criterion in assessment.criteria.all()}
+    for gone in set(existing) - set(names):
+        _delete_with_history(actor, *existing[gone].scores.all(), existing[gone])
+    for position, data in enumerate(criteria):
+        criterion = existing.get(data.name) or Criterion(assessment=assessment, name=data.name)
+        if criterion.pk and criterion.source != data.source:
+            # A target now computed from the records no longer reads the scores entered.
+            _delete_with_history(actor, *criterion.scores.all())
+        criterion.weight, criterion.source, criterion.position = (
+            data.weight, data.source, position
+        )  # fmt: skip
+        criterion._history_user = actor
+        criterion.save()
+    assessment.title = title
+    assessment._history_user = actor
+    assessment.save()
+    return assessment
+
+
+def _delete_with_history(actor, *records) -> None:
+    for record in records:
+        record._history_user = actor
+        record.delete()
+
+
+@transaction.atomic
+def assessment_delete(*, actor, assessment: Assessment) -> None:
+    """Remove an assessment set up by mistake, its targets and scores (the history keeps
+    them)."""
+    require(actor, "remove", assessment)
+    for criterion in assessment.criteria.all():
+        _delete_with_history(actor, *criterion.scores.all(), criterion)
+    _delete_with_history(actor, assessment)
+
+
+@transaction.atomic
+def section_score_update(*, actor, row: SectionScore, score) -> SectionScore:
+    """Correct a score the director entered (0 to 100)."""
+    return section_score_set(actor=actor, criterion=row.criterion, section=row.section, score=score)
+
+
+@transaction.atomic
+def section_score_delete(*, actor, row: SectionScore) -> None:
+    """Take back a score the director entered: the section has none on the target again."""
+    require(actor, "score", row.criterion.assessment)
+    _delete_with_history(actor, row)
 
 
 # --- Grassroots training -------------------------------------------------------------------------

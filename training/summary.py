@@ -69,9 +69,10 @@ ANNUAL_FIGURES = [
         gettext_lazy("Collective study sessions held"),
         compute=study_sessions_count,
         description=gettext_lazy(
-            "Sessions of every kind (第一议题, Thursday, special topics, reading meetings) "
-            "held in the year, counted once the organiser confirmed attendance; planned and "
-            "cancelled sessions are not counted."
+            "The office's collective studies held in the year (the Thursday collective "
+            "study, special topics, reading meetings), counted once the organiser confirmed "
+            "attendance; planned and cancelled sessions are not counted. First-topic studies "
+            "are counted from the meetings' ledger, in their own figure."
         ),
         unit=gettext_lazy("sessions"),
         order=80,

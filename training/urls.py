@@ -5,6 +5,7 @@ from office.views.detail import action_urls
 
 from .models import MaterialAttachment, SessionPhoto, StudyMaterial, StudySession
 from .views import competitions, courses, digests, library, people, sessions
+from .views.imports import MaterialImportPages
 
 app_name = "training"
 
@@ -12,6 +13,8 @@ urlpatterns = [
     # The study library.
     path("materials/", library.MaterialListView.as_view(), name="material_list"),
     path("materials/add/", library.MaterialEditView.as_view(), name="material_add"),
+    # Excel import of the library: template, upload, preview with each row's errors, confirm.
+    *MaterialImportPages.urlpatterns(),
     path("materials/<int:pk>/", library.MaterialDetailView.as_view(), name="material_detail"),
     path("materials/<int:pk>/edit/", library.MaterialEditView.as_view(), name="material_edit"),
     path(
@@ -65,6 +68,8 @@ urlpatterns = [
     path("mentoring/", people.PairListView.as_view(), name="pair_list"),
     path("mentoring/add/", people.PairCreateView.as_view(), name="pair_add"),
     path("mentoring/<int:pk>/", people.PairDetailView.as_view(), name="pair_detail"),
+    path("mentoring/<int:pk>/edit/", people.PairEditView.as_view(), name="pair_edit"),
+    path("mentoring/<int:pk>/remove/", people.PairDeleteView.as_view(), name="pair_delete"),
     # The action forms of a record's page, below the record: mentoring/<pk>/<action>/.
     path("mentoring/", include(action_urls(people.PairDetailView))),
     # Drills and competitions (大练兵大比武).
@@ -84,6 +89,24 @@ urlpatterns = [
         "assessments/<int:pk>/",
         competitions.AssessmentDetailView.as_view(),
         name="assessment_detail",
+    ),
+    path(
+        "assessments/<int:pk>/edit/",
+        competitions.AssessmentEditView.as_view(),
+        name="assessment_edit",
+    ),
+    path(
+        "assessments/<int:pk>/remove/",
+        competitions.AssessmentDeleteView.as_view(),
+        name="assessment_delete",
+    ),
+    path(
+        "assessments/scores/<int:pk>/edit/", competitions.ScoreEditView.as_view(), name="score_edit"
+    ),
+    path(
+        "assessments/scores/<int:pk>/remove/",
+        competitions.ScoreDeleteView.as_view(),
+        name="score_delete",
     ),
     path(
         "assessments/<int:pk>/targets/<int:criterion>/sections/<int:section>/",

@@ -22,7 +22,9 @@ from types import SimpleNamespace
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from office.imports import SheetRow, import_batch_create
 from training import services
+from training.importer import MaterialImporter
 
 from . import ADMIN_LOGIN, DECLINED, LOGIN, MAY, NO, Case, cells, everyone
 
@@ -130,6 +132,12 @@ def build(world) -> dict:
             services.CriterionData("办会保障", 20, "meetings_served"),
         ],
     )
+    score = services.section_score_set(
+        actor=director,
+        criterion=assessment.criteria.get(source="manual"),
+        section=world.county_a["section"],
+        score=85,
+    )
     township = world.county_a["township"]
     course = services.course_create(
         actor=director, title="党办业务培训", held_on=date(2026, 3, 3), location="县委党校"
@@ -154,7 +162,27 @@ def build(world) -> dict:
         "note": note,
         "digest_published": published,
         "pair": pair,
+        "score": score,
+        "import_batch": import_batch_create(
+            actor=staff,
+            importer=MaterialImporter,
+            file_name="学习资料清单.xlsx",
+            sheet_rows=[
+                SheetRow(
+                    2,
+                    {
+                        "title": "重要讲话汇编",
+                        "kind": "讲话",
+                        "issued_on": "2026-03-02",
+                        "source": "",
+                        "summary": "",
+                        "full_text": "",
+                    },
+                )
+            ],
+        ),
         "staff_user": staff,
+        "head_user": head,
         # Not a record: the year of the digests' year page, filled in as its "pk".
         "year": SimpleNamespace(pk=2026),
     }
@@ -173,6 +201,32 @@ PAGES = {
             OFFICE_FORM_POST,
             data={"title": "重要讲话", "kind": "speech", "issued_on": "2026-03-02"},
         ),
+    },
+    # Excel import of the library: who keeps it imports; a batch of county A is read by the
+    # city office (200) and confirmed by none but county A's office.
+    "training:material_import_upload": {
+        "GET": Case(OFFICE_PAGE),
+        "POST": Case(OFFICE_FORM_POST),
+    },
+    "training:material_import_template": {"GET": Case(OFFICE_PAGE)},
+    "training:material_import_preview": {
+        "GET": Case(
+            allowed(everyone(403, city=200, other_county=404, anonymous=LOGIN), OFFICE, 200),
+            record="import_batch",
+        )
+    },
+    "training:material_import_progress": {
+        "GET": Case(
+            allowed(everyone(403, city=200, other_county=404, anonymous=LOGIN), OFFICE, 200),
+            record="import_batch",
+        )
+    },
+    # (A liaison lacks the library's permission, asked before the batch is looked up: 403.)
+    "training:material_import_confirm": {
+        "POST": Case(cells(EDIT_POST, unit_liaison=403), record="import_batch", data={})
+    },
+    "training:material_import_discard": {
+        "POST": Case(cells(EDIT_POST, unit_liaison=403), record="import_batch", data={})
     },
     "training:material_detail": {"GET": Case(READ, record="material")},
     # 第一议题 read from the meetings' ledger: whoever reads agenda items (a liaison too, who
@@ -308,6 +362,25 @@ PAGES = {
             data={"ended_on": "2026-03-09", "assessment": "合格。"},
         )
     },
+    # The director corrects a pairing or removes one made by mistake (the rules "edit" and
+    # "remove"); the office reads it.
+    "training:pair_edit": {
+        "GET": Case(cells(EDIT_PAGE, staff=403, section_head=403), record="pair"),
+        "POST": Case(
+            cells(EDIT_POST, staff=403, section_head=403),
+            record="pair",
+            data=lambda r: {
+                "mentor": r["head_user"].pk,
+                "started_on": "2026-01-06",
+                "goals": "熟悉办文办会。",
+                "review_every_months": "3",
+            },
+        ),
+    },
+    "training:pair_delete": {
+        "GET": Case(everyone(NO, director=200, anonymous=LOGIN), record="pair"),
+        "POST": Case(everyone(NO, director=MAY, anonymous=LOGIN), record="pair", data={}),
+    },
     # Drills and competitions: the office runs them, the director commends.
     "training:competition_list": {"GET": Case(LIST)},
     "training:competition_add": {
@@ -364,6 +437,30 @@ PAGES = {
             },
         )
     },
+    # The director changes the targets (weights still adding up to 100), corrects or takes
+    # back a score, and removes an assessment set up by mistake.
+    "training:assessment_edit": {
+        "GET": Case(cells(EDIT_PAGE, staff=403, section_head=403), record="assessment"),
+        "POST": Case(
+            cells(EDIT_POST, staff=403, section_head=403),
+            record="assessment",
+            data={"title": "2026年度科室考核", "criteria": "办文质量 50\n学习出勤 50 学习"},
+        ),
+    },
+    "training:assessment_delete": {
+        "GET": Case(everyone(NO, director=200, anonymous=LOGIN), record="assessment"),
+        "POST": Case(everyone(NO, director=MAY, anonymous=LOGIN), record="assessment", data={}),
+    },
+    "training:score_edit": {
+        "GET": Case(cells(EDIT_PAGE, staff=403, section_head=403), record="score"),
+        "POST": Case(
+            cells(EDIT_POST, staff=403, section_head=403), record="score", data={"score": "92"}
+        ),
+    },
+    "training:score_delete": {
+        "GET": Case(everyone(NO, director=200, anonymous=LOGIN), record="score"),
+        "POST": Case(everyone(NO, director=MAY, anonymous=LOGIN), record="score", data={}),
+    },
     # Grassroots training: a participating unit's liaison reads the course and gives the
     # unit's feedback; the office records who came.
     "training:course_list": {"GET": Case(cells(LIST, unit_liaison=200))},
@@ -408,6 +505,10 @@ MATERIALS = API_ROOT + "materials/"
 SESSIONS = API_ROOT + "sessions/"
 DIGESTS = API_ROOT + "digests/"
 PAIRS = API_ROOT + "mentoring-pairs/"
+NOTES = API_ROOT + "notes/"
+# One's own notes: the writer alone finds a note; whoever else may keep notes finds none.
+NOTE_LIST = allowed(everyone(403, city=200, other_county=200, anonymous=401), OFFICE, 200)
+NOTE_OWN = allowed(everyone(403, city=404, other_county=404, anonymous=401), OFFICE, 404)
 API = {
     ("GET", MATERIALS): Case(API_LIST),
     ("POST", MATERIALS): Case(
@@ -422,6 +523,18 @@ API = {
     ("POST", SESSIONS + "schedule/"): Case(API_CREATE, data={"year": 2027}),
     ("POST", SESSIONS + "{id}/confirm-attendance/"): Case(
         api_action("staff", "director"), record="session", data=_attendance_body
+    ),
+    ("PATCH", SESSIONS + "{id}/"): Case(
+        api_action(*OFFICE), record="session", data={"topic": "周四集体学习（调整）"}
+    ),
+    ("GET", NOTES): Case(NOTE_LIST),
+    ("POST", NOTES): Case(API_CREATE, data={"read_on": "2026-03-02", "title": "《求是》文章"}),
+    ("GET", NOTES + "{id}/"): Case(cells(NOTE_OWN, staff=200), record="note"),
+    ("PATCH", NOTES + "{id}/"): Case(
+        cells(NOTE_OWN, staff=MAY), record="note", data={"title": "《求是》评论员文章"}
+    ),
+    ("PATCH", DIGESTS + "{id}/"): Case(
+        api_action(*OFFICE), record="digest_draft", data={"foreword": "本期导读。"}
     ),
     ("GET", DIGESTS): Case(API_LIST),
     ("POST", DIGESTS): Case(API_CREATE, data={"year": 2026, "month": 4}),

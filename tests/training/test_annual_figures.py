@@ -144,3 +144,19 @@ def test_every_figure_links_to_a_list_with_that_many_rows(client, people, year_2
         assert response.context["table"].paginator.count == value, f.key
         linked += 1
     assert linked == len(KEYS)
+
+
+def test_the_sessions_figure_does_not_say_it_counts_first_topic_studies():
+    """第一议题 studies are counted once, by training.first_topic_studies from the meetings'
+    ledger; the sessions' description no longer lists them among what it counts."""
+    from django.utils import translation
+
+    by_key = {figure.key: figure for figure in registry.figures if figure.app == "training"}
+    with translation.override("zh-hans"):
+        sessions = str(by_key["training.study_sessions"].description)
+        thursdays = str(by_key["training.group_study_sessions"].description)
+        first_topic = str(by_key["training.first_topic_studies"].description)
+    assert "第一议题、" not in sessions and "周四集体学习、专题学习、读书活动" in sessions
+    assert "会议台账" in sessions
+    assert "第一议题" not in thursdays
+    assert "会议" in first_topic

@@ -19,6 +19,7 @@ from ..models import (
     MaterialKind,
     MentoringPair,
     MentoringReview,
+    SelfStudyNote,
     SessionAttendance,
     StudyMaterial,
     StudySession,
@@ -101,6 +102,24 @@ class SessionInputSerializer(serializers.Serializer):
     )
 
 
+class SessionChangeSerializer(serializers.Serializer):
+    """A planned session changed by its organiser (PATCH): only the fields sent change."""
+
+    kind = serializers.ChoiceField(choices=SessionKind.choices, required=False)
+    topic = serializers.CharField(max_length=200, required=False)
+    held_on = EnteredDateField(required=False)
+    start_time = serializers.TimeField(required=False, allow_null=True)
+    location = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    speaker = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    notes = serializers.CharField(required=False, allow_blank=True)
+    materials = MaterialChoiceField(many=True, required=False)
+    confirm_holiday = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("Hold it on a weekend or holiday anyway"),
+    )
+
+
 class ScheduleInputSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     move_to_next_working_day = serializers.BooleanField(required=False, default=False)
@@ -161,6 +180,36 @@ class DigestInputSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     month = serializers.IntegerField(min_value=1, max_value=12)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class DigestChangeSerializer(serializers.Serializer):
+    """A digest's title and foreword changed by an editor (PATCH): only the fields sent."""
+
+    title = serializers.CharField(max_length=200, required=False)
+    foreword = serializers.CharField(required=False, allow_blank=True)
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SelfStudyNote
+        ref_name = "TrainingSelfStudyNote"
+        fields = ["id", "read_on", "title", "material", "note", "created_at"]
+
+
+class NoteInputSerializer(serializers.Serializer):
+    read_on = EnteredDateField()
+    title = serializers.CharField(max_length=200)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    material = MaterialChoiceField(required=False, allow_null=True, default=None)
+
+
+class NoteChangeSerializer(serializers.Serializer):
+    """One's own note changed (PATCH): only the fields sent change."""
+
+    read_on = EnteredDateField(required=False)
+    title = serializers.CharField(max_length=200, required=False)
+    note = serializers.CharField(required=False, allow_blank=True)
+    material = MaterialChoiceField(required=False, allow_null=True)
 
 
 class EmptySerializer(serializers.Serializer):
@@ -231,7 +280,11 @@ class CompetitionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(EntrySerializer(many=True))
     def get_results(self, competition):
-        return EntrySerializer(competition_results(competition), many=True).data
+        # A list prefetches every competition's results at once (CompetitionViewSet).
+        rows = getattr(competition, "results_rows", None)
+        if rows is None:
+            rows = competition_results(competition)
+        return EntrySerializer(rows, many=True).data
 
 
 class CriterionSerializer(serializers.ModelSerializer):
@@ -250,6 +303,18 @@ class SectionResultSerializer(serializers.Serializer):
     @extend_schema_field(serializers.ListField(child=serializers.FloatField(allow_null=True)))
     def get_scores(self, row):
         return [cell.score for cell in row.scores]
+
+
+class AssessmentListSerializer(serializers.ModelSerializer):
+    """An assessment in the list: its targets; the sections' ranking is on its own answer
+    (computing it reads every app's records of the year)."""
+
+    criteria = CriterionSerializer(many=True, read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = ["id", "year", "title", "criteria", "url"]
 
 
 class AssessmentSerializer(serializers.ModelSerializer):

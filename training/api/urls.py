@@ -8,6 +8,7 @@ from .views import (
     CourseViewSet,
     DigestViewSet,
     MaterialViewSet,
+    NoteViewSet,
     PairViewSet,
     SessionViewSet,
     TierViewSet,
@@ -17,6 +18,7 @@ router = SimpleRouter()
 router.register("materials", MaterialViewSet, basename="training-material")
 router.register("sessions", SessionViewSet, basename="training-session")
 router.register("digests", DigestViewSet, basename="training-digest")
+router.register("notes", NoteViewSet, basename="training-note")
 router.register("mentoring-pairs", PairViewSet, basename="training-pair")
 router.register("tiers", TierViewSet, basename="training-tier")
 router.register("competitions", CompetitionViewSet, basename="training-competition")

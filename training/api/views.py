@@ -8,6 +8,7 @@ Reads are scoped (office.api.base); writes go through ``training.services`` insi
 from dataclasses import asdict
 
 import django_filters
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -22,30 +23,38 @@ from ..choices import DigestStatus, PairStatus, SessionKind, SessionStatus
 from ..models import (
     Assessment,
     Competition,
+    CompetitionEntry,
     GrassrootsCourse,
     MaterialKind,
     MentoringPair,
+    SelfStudyNote,
     StudyMaterial,
     StudySession,
     TheoryDigest,
     TierChange,
 )
-from ..selectors import current_tiers
+from ..selectors import competition_results, current_tiers
 from .serializers import (
     ArticleInputSerializer,
+    AssessmentListSerializer,
     AssessmentSerializer,
     CompetitionSerializer,
     ConfirmAttendanceSerializer,
     CourseSerializer,
+    DigestChangeSerializer,
     DigestInputSerializer,
     DigestSerializer,
     EmptySerializer,
     MaterialInputSerializer,
     MaterialSerializer,
+    NoteChangeSerializer,
+    NoteInputSerializer,
+    NoteSerializer,
     PairSerializer,
     ReviewInputSerializer,
     ScheduleInputSerializer,
     ScheduleSerializer,
+    SessionChangeSerializer,
     SessionInputSerializer,
     SessionSerializer,
     TierInputSerializer,
@@ -136,6 +145,29 @@ class SessionViewSet(RestrictedViewSetMixin, *READ):
         return self._session_response(session, status.HTTP_201_CREATED)
 
     @extend_schema(
+        summary=_("Change a study session (only the fields sent)"),
+        request=SessionChangeSerializer,
+        responses=responses(200, SessionSerializer),
+    )
+    def partial_update(self, request, *args, **kwargs):
+        session = self.get_object()
+        data = dict(self.valid_input(SessionChangeSerializer))
+        confirm = data.pop("confirm_holiday")
+        materials = data.pop("materials", None)
+        if materials is None:
+            materials = list(session.materials.all())
+        current = {name: getattr(session, name) for name in services.SESSION_FIELDS}
+        with service_errors():
+            services.session_update(
+                actor=request.user,
+                session=session,
+                data=current | data,
+                materials=materials,
+                confirm_holiday=confirm,
+            )
+        return self._session_response(session)
+
+    @extend_schema(
         summary=_("Create the Thursday schedule of a year"),
         request=ScheduleInputSerializer,
         responses=responses(201, ScheduleSerializer),
@@ -201,6 +233,23 @@ class DigestViewSet(RestrictedViewSetMixin, *READ):
         return self._digest_response(digest, status.HTTP_201_CREATED)
 
     @extend_schema(
+        summary=_("Change a draft digest's title and foreword (only the fields sent)"),
+        request=DigestChangeSerializer,
+        responses=responses(200, DigestSerializer),
+    )
+    def partial_update(self, request, *args, **kwargs):
+        digest = self.get_object()
+        data = self.valid_input(DigestChangeSerializer)
+        with service_errors():
+            services.digest_update(
+                actor=request.user,
+                digest=digest,
+                title=data.get("title", digest.title),
+                foreword=data.get("foreword", digest.foreword),
+            )
+        return self._digest_response(digest)
+
+    @extend_schema(
         summary=_("Add an article to a draft digest"),
         request=ArticleInputSerializer,
         responses=responses(200, DigestSerializer),
@@ -224,6 +273,52 @@ class DigestViewSet(RestrictedViewSetMixin, *READ):
         with service_errors():
             services.digest_publish(actor=request.user, digest=digest)
         return self._digest_response(digest)
+
+
+@extend_schema(tags=["training"])
+@extend_schema_view(
+    list=extend_schema(summary=_("My self-study notes (nobody else's)")),
+    retrieve=extend_schema(summary=_("One of my self-study notes")),
+)
+class NoteViewSet(RestrictedViewSetMixin, *READ):
+    """One's own notes: written, read and changed by their writer alone (another's is 404)."""
+
+    queryset = SelfStudyNote.objects.all()
+    serializer_class = NoteSerializer
+    ordering = ["-read_on", "-id"]
+
+    def get_queryset(self):
+        return super().get_queryset().filter(owner=self.request.user)
+
+    @extend_schema(
+        summary=_("Note what I read"),
+        request=NoteInputSerializer,
+        responses=responses(201, NoteSerializer),
+    )
+    def create(self, request, *args, **kwargs):
+        data = self.valid_input(NoteInputSerializer)
+        with service_errors():
+            note = services.note_create(actor=request.user, **data)
+        return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_("Change my note (only the fields sent)"),
+        request=NoteChangeSerializer,
+        responses=responses(200, NoteSerializer),
+    )
+    def partial_update(self, request, *args, **kwargs):
+        note = self.get_object()
+        data = self.valid_input(NoteChangeSerializer)
+        with service_errors():
+            services.note_update(
+                actor=request.user,
+                note=note,
+                read_on=data.get("read_on", note.read_on),
+                title=data.get("title", note.title),
+                note_text=data.get("note", note.note),
+                material=data["material"] if "material" in data else note.material,
+            )
+        return Response(NoteSerializer(note).data)
 
 
 class PairFilter(ScopedFilterSet):
@@ -288,7 +383,13 @@ class TierViewSet(RestrictedViewSetMixin, mixins.ListModelMixin, viewsets.Generi
     retrieve=extend_schema(summary=_("One competition with its results")),
 )
 class CompetitionViewSet(RestrictedViewSetMixin, *READ):
-    queryset = Competition.objects.all()
+    queryset = Competition.objects.prefetch_related(
+        Prefetch(
+            "entries",
+            queryset=competition_results(None, CompetitionEntry.objects.all()),
+            to_attr="results_rows",
+        )
+    )
     serializer_class = CompetitionSerializer
     ordering = ["-held_on", "-id"]
 
@@ -302,6 +403,9 @@ class AssessmentViewSet(RestrictedViewSetMixin, *READ):
     queryset = Assessment.objects.prefetch_related("criteria")
     serializer_class = AssessmentSerializer
     ordering = ["-year"]
+
+    def get_serializer_class(self):
+        return AssessmentListSerializer if self.action == "list" else AssessmentSerializer
 
 
 @extend_schema(tags=["training"])

@@ -1,7 +1,14 @@
 """The training pages. Their lists share a row of tabs (``SECTIONS``) under the one menu entry
 the app registers, each shown to whoever has its permission."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from office.workflow import permitted
 
 SECTIONS = (
     (_("Study sessions"), "training:session_list", "training.view_studysession"),
@@ -30,3 +37,45 @@ class SectionTabsMixin:
             if user.has_perm(permission)
         ]
         return context
+
+
+class RuleEditMixin:
+    """An edit page guarded by a workflow rule (``rule``): whoever may not is refused (403)
+    before the form is shown or saved, as the record's page hides its edit button."""
+
+    rule = "edit"
+
+    def rule_subject(self, obj):
+        return obj
+
+    def dispatch(self, request, *args, **kwargs):
+
+        if request.user.is_authenticated and "pk" in kwargs:
+            obj = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+            if request.user.has_perm(self.get_permission_required()[0]) and not permitted(
+                request.user, self.rule, self.rule_subject(obj)
+            ):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RemovedGoesToListMixin:
+    """A removal's confirmation: after the record is gone, back to its list (its own page
+    no longer exists); a refusal stays on the record's page with the reason."""
+
+    list_url_name = ""
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.check_may(self.object)
+        name = str(self.object)
+        try:
+            self.perform(self.object)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(request, self.success_message % {"name": name})
+        return HttpResponseRedirect(self.removed_url())
+
+    def removed_url(self) -> str:
+        return reverse(self.list_url_name)

@@ -5,7 +5,7 @@ commendations; the assessment's page shows every section's score on each target,
 and the weighted total, sections ranked (sections, never people).
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -16,29 +16,33 @@ from django.views.generic import DetailView
 from office.models import OrgUnit
 from office.views.detail import ActionPanel, ObjectDetailView
 from office.views.generic import (
+    ObjectConfirmView,
     ObjectEditView,
     ObjectListView,
     RestrictedMixin,
     ViewPermissionMixin,
 )
+from office.workflow import may, permitted
 
 from .. import services
 from ..assessment_sources import SOURCES
 from ..choices import CompetitionCategory
 from ..filtersets import AssessmentFilterSet, CompetitionFilterSet
 from ..forms import (
+    AssessmentEditForm,
     AssessmentForm,
     CommendForm,
     CompetitionForm,
     EntryForm,
     LimitedChoices,
+    ScoreEditForm,
     ScoreForm,
     SectionScoreForm,
 )
-from ..models import Assessment, Competition
+from ..models import Assessment, Competition, SectionScore
 from ..selectors import assessment_results, competition_results
 from ..tables import AssessmentTable, CompetitionTable
-from . import SectionTabsMixin
+from . import RemovedGoesToListMixin, RuleEditMixin, SectionTabsMixin
 
 
 class LimitedPanelsMixin:
@@ -152,6 +156,75 @@ class AssessmentCreateView(ObjectEditView):
         )
 
 
+class AssessmentEditView(RuleEditMixin, ObjectEditView):
+    """The director changes the title and the targets (weights still adding up to 100)."""
+
+    model = Assessment
+    form_class = AssessmentEditForm
+
+    def save(self, form):
+        data = form.cleaned_data
+        return services.assessment_update(
+            actor=self.request.user,
+            assessment=self.object,
+            title=data["title"],
+            criteria=data["criteria"],
+        )
+
+
+class AssessmentDeleteView(RemovedGoesToListMixin, ObjectConfirmView):
+    model = Assessment
+    permission_action = "delete"
+    rule = "remove"
+    list_url_name = "training:assessment_list"
+    question = gettext_lazy("Remove %(name)s with its targets and scores?")
+    confirm_label = gettext_lazy("Remove")
+    success_message = gettext_lazy("%(name)s has been removed.")
+
+    def perform(self, obj):
+        services.assessment_delete(actor=self.request.user, assessment=obj)
+
+
+class ScoreEditView(RuleEditMixin, ObjectEditView):
+    """Correct a section's score the director entered."""
+
+    model = SectionScore
+    form_class = ScoreEditForm
+    rule = "score"
+
+    def rule_subject(self, obj):
+        return obj.criterion.assessment
+
+    def get_base_queryset(self):
+        return SectionScore.objects.select_related("criterion__assessment", "section")
+
+    def save(self, form):
+        return services.section_score_update(
+            actor=self.request.user, row=self.object, score=form.cleaned_data["score"]
+        )
+
+
+class ScoreDeleteView(RemovedGoesToListMixin, ObjectConfirmView):
+    model = SectionScore
+    permission_action = "delete"
+    question = gettext_lazy("Remove the score %(name)s?")
+    confirm_label = gettext_lazy("Remove")
+    success_message = gettext_lazy("%(name)s has been removed.")
+
+    def get_base_queryset(self):
+        return SectionScore.objects.select_related("criterion__assessment", "section")
+
+    def check_may(self, obj) -> None:
+        if not permitted(self.request.user, "score", obj.criterion.assessment):
+            raise PermissionDenied
+
+    def removed_url(self) -> str:
+        return self.object.get_absolute_url()
+
+    def perform(self, obj):
+        services.section_score_delete(actor=self.request.user, row=obj)
+
+
 def _section_score(view, assessment, data):
     if data["criterion"].assessment_id != assessment.pk:
         raise ValidationError(_("Pick a target of this assessment."))
@@ -168,6 +241,7 @@ class AssessmentDetailView(LimitedPanelsMixin, ObjectDetailView):
     model = Assessment
     template_name = "training/assessment_detail.html"
     url_prefix = "training:assessment"
+    edit_url_name = "training:assessment_edit"
     detail_fields = ("title", "year")
     action_panels = (
         ActionPanel(
@@ -187,6 +261,16 @@ class AssessmentDetailView(LimitedPanelsMixin, ObjectDetailView):
                 if criterion.source in SOURCES
             ],
             rows=assessment_results(self.object),
+        )
+        user = self.request.user
+        if user.has_perm("training.change_sectionscore") and may(user, "score", self.object):
+            context["entered_scores"] = (
+                SectionScore.objects.filter(criterion__assessment=self.object)
+                .select_related("criterion", "section")
+                .order_by("criterion__position", "section__sort_order", "section__path")
+            )
+        context["can_remove"] = user.has_perm("training.delete_assessment") and may(
+            user, "remove", self.object
         )
         return context
 

@@ -25,7 +25,7 @@ class MaterialListView(SectionTabsMixin, ObjectListView):
     table_class = MaterialTable
     filterset_class = MaterialFilterSet
     create_url_name = "training:material_add"
-    template_name = "training/list.html"
+    template_name = "training/material_list.html"
     title = gettext_lazy("Study library")
 
     def get_base_queryset(self):

@@ -8,15 +8,16 @@ from django.utils.translation import gettext_lazy
 
 from office.views.detail import ActionPanel, Event, ObjectDetailView
 from office.views.generic import ObjectConfirmView, ObjectEditView, ObjectListView
+from office.workflow import may
 
 from .. import services
 from ..choices import Tier
 from ..filtersets import NoteFilterSet, PairFilterSet, TierFilterSet
-from ..forms import EndForm, NoteForm, PairForm, ReviewForm, TierForm
+from ..forms import EndForm, NoteForm, PairEditForm, PairForm, ReviewForm, TierForm
 from ..models import MentoringPair, SelfStudyNote, TierChange
 from ..selectors import current_tiers, notes_by_section, tier_counts
 from ..tables import NoteTable, PairTable, TierTable
-from . import SectionTabsMixin
+from . import RemovedGoesToListMixin, RuleEditMixin, SectionTabsMixin
 
 
 class PairListView(SectionTabsMixin, ObjectListView):
@@ -47,6 +48,34 @@ class PairCreateView(ObjectEditView):
         return services.pair_create(actor=self.request.user, **form.cleaned_data)
 
 
+class PairEditView(RuleEditMixin, ObjectEditView):
+    """The director corrects a pairing's mentor, dates and goals."""
+
+    model = MentoringPair
+    form_class = PairEditForm
+
+    def get_base_queryset(self):
+        return MentoringPair.objects.select_related("mentor", "mentee", "owning_office")
+
+    def save(self, form):
+        return services.pair_update(actor=self.request.user, pair=self.object, **form.cleaned_data)
+
+
+class PairDeleteView(RemovedGoesToListMixin, ObjectConfirmView):
+    """The director removes a pairing made by mistake (the history keeps it)."""
+
+    model = MentoringPair
+    permission_action = "delete"
+    rule = "remove"
+    list_url_name = "training:pair_list"
+    question = gettext_lazy("Remove the pairing %(name)s? Its reviews go with it.")
+    confirm_label = gettext_lazy("Remove")
+    success_message = gettext_lazy("%(name)s has been removed.")
+
+    def perform(self, obj):
+        services.pair_delete(actor=self.request.user, pair=obj)
+
+
 def _review(view, pair, data):
     services.pair_review(actor=view.request.user, pair=pair, **data)
     return _("Review recorded.")
@@ -59,7 +88,9 @@ def _end(view, pair, data):
 
 class PairDetailView(ObjectDetailView):
     model = MentoringPair
+    template_name = "training/pair_detail.html"
     url_prefix = "training:pair"
+    edit_url_name = "training:pair_edit"
     detail_fields = (
         "mentor",
         "mentee",
@@ -95,6 +126,13 @@ class PairDetailView(ObjectDetailView):
 
     def get_base_queryset(self):
         return MentoringPair.objects.select_related("mentor", "mentee")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_remove"] = self.request.user.has_perm("training.delete_mentoringpair") and may(
+            self.request.user, "remove", self.object
+        )
+        return context
 
     def review_events(self):
         return [
