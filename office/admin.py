@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -132,6 +132,26 @@ class RestrictedAdminMixin(GuardedFormsMixin, ScopedObjectViewsMixin, ScopedChoi
 
     def get_queryset(self, request):
         return super().get_queryset(request).restrict(request.user)
+
+    def get_list_select_related(self, request):
+        """Every record a column names, read with the rows: Django's own default follows only
+        the columns that cannot be empty, so a nullable one (a task's lead leader) cost a
+        query per row."""
+        if self.list_select_related is not False:
+            return self.list_select_related
+        return tuple(
+            name
+            for name in self.list_display
+            if isinstance(name, str) and _is_foreign_key(self.model, name)
+        )
+
+
+def _is_foreign_key(model, name: str) -> bool:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return field.many_to_one or field.one_to_one
 
 
 class OfficeLogAdminMixin(GuardedFormsMixin, ScopedObjectViewsMixin):

@@ -5,18 +5,30 @@ from operator import or_
 
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .forms import UnitAutocomplete, wants_unit_autocomplete
 from .models import OrgUnit, User
 from .roles import Role
 
 
 class SearchFilterSet(django_filters.FilterSet):
-    """Adds the search box ``q``, which looks in the subclass's ``search_fields``."""
+    """Adds the search box ``q``, which looks in the subclass's ``search_fields``; for city
+    office staff, every filter choosing a unit loads its units as one types."""
 
     search_fields: tuple[str, ...] = ()
     q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if wants_unit_autocomplete(getattr(request, "user", None)):
+            # The city office sees every county's units: thousands of options rendered into
+            # every list page, its cost growing with the province (issue 11).
+            for declared in self.filters.values():
+                if _chooses_units(declared, self._meta.model):
+                    declared.extra["widget"] = UnitAutocomplete()
 
     @property
     def form(self):
@@ -37,6 +49,18 @@ class SearchFilterSet(django_filters.FilterSet):
             return queryset
         terms = [Q(**{f"{field}__icontains": value}) for field in self.search_fields]
         return queryset.filter(reduce(or_, terms))
+
+
+def _chooses_units(declared, model) -> bool:
+    if not isinstance(declared, django_filters.ModelChoiceFilter):
+        return False
+    queryset = getattr(declared, "queryset", None)
+    if queryset is not None and not callable(queryset):
+        return queryset.model is OrgUnit
+    try:
+        return model._meta.get_field(declared.field_name).related_model is OrgUnit
+    except FieldDoesNotExist:  # a filter along a path (meeting__organiser_unit)
+        return False
 
 
 def _say_all_when_empty(field) -> None:

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from office.filtersets import SearchFilterSet
-from office.forms import UnitAutocomplete, wants_unit_autocomplete
 from office.models import OrgUnit
 
 from .choices import OPEN_STATUSES, CircularStatus, Colour, ItemStatus, SourceKind, Urgency
@@ -121,8 +120,6 @@ class ItemFilterSet(SearchFilterSet):
         self.filters["lead_unit"].queryset = (
             OrgUnit.objects.restrict(user).responsible_units().filter(is_active=True)
         )
-        if wants_unit_autocomplete(user):
-            self.filters["lead_unit"].extra["widget"] = UnitAutocomplete()
         years = set(available_years(user, timezone.localdate().year) if user else [])
         # A year asked for is a choice even when no sequence records it (items imported or
         # written without numbering): it lists what it finds, if nothing.
@@ -209,8 +206,6 @@ class RedListFilterSet(SearchFilterSet):
         self.filters["lead_unit"].queryset = (
             OrgUnit.objects.restrict(user).responsible_units().filter(is_active=True)
         )
-        if wants_unit_autocomplete(user):
-            self.filters["lead_unit"].extra["widget"] = UnitAutocomplete()
 
     def search(self, queryset, name, value):
         return ItemFilterSet.search(self, queryset, name, value)

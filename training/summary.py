@@ -5,19 +5,19 @@ planned or cancelled; digests that were published; pairs that ran during the yea
 ranks people: the app has no figure per person.
 """
 
-from urllib.parse import urlencode
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from office.registry import (
+    YEAR,
     AnnualFigure,
     DashboardWidget,
     SearchSource,
     TodoEntry,
     TodoProvider,
+    list_link,
 )
 from office.roles import LEADER_ROLES
 
@@ -58,11 +58,6 @@ def competitions_count(year, office) -> int:
     return Competition.objects.for_office(office).filter(held_on__year=year).count()
 
 
-def _list(url_name: str, **filters) -> str:
-    """The list behind a figure, filtered to show exactly the records it counts."""
-    return f"{reverse(url_name)}?{urlencode(filters)}"
-
-
 ANNUAL_FIGURES = [
     AnnualFigure(
         "training.study_sessions",
@@ -79,7 +74,7 @@ ANNUAL_FIGURES = [
         chapter="learning",
         sentence=gettext_lazy("held %(value)s study sessions"),
         headline=True,
-        link=lambda year: _list("training:session_list", status="held", year=year),
+        link=list_link("training:session_list", status="held", year=YEAR),
     ),
     AnnualFigure(
         "training.group_study_sessions",
@@ -93,7 +88,7 @@ ANNUAL_FIGURES = [
         order=81,
         chapter="learning",
         sentence=gettext_lazy("%(value)s of them the Thursday collective study"),
-        link=lambda year: _list("training:session_list", status="held", kind="thursday", year=year),
+        link=list_link("training:session_list", status="held", kind="thursday", year=YEAR),
     ),
     AnnualFigure(
         "training.first_topic_studies",
@@ -108,7 +103,7 @@ ANNUAL_FIGURES = [
         order=82,
         chapter="learning",
         sentence=gettext_lazy("%(value)s first-topic studies of the office"),
-        link=lambda year: _list("training:first_topic_list", year=year),
+        link=list_link("training:first_topic_list", year=YEAR),
     ),
     AnnualFigure(
         "training.digests",
@@ -122,7 +117,7 @@ ANNUAL_FIGURES = [
         order=83,
         chapter="learning",
         sentence=gettext_lazy("compiled %(value)s theory study digests"),
-        link=lambda year: _list("training:digest_list", status="published", year=year),
+        link=list_link("training:digest_list", status="published", year=YEAR),
     ),
     AnnualFigure(
         "training.mentoring_pairs",
@@ -136,7 +131,7 @@ ANNUAL_FIGURES = [
         order=84,
         chapter="learning",
         sentence=gettext_lazy("paired %(value)s newcomers with experienced colleagues"),
-        link=lambda year: _list("training:pair_list", active_in=year),
+        link=list_link("training:pair_list", active_in=YEAR),
     ),
     AnnualFigure(
         "training.competitions",
@@ -149,7 +144,7 @@ ANNUAL_FIGURES = [
         order=85,
         chapter="learning",
         sentence=gettext_lazy("held %(value)s drills and competitions"),
-        link=lambda year: _list("training:competition_list", year=year),
+        link=list_link("training:competition_list", year=YEAR),
     ),
     AnnualFigure(
         "training.grassroots_courses",
@@ -164,7 +159,7 @@ ANNUAL_FIGURES = [
         sentence=gettext_lazy(
             "ran %(value)s training courses for township and department party offices"
         ),
-        link=lambda year: _list("training:course_list", year=year),
+        link=list_link("training:course_list", year=YEAR),
     ),
 ]
 
@@ -246,7 +241,7 @@ def study_widget_context(user, today) -> dict | None:
         "first_topic": first_topic_studies_count(office, year),
         "held_url": f"{sessions_url}?status=held&year={year}",
         "thursday_url": f"{sessions_url}?status=held&kind=thursday&year={year}",
-        "first_topic_url": _list("training:first_topic_list", year=year),
+        "first_topic_url": list_link("training:first_topic_list", year=YEAR)(year),
         "digests": len(published),
         "missing": [m for m in range(1, today.month) if m not in published],
         "digest_year_url": reverse("training:digest_year", args=[year]),

@@ -28,6 +28,7 @@ import statistics
 import time
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -97,6 +98,9 @@ def bench_users(county: int = 1) -> dict[str, User]:
     return users
 
 
+SEARCH_WORD = urlencode({"q": "工作"})
+
+
 def default_pages(users) -> list[BenchPage]:
     """The core's pages, then each app's (the registry's ``bench=`` slot)."""
     year = timezone.localdate().year
@@ -105,6 +109,11 @@ def default_pages(users) -> list[BenchPage]:
         BenchPage("home (liaison)", "liaison", "/", "home"),
         BenchPage("annual summary", "director", "/summary/", "dashboard"),
         BenchPage("API annual report", "director", f"/api/v1/reports/annual/{year}/", "dashboard"),
+        BenchPage("counties compared (city)", "city", "/reports/counties/", "dashboard"),
+        # One word found in every app's records (the generators' titles hold it).
+        BenchPage("search (director)", "director", f"/search/?{SEARCH_WORD}", "list"),
+        BenchPage("search (city)", "city", f"/search/?{SEARCH_WORD}", "list"),
+        BenchPage("API search (director)", "director", f"/api/v1/search/?{SEARCH_WORD}", "list"),
     ]
     exports = []
     for contribution in registry.bench_pages:
