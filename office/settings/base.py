@@ -351,9 +351,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Django's form renderer with the select, input and textarea templates written in Python.
+FORM_RENDERER = "office.formrender.FastTemplates"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+# django-tables2's Bootstrap 5 table with its rows written in Python (office.tablerender).
+DJANGO_TABLES2_TEMPLATE = "django_tables2/office.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-hover table-sm align-middle"}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

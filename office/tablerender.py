@@ -1,0 +1,261 @@
+"""The rows of every list page's table, rendered in Python (``{% table_body table %}``).
+
+django-tables2 renders each cell through its template: per cell it inspects the render
+method's signature, looks the model field up again, builds the cell's attributes afresh and,
+for a date column (a TemplateColumn), compiles a template. For the 25 rows of a ledger that
+was most of the page's time. This renders the same rows with the same cells — a table's
+``render_<column>`` methods, its columns' ``render()``, ``linkify``, row attributes, the
+``localize`` switch — but works each column out once per table: the signature, whether the
+field has choices, the cell attributes when they do not depend on the row, the date
+column's format. Whatever depends on the row is still asked per row, as django-tables2 does.
+"""
+
+from __future__ import annotations
+
+import inspect
+from functools import lru_cache
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.template import Context, Template
+from django.template.base import render_value_in_context
+from django.templatetags.l10n import localize as localize_filter
+from django.templatetags.l10n import unlocalize as unlocalize_filter
+from django.utils import formats
+from django.utils.dateformat import format as dateformat
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
+from django_tables2.columns import DateColumn, DateTimeColumn, ManyToManyColumn, TemplateColumn
+from django_tables2.columns.linkcolumn import BaseLinkColumn
+from django_tables2.utils import A, AttributeDict
+
+# The argument names a cell's render method may ask for (django-tables2's set).
+CELL_ARGUMENTS = ("value", "record", "column", "bound_column", "bound_row", "table")
+
+
+@lru_cache(maxsize=4096)
+def _signature_of(function) -> tuple[tuple[str, ...], str | None]:
+    """(argument names, name of the ``**kwargs`` catch-all) of a plain function."""
+    args, catch_all = [], None
+    for parameter in inspect.signature(function).parameters.values():
+        if parameter.kind == parameter.VAR_KEYWORD:
+            catch_all = parameter.name
+        elif parameter.kind != parameter.VAR_POSITIONAL:
+            args.append(parameter.name)
+    return tuple(args), catch_all
+
+
+def signature(function) -> tuple[tuple[str, ...], str | None]:
+    """django_tables2.utils.signature, read once per function rather than once per cell
+    (a bound method's ``self`` left out, as there)."""
+    underlying = getattr(function, "__func__", None)
+    if underlying is None:
+        if inspect.isfunction(function):
+            return _signature_of(function)
+        # A callable object: nothing to cache on safely.
+        return _signature_of.__wrapped__(function)
+    args, catch_all = _signature_of(underlying)
+    return args[1:], catch_all
+
+
+def call_with_appropriate(function, kwargs: dict):
+    """django_tables2.utils.call_with_appropriate with the signature cached."""
+    args, catch_all = signature(function)
+    if catch_all:
+        return function(**kwargs)
+    if any(arg not in kwargs for arg in args):
+        return None
+    return function(**{arg: kwargs[arg] for arg in args})
+
+
+def _has_callable(value) -> bool:
+    if callable(value):
+        return True
+    if isinstance(value, dict):
+        return any(_has_callable(item) for item in value.values())
+    return False
+
+
+def _computed(values: dict, kwargs: dict) -> dict:
+    """django_tables2.utils.computed_values, with the cached signature."""
+    result = {}
+    for key, value in values.items():
+        if callable(value):
+            value = call_with_appropriate(value, kwargs)
+        if isinstance(value, dict):
+            value = _computed(value, kwargs)
+        result[key] = value
+    return result
+
+
+class ColumnPlan:
+    """What one visible column of one table needs per row, worked out once."""
+
+    def __init__(self, bound_column, table):
+        column = bound_column.column
+        self.bound_column = bound_column
+        self.column = column
+        self.table = table
+        self.accessor = A(bound_column.accessor)
+        self.path, _sep, self.remainder = self.accessor.rpartition(self.accessor.SEPARATOR)
+        self.path_accessor = A(self.path) if self.path else None
+        self.default = bound_column.default
+        self.empty_values = column.empty_values
+        self.is_many_to_many = isinstance(column, ManyToManyColumn)
+        self.link_with_text = isinstance(column, BaseLinkColumn) and column.text is not None
+        self.link = bound_column.link
+        self.render = self._fast_render(bound_column.render, column) or bound_column.render
+        self.localize = column.localize
+        self._choices: dict[type, bool] = {}
+        # The cell's attributes: the same for every row unless a value in them is callable.
+        self.td_static = None
+        if not (_has_callable(dict(table.attrs).get("td")) or _has_callable(column.attrs)):
+            self.td_static = bound_column.attrs["td"].as_html()
+
+    # --- the value ------------------------------------------------------------------------
+
+    def _has_choices(self, record, penultimate) -> bool:
+        model = type(record)
+        if model not in self._choices:
+            field = self.accessor.get_field(record)
+            self._choices[model] = bool(getattr(field, "choices", ()))
+        return self._choices[model]
+
+    def cell(self, row):
+        """BoundRow.get_cell(name), the same steps."""
+        record = row.record
+        value = None
+        remainder = self.remainder
+        penultimate = self.path_accessor.resolve(record, quiet=True) if self.path else record
+        if isinstance(penultimate, models.Model):
+            try:
+                if self._has_choices(record, penultimate):
+                    display = getattr(penultimate, f"get_{remainder}_display", None)
+                    if display is not None:
+                        value = display()
+                        remainder = None
+            except FieldDoesNotExist:
+                pass
+        if remainder:
+            try:
+                value = self.accessor.resolve(record)
+            except Exception:
+                if self.link_with_text:
+                    return self._call_render(row, None)
+        if value in self.empty_values or (self.is_many_to_many and not value.exists()):
+            return self.default
+        return self._call_render(row, value)
+
+    def _call_render(self, row, value):
+        kwargs = {
+            "value": value,
+            "record": row.record,
+            "column": self.column,
+            "bound_column": self.bound_column,
+            "bound_row": row,
+            "table": self.table,
+        }
+        content = call_with_appropriate(self.render, kwargs)
+        return self.link(content, **kwargs) if self.link else content
+
+    # --- TemplateColumn without a template per cell ------------------------------------------
+
+    def _fast_render(self, render, column):
+        if getattr(render, "__func__", None) is not TemplateColumn.render:
+            return None
+        if type(column) in (DateColumn, DateTimeColumn) and not column.extra_context:
+            date_format = column.template_code.split('date:"', 1)[1].rsplit('"|default', 1)[0]
+            return self._date_renderer(date_format)
+        if (
+            column.template_code
+            and type(column).get_context_data is TemplateColumn.get_context_data
+        ):
+            return self._template_renderer(column)
+        return None
+
+    def _date_renderer(self, date_format):
+        """``{{ value|date:"<format>"|default:default }}`` without the template."""
+
+        def render(value, bound_column):
+            context = self.context
+            text = ""
+            if value not in (None, ""):
+                value = template_localtime(value, use_tz=context.use_tz)
+                try:
+                    text = formats.date_format(value, date_format)
+                except AttributeError:
+                    try:
+                        text = dateformat(value, date_format)
+                    except AttributeError:
+                        text = ""
+            return mark_safe(render_value_in_context(text or bound_column.default, context))
+
+        return render
+
+    def _template_renderer(self, column):
+        """TemplateColumn.render with its template compiled once per table, not per cell."""
+        template = Template(column.template_code)
+
+        def render(record, table, value, bound_column, **kwargs):
+            parent_context = getattr(table, "context", None)
+            if parent_context is None:
+                parent_context = Context()
+            context = column.get_context_data(
+                record=record, table=table, value=value, bound_column=bound_column, **kwargs
+            )
+            with parent_context.update(context):
+                parent_context["request"] = getattr(table, "request", None)
+                return template.render(parent_context)
+
+        return render
+
+    # --- the cell as the template wrote it ---------------------------------------------------
+
+    def td_attrs(self, row, value) -> str:
+        if self.td_static is not None:
+            return self.td_static
+        # BoundRow.items() sets these for the column's callable attributes.
+        self.bound_column.current_value = value
+        self.bound_column.current_record = row.record
+        return self.bound_column.attrs["td"].as_html()
+
+    def html(self, value) -> str:
+        if self.localize is None:
+            return render_value_in_context(value, self.context)
+        if self.localize:
+            return render_value_in_context(localize_filter(value), self.context)
+        return render_value_in_context(unlocalize_filter(value), self.context)
+
+
+def _row_attrs(table, row, static_attrs) -> str:
+    """BoundRow.attrs.as_html(): the table's row_attrs (computed per row when callable) and
+    the even/odd class."""
+    css = "odd" if row.row_counter % 2 else "even"
+    if static_attrs is None:
+        attrs = _computed(table.row_attrs, {"table": table, "record": row.record})
+    else:
+        attrs = dict(static_attrs)
+    attrs["class"] = f"{attrs['class']} {css}" if attrs.get("class") else css
+    return AttributeDict(attrs).as_html()
+
+
+def render_body(table, context) -> SafeString:
+    """The ``<tr>`` rows of the table's current page (or its empty text), as the
+    django_tables2/bootstrap5.html template's tbody block writes them."""
+    plans = [ColumnPlan(bound_column, table) for bound_column in table.columns]
+    for plan in plans:
+        plan.context = context
+    static_row_attrs = None if _has_callable(table.row_attrs) else dict(table.row_attrs)
+    parts = []
+    for row in table.paginated_rows:
+        parts.append(f"<tr {_row_attrs(table, row, static_row_attrs)}>")
+        for plan in plans:
+            value = plan.cell(row)
+            parts.append(f"<td {plan.td_attrs(row, value)}>{plan.html(value)}</td>")
+        parts.append("</tr>")
+    if not parts and table.empty_text:
+        parts.append(
+            f'<tr><td colspan="{len(plans)}">{conditional_escape(table.empty_text)}</td></tr>'
+        )
+    return mark_safe("".join(parts))
