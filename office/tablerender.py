@@ -13,6 +13,7 @@ column's format. Whatever depends on the row is still asked per row, as django-t
 from __future__ import annotations
 
 import inspect
+from datetime import date, datetime
 from functools import lru_cache
 
 from django.core.exceptions import FieldDoesNotExist
@@ -23,10 +24,17 @@ from django.templatetags.l10n import localize as localize_filter
 from django.templatetags.l10n import unlocalize as unlocalize_filter
 from django.utils import formats
 from django.utils.dateformat import format as dateformat
-from django.utils.html import conditional_escape
+from django.utils.encoding import force_str
+from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
-from django_tables2.columns import DateColumn, DateTimeColumn, ManyToManyColumn, TemplateColumn
+from django_tables2.columns import (
+    Column,
+    DateColumn,
+    DateTimeColumn,
+    ManyToManyColumn,
+    TemplateColumn,
+)
 from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.utils import A, AttributeDict
 
@@ -92,7 +100,7 @@ def _computed(values: dict, kwargs: dict) -> dict:
 class ColumnPlan:
     """What one visible column of one table needs per row, worked out once."""
 
-    def __init__(self, bound_column, table):
+    def __init__(self, bound_column, table, *, for_export=False):
         column = bound_column.column
         self.bound_column = bound_column
         self.column = column
@@ -100,14 +108,20 @@ class ColumnPlan:
         self.accessor = A(bound_column.accessor)
         self.path, _sep, self.remainder = self.accessor.rpartition(self.accessor.SEPARATOR)
         self.path_accessor = A(self.path) if self.path else None
-        self.default = bound_column.default
         self.empty_values = column.empty_values
         self.is_many_to_many = isinstance(column, ManyToManyColumn)
         self.link_with_text = isinstance(column, BaseLinkColumn) and column.text is not None
+        self.localize = column.localize
+        self.context = Context()
+        self._choices: dict[type, bool] = {}
+        if for_export:
+            # BoundRow.get_cell_value(): the value_<name>/column.value() path, no default.
+            self.default, self.link, self.td_static = None, None, ""
+            self.render = self._fast_value(bound_column.value, column) or bound_column.value
+            return
+        self.default = bound_column.default
         self.link = bound_column.link
         self.render = self._fast_render(bound_column.render, column) or bound_column.render
-        self.localize = column.localize
-        self._choices: dict[type, bool] = {}
         # The cell's attributes: the same for every row unless a value in them is callable.
         self.td_static = None
         if not (_has_callable(dict(table.attrs).get("td")) or _has_callable(column.attrs)):
@@ -174,6 +188,29 @@ class ColumnPlan:
             return self._template_renderer(column)
         return None
 
+    def _fast_value(self, value, column):
+        """Column.value() and the date columns' value() with the cached signature and no
+        template compiled per cell."""
+        function = getattr(value, "__func__", None)
+        if function is Column.value:
+            render = self._fast_render(column.render, column) or column.render
+            return lambda **kwargs: call_with_appropriate(render, kwargs)
+        if function in (DateColumn.value, DateTimeColumn.value) and type(column) in (
+            DateColumn,
+            DateTimeColumn,
+        ):
+            render = self._fast_render(column.render, column)
+            iso = {"sep": " "} if type(column) is DateTimeColumn else {}
+            kind = datetime if type(column) is DateTimeColumn else date
+
+            def date_value(value, bound_column):
+                if isinstance(value, kind):
+                    return value.isoformat(**iso)
+                return strip_tags(render(value=value, bound_column=bound_column)).strip()
+
+            return date_value
+        return None
+
     def _date_renderer(self, date_format):
         """``{{ value|date:"<format>"|default:default }}`` without the template."""
 
@@ -226,6 +263,20 @@ class ColumnPlan:
         if self.localize:
             return render_value_in_context(localize_filter(value), self.context)
         return render_value_in_context(unlocalize_filter(value), self.context)
+
+
+def table_values(table, exclude_columns=()):
+    """Table.as_values(): the header, then every row's export values — the same cells,
+    each column worked out once rather than once per cell."""
+    bound_columns = [
+        column
+        for column in table.columns.iterall()
+        if not (column.column.exclude_from_export or column.name in exclude_columns)
+    ]
+    yield [force_str(column.header, strings_only=True) for column in bound_columns]
+    plans = [ColumnPlan(column, table, for_export=True) for column in bound_columns]
+    for row in table.rows:
+        yield [force_str(plan.cell(row), strings_only=True) for plan in plans]
 
 
 def _row_attrs(table, row, static_attrs) -> str:
