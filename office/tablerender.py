@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import inspect
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partialmethod
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -25,6 +25,7 @@ from django.templatetags.l10n import unlocalize as unlocalize_filter
 from django.utils import formats
 from django.utils.dateformat import format as dateformat
 from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
@@ -97,6 +98,26 @@ def _computed(values: dict, kwargs: dict) -> dict:
     return result
 
 
+_NO_DISPLAY = object()
+
+
+def _generated_display(model, name):
+    """(field, {value: label}) when ``model.get_<name>_display`` is the one Django generates
+    for a field with choices, else (None, None)."""
+    for klass in model.__mro__:
+        attribute = klass.__dict__.get(f"get_{name}_display")
+        if attribute is None:
+            continue
+        if (
+            isinstance(attribute, partialmethod)
+            and attribute.func is models.Model._get_FIELD_display
+        ):
+            field = attribute.keywords["field"]
+            return field, dict(make_hashable(field.flatchoices))
+        break
+    return None, None
+
+
 class ColumnPlan:
     """What one visible column of one table needs per row, worked out once."""
 
@@ -114,6 +135,7 @@ class ColumnPlan:
         self.localize = column.localize
         self.context = Context()
         self._choices: dict[type, bool] = {}
+        self._displays: dict[tuple, tuple] = {}
         if for_export:
             # BoundRow.get_cell_value(): the value_<name>/column.value() path, no default.
             self.default, self.link, self.td_static = None, None, ""
@@ -136,6 +158,19 @@ class ColumnPlan:
             self._choices[model] = bool(getattr(field, "choices", ()))
         return self._choices[model]
 
+    def _display(self, obj, name):
+        """``obj.get_<name>_display()``; Django's own method (a partialmethod of
+        Model._get_FIELD_display) answered from the field's choices read once per table."""
+        key = (type(obj), name)
+        if key not in self._displays:
+            self._displays[key] = _generated_display(type(obj), name)
+        field, choices = self._displays[key]
+        if field is None:
+            display = getattr(obj, f"get_{name}_display", None)
+            return _NO_DISPLAY if display is None else display()
+        value = getattr(obj, field.attname)
+        return force_str(choices.get(make_hashable(value), value), strings_only=True)
+
     def cell(self, row):
         """BoundRow.get_cell(name), the same steps."""
         record = row.record
@@ -145,9 +180,9 @@ class ColumnPlan:
         if isinstance(penultimate, models.Model):
             try:
                 if self._has_choices(record, penultimate):
-                    display = getattr(penultimate, f"get_{remainder}_display", None)
-                    if display is not None:
-                        value = display()
+                    shown = self._display(penultimate, remainder)
+                    if shown is not _NO_DISPLAY:
+                        value = shown
                         remainder = None
             except FieldDoesNotExist:
                 pass
