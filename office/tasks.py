@@ -17,3 +17,12 @@ def confirm_import_batch(batch_id: int) -> None:
     from .imports.services import import_batch_confirm_queued
 
     import_batch_confirm_queued(batch_id)
+
+
+@shared_task(name="office.export_list")
+def export_list(job_id: int) -> None:
+    """Write a long list's Excel export as the person who asked (``office.exports``), its
+    progress shown on the export's page as it goes."""
+    from .exports import export_job_run
+
+    export_job_run(job_id)

@@ -1,6 +1,7 @@
 from .attachments import AttachmentBase
 from .audit import ClassifiedRefusal
 from .calendar import Holiday
+from .exports import ExportJob, ExportStatus
 from .imports import ImportBatch, ImportBatchStatus, ImportProgress
 from .notifications import (
     AttemptOutcome,
@@ -39,6 +40,8 @@ __all__ = [
     "Delivery",
     "DeliveryAttempt",
     "DeliveryStatus",
+    "ExportJob",
+    "ExportStatus",
     "Holiday",
     "ImportBatch",
     "ImportBatchStatus",

@@ -277,6 +277,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 TEXT_MAX_CHARS = env.int("TEXT_MAX_CHARS", default=20_000)
 # The most rows one page of a list shows, on the pages and in the API (?per_page=).
 LIST_MAX_PER_PAGE = env.int("LIST_MAX_PER_PAGE", default=100)
+# A list's Excel export of more rows than this is written by a Celery task, the page showing
+# its progress and then offering the file (office.exports); shorter lists download at once.
+EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=5000)
+# How many background exports one person may have under way at the same time.
+EXPORT_RUNNING_LIMIT = env.int("EXPORT_RUNNING_LIMIT", default=3)
 
 # --- E-mail and notifications ---------------------------------------------------------------
 EMAIL_BACKEND = env(
@@ -351,9 +356,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Django's form renderer with the select, input and textarea templates written in Python.
+FORM_RENDERER = "office.formrender.FastTemplates"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+# django-tables2's Bootstrap 5 table with its rows written in Python (office.tablerender).
+DJANGO_TABLES2_TEMPLATE = "django_tables2/office.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-hover table-sm align-middle"}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -33,7 +33,9 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
 from openpyxl.cell import WriteOnlyCell
 
+from office.exports import background_rows, export_job_request, export_row_count
 from office.spreadsheets import as_text
+from office.tablerender import table_values
 from office.texts import limit_form_texts
 from office.workflow import permitted
 
@@ -104,20 +106,32 @@ class SafeTableExport(TableExport):
     The .xlsx is written in openpyxl's write-only mode straight from the table's values: no
     tablib dataset, no second pass loading the workbook back to size its columns."""
 
-    def __init__(self, export_format, table, exclude_columns=None, dataset_kwargs=None):
+    def __init__(
+        self, export_format, table, exclude_columns=None, dataset_kwargs=None, progress=None
+    ):
         if export_format != "xlsx":
             super().__init__(export_format, table, exclude_columns, dataset_kwargs)
             return
         self.format = export_format
         self.title = (dataset_kwargs or {}).get("title") or _sheet_title(table)
-        # A table may write its own rows faster than cell by cell (export_rows).
+        # A table may write its own rows faster than cell by cell (export_rows); the others'
+        # values are read a column at a time (office.tablerender), as as_values() gives them.
         export_rows = getattr(table, "export_rows", None)
         values = (
             export_rows(exclude_columns or ())
             if export_rows is not None
-            else table.as_values(exclude_columns=exclude_columns)
+            else table_values(table, exclude_columns or ())
         )
-        self.rows = [[as_text(value) for value in row] for row in values]
+        self.rows = []
+        for row in values:
+            self.rows.append([as_text(value) for value in row])
+            if progress is not None:
+                progress(len(self.rows) - 1)
+
+    @property
+    def row_count(self) -> int:
+        """The rows written, the header left out."""
+        return max(len(self.rows) - 1, 0)
 
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
@@ -273,13 +287,59 @@ class ObjectListView(
         return f"{self.model._meta.verbose_name_plural}.{export_format}"
 
     def create_export(self, export_format):
+        """The file at once, or, for a list longer than EXPORT_BACKGROUND_ROWS, a background
+        export (office.exports) whose page shows its progress and then offers the file."""
+        table = self.get_table(**self.get_table_kwargs())
+        total = export_row_count(table)
+        if total > background_rows():
+            return self.start_background_export(export_format, total)
+        exporter = self.export_class(
+            export_format=export_format,
+            table=table,
+            exclude_columns=self.exclude_columns,
+            dataset_kwargs=self.get_dataset_kwargs(),
+        )
+        response = exporter.response(filename=self.get_export_filename(export_format))
         # A Chinese file name must go in RFC 6266's filename*: django-tables2 writes it raw and
         # Django would then MIME-encode the whole header, which browsers don't take as a file.
-        response = super().create_export(export_format)
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=self.get_export_filename(export_format)
         )
         return response
+
+    def start_background_export(self, export_format, total):
+        try:
+            job = export_job_request(
+                actor=self.request.user,
+                path=self.request.path,
+                query=self.request.GET.urlencode(),
+                export_format=export_format,
+                title=self.get_export_filename(export_format),
+                total=total,
+            )
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            query = self.request.GET.copy()
+            query.pop(self.export_trigger_param, None)
+            return HttpResponseRedirect(f"{self.request.path}?{query.urlencode()}")
+        return HttpResponseRedirect(reverse("export_job", args=[job.pk]))
+
+    def export_in_background(self, job, progress):
+        """The exporter of the list as this (replayed) request shows it: what the Celery task
+        writes (office.exports.export_job_run)."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        if not filterset.is_bound or filterset.is_valid() or not self.get_strict():
+            self.object_list = filterset.qs
+        else:
+            self.object_list = filterset.queryset.none()
+        self.filterset = filterset
+        return self.export_class(
+            export_format=job.export_format,
+            table=self.get_table(**self.get_table_kwargs()),
+            exclude_columns=self.exclude_columns,
+            dataset_kwargs=self.get_dataset_kwargs(),
+            progress=progress,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -3,7 +3,17 @@ from django.urls import path
 
 from office.forms import LoginForm
 
-from . import home, notifications, orgunits, practices, search, summary, twofactor, users
+from . import (
+    exports,
+    home,
+    notifications,
+    orgunits,
+    practices,
+    search,
+    summary,
+    twofactor,
+    users,
+)
 from .detail import action_urls
 
 urlpatterns = [
@@ -72,6 +82,9 @@ urlpatterns = [
     path(
         "notifications/settings/", notifications.notification_settings, name="notification_settings"
     ),
+    path("exports/<int:pk>/", exports.export_job, name="export_job"),
+    path("exports/<int:pk>/progress/", exports.export_progress, name="export_progress"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
     path("org/units/", orgunits.OrgUnitListView.as_view(), name="orgunit_list"),
     path("org/units/lookup/", orgunits.orgunit_lookup, name="orgunit_lookup"),
     path("org/units/add/", orgunits.OrgUnitEditView.as_view(), name="orgunit_add"),

@@ -6,7 +6,10 @@ everyone reads the org tree of their county; notifications and to-dos are privat
 owner.
 """
 
+from django.urls import reverse
+
 from office.annual import annual_draft_generate
+from office.exports import export_job_request, export_job_run
 from office.models import OrgUnit, OrgUnitKind
 from office.notifications import notification_create
 from office.practices import practice_create, practice_publish
@@ -16,6 +19,7 @@ from tests.factories import UserFactory
 from . import ADMIN_LOGIN, DECLINED, LOGIN, MAY, ROLES, Case, cells, everyone
 
 SIGNED_IN = everyone(200, anonymous=LOGIN)
+OWN_EXPORT = everyone(404, staff=200, anonymous=LOGIN)
 # The roles that must sign in with a second factor (office.twofactor).
 TWO_FACTOR_ROLES = ("leader", "director", "sys_admin", "sec_admin", "audit_admin")
 API_SIGNED_IN = everyone(200, anonymous=401)
@@ -107,6 +111,21 @@ PRACTICE_TEXT = {
 }
 
 
+def _finished_export(owner):
+    """A background export of the org units list, written by the task as the worker would."""
+    job = export_job_request(
+        actor=owner,
+        path=reverse("orgunit_list"),
+        query="export=xlsx",
+        export_format="xlsx",
+        title="组织机构.xlsx",
+        total=1,
+    )
+    export_job_run(job.pk)
+    job.refresh_from_db()
+    return job
+
+
 def build(world) -> dict:
     staff = world.users["staff"]
     director = world.users["director"]
@@ -128,6 +147,7 @@ def build(world) -> dict:
         "member": UserFactory(org_unit=township, name="城关镇干部"),
         "todo": todo_create(actor=staff, title="准备周例会材料"),
         "notification": notification_create(recipient=staff, title="新的督办事项", url="/"),
+        "export_job": _finished_export(staff),
         "practice_draft": practice_draft,
         "practice_published": practice_published,
         "draft": annual_draft_generate(
@@ -193,6 +213,11 @@ PAGES = {
     "search": {"GET": Case(SIGNED_IN)},
     "todo_add": {"POST": Case(everyone(MAY, anonymous=LOGIN), data={"title": "起草会议通知"})},
     "todo_done": {"POST": Case(everyone(404, staff=MAY, anonymous=LOGIN), record="todo", data={})},
+    # A list's background export (office.exports) is its owner's alone: the page, its
+    # progress and its file answer 404 to anyone else, whatever id they try.
+    "export_job": {"GET": Case(OWN_EXPORT, record="export_job")},
+    "export_progress": {"GET": Case(OWN_EXPORT, record="export_job")},
+    "export_download": {"GET": Case(OWN_EXPORT, record="export_job")},
     "notification_list": {"GET": Case(SIGNED_IN)},
     "notification_open": {
         "GET": Case(everyone(404, staff=302, anonymous=LOGIN), record="notification")
