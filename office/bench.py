@@ -48,6 +48,10 @@ urlpatterns = [
 ]
 
 # Target multiples of the floor's p50 (issue 11).
+# The bench times an export writing its file, however many rows: what the background job does
+# for a list above EXPORT_BACKGROUND_ROWS, without the page that starts it.
+EXPORT_ROWS_IN_PAGE = 10**9
+
 TARGETS = {"list": 3.0, "detail": 3.0, "dashboard": 5.0, "export": None, "home": 5.0}
 
 
@@ -172,6 +176,8 @@ class Stack:
             "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
             "DJANGO_SECRET_KEY": self.secret_key,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            # Exports are timed writing the file, however many rows (see the bench command).
+            "EXPORT_BACKGROUND_ROWS": str(EXPORT_ROWS_IN_PAGE),
             "DATABASE_URL": self.database_url,
             "REDIS_URL": self.redis_url,
             "DJANGO_LOG_LEVEL": "WARNING",

@@ -38,6 +38,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from office.bench import (
+    EXPORT_ROWS_IN_PAGE,
     SETTINGS_MODULE,
     TARGETS,
     BenchPage,
@@ -203,6 +204,7 @@ class Command(BaseCommand):
             SECRET_KEY=secret_key,
             # As in production: the director and the admin pass their second factor.
             TWO_FACTOR_REQUIRED=True,
+            EXPORT_BACKGROUND_ROWS=EXPORT_ROWS_IN_PAGE,
         ):
             result = self._run(rounds, only, county, stack, concurrency)
         if not options["no_reminders"]:
