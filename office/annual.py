@@ -9,15 +9,14 @@ the .docx and ``GET /api/v1/reports/annual/<year>/`` always say the same numbers
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from office import data_version, docx
+from office import docx
 from office.models import AnnualReportDraft, DraftStatus
-from office.registry import registry
+from office.registry import figure_value, registry
 from office.workflow import require
 
 from .chapters import CHAPTERS
@@ -127,44 +126,20 @@ def compare_counties(year: int, counties) -> list[ComparedFigure]:
     return compared
 
 
-PAST_YEAR_CACHE_SECONDS = 3600
-
-
-def _figure_value(figure, year: int, office, this_year: int):
-    """A figure's value, cached: this year's until any record changes (office.data_version),
-    a past year's for an hour whatever changes (it no longer changes but by late corrections,
-    which an hour's delay does not hurt)."""
-    if year >= this_year:
-        return data_version.cached(
-            f"annual:{figure.key}:{office.pk}:{year}", lambda: figure.compute(year, office)
-        )
-    key = f"annual:{figure.key}:{office.pk}:{year}"
-    value = cache.get(key, MISSING)
-    if value is MISSING:
-        value = figure.compute(year, office)
-        cache.set(key, value, PAST_YEAR_CACHE_SECONDS)
-    return value
-
-
-MISSING = object()
 
 
 def headline_rows(office, today) -> list[FigureRow]:
     """The year's key figures so far, each beside last year's whole-year figure."""
-    rows = []
-    for figure in registry.figures:
-        if not figure.headline:
-            continue
-        link = figure.link(today.year) if figure.link else ""
-        rows.append(
-            FigureRow(
-                figure,
-                _figure_value(figure, today.year, office, today.year),
-                _figure_value(figure, today.year - 1, office, today.year),
-                link or "",
-            )
+    return [
+        FigureRow(
+            figure,
+            figure_value(figure, today.year, office),
+            figure_value(figure, today.year - 1, office),
+            (figure.link(today.year) if figure.link else "") or "",
         )
-    return rows
+        for figure in registry.figures
+        if figure.headline
+    ]
 
 
 def headline_widget_context(user, today):

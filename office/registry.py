@@ -116,6 +116,16 @@ def _filter_value(value, year: int) -> str:
     return str(value).replace(YEAR, str(year))
 
 
+def figure_value(figure, year: int, office):
+    """A figure's value for ``office``'s year, kept until any record changes
+    (office.data_version): the summary, its API and the leaders' key figures read many
+    years of every app, far more often than the records change."""
+    from office import data_version
+
+    key = f"annual:{figure.key}:{getattr(office, 'pk', None)}:{year}"
+    return data_version.cached(key, lambda: figure.compute(year, office))
+
+
 @dataclass(frozen=True)
 class AnnualFigure:
     """One figure of the annual report: ``compute(year, office)`` -> a number, or None when
@@ -356,7 +366,7 @@ class Registry:
 
     def annual_figures(self, year: int, office) -> list[tuple[AnnualFigure, object]]:
         """Every registered figure of ``office``'s year, with its value, in display order."""
-        return [(figure, figure.compute(year, office)) for figure in self.figures]
+        return [(figure, figure_value(figure, year, office)) for figure in self.figures]
 
     def widgets_for(self, user, today) -> list[tuple[DashboardWidget, dict]]:
         """The widgets ``user``'s roles see, each with its context; a widget with nothing to
