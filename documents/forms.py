@@ -329,9 +329,7 @@ class InfoForm(forms.Form):
             units = OrgUnit.objects.restrict(user, "change").responsible_units()
             self.fields["unit"].queryset = units.filter(is_active=True)
             # Topics are published to the county's units: a liaison picks from its office's.
-            office = user.office or getattr(user.org_unit, "office", None)
-            if office is not None:
-                self.fields["topic"].queryset = InfoTopic.objects.for_office(office)
+            self.fields["topic"].queryset = InfoTopic.objects.restrict(user, "change")
             if user.sees_own_unit_only:
                 self.fields["unit"].initial = user.org_unit_id
         say_choose_when_empty(self)

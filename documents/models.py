@@ -905,6 +905,9 @@ class InfoTopic(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     scope_office_field = "owning_office"
+    # A topic is published to every unit of its county office: a unit's liaison sees the
+    # topics of the office that owns the unit (its id among the office's owned units).
+    scope_unit_fields = ("owning_office__owned_units",)
 
     class Meta:
         verbose_name = _("information topic")

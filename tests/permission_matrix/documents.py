@@ -385,8 +385,9 @@ INFO_ADD = cells(ADD_PAGE, unit_liaison=200)
 PAGES |= {
     "documents:info_list": {"GET": Case(INFO_LIST)},
     "documents:info_ranking": {"GET": Case(INFO_LIST)},
-    # Topics are the office's: a liaison answers them from the submission form's choice.
-    "documents:info_topic_list": {"GET": Case(LIST)},
+    # Topics are the office's to add; a unit's liaison reads its county's (and answers them
+    # from the submission form's choice).
+    "documents:info_topic_list": {"GET": Case(cells(LIST, unit_liaison=200))},
     "documents:info_topic_add": {"GET": Case(ADD_PAGE), "POST": Case(ADD_POST)},
     "documents:info_add": {
         "GET": Case(INFO_ADD),
