@@ -43,7 +43,7 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from office.registry import registry
 
-        from . import demo, summary, workload
+        from . import bench, demo, scale, summary, workload
         from .permissions import ROLE_PERMISSIONS
         from .reminders import CommissionedDeadlines, ConfidentialReturns, FilingDeadlines
 
@@ -57,5 +57,7 @@ class DocumentsConfig(AppConfig):
             search=summary.SEARCH,
             reminders=[CommissionedDeadlines(), FilingDeadlines(), ConfidentialReturns()],
             demo=demo.seed,
+            scale=scale.generate,
+            bench=bench.pages,
             roles=ROLE_PERMISSIONS,
         )

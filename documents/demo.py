@@ -108,6 +108,11 @@ TYPE_TITLES = {
     DocType.PLAIN: "{f}工作安排",
     DocType.MEMO: "关于{f}有关事项的便笺",
 }
+# The current year up to a fortnight ago (the live documents take the last weeks), when the
+# report year is last year: of each type a tenth fewer issued than by the same date last year
+# (只减不增, rounded down), so the leaders' comparison with last year reads like a live office.
+CURRENT_YEAR_SHARE = 0.9
+LIVE_DAYS = 14
 RECIPIENTS = "各乡镇党委，县委各部委，县级各部门党组（党委），各人民团体"
 
 
@@ -218,6 +223,18 @@ def seed_county(county: County, *, year: int, stdout) -> Counter:
         ):
             created.update(demo.report_year(year))
         if (
+            year == today.year - 1
+            and not OfficialDocument.objects.filter(
+                owning_office=office, issued_on__year=today.year
+            ).exists()
+        ):
+            # Its own random draws: the report year and the live part stay as they were.
+            current = Demo(
+                county=county, users=users, clock=clock, today=today,
+                rng=random.Random(f"{county.issuer_code}{today.year}"),
+            )  # fmt: skip
+            created.update(current.current_year(office))
+        if (
             county.live
             and not OfficialDocument.objects.filter(
                 owning_office=office, status__in=("drafting", "checking", "signing")
@@ -257,6 +274,30 @@ class Demo:
             created["documents.issued"] += len(plans)
         created["documents.information"] = self.information(days, last)
         return created
+
+    def current_year(self, office) -> Counter:
+        """This year's issued ledger until a fortnight ago: of each type CURRENT_YEAR_SHARE of
+        what the office had issued by the same date last year, rounded down (只减不增)."""
+        until = self.today - timedelta(days=LIVE_DAYS)
+        if until.year != self.today.year:
+            return Counter()
+        same_day = date(until.year - 1, until.month, min(until.day, 28 if until.month == 2 else 31))
+        last_year = Counter(
+            OfficialDocument.objects.filter(
+                owning_office=office, issued_on__year=until.year - 1, issued_on__lte=same_day
+            ).values_list("doc_type", flat=True)
+        )
+        days = WorkingDays(date(until.year, 1, 1), until)
+        last = len(days.days) - 1
+        plans = sorted(
+            (self.rng.randint(0, max(last - 6, 0)), doc_type)
+            for doc_type, count in sorted(last_year.items())
+            for _ in range(int(count * CURRENT_YEAR_SHARE))
+        )
+        for index, doc_type in plans:
+            document = self.document(doc_type, days.days[index])
+            self.through_flow(document, days, index, last)
+        return Counter({"documents.issued_this_year": len(plans)})
 
     def information(self, days, last) -> int:
         """Pieces the units submitted through the year; the office forwarded most and the

@@ -141,6 +141,12 @@ class SendBackForm(ReasonForm):
         help_text=_("A step the document has passed."),
     )
 
+    def offer_only(self, steps) -> None:
+        """Offer only the steps this document has passed (no legality review it skipped)."""
+        self.fields["to"].choices = [
+            (step, label) for step, label in self.fields["to"].choices if step in steps
+        ]
+
 
 class ReceiptForm(ActionForm):
     action = "receipt"
@@ -166,8 +172,28 @@ class ProposeForm(ActionForm):
 class CountersignForm(ActionForm):
     action = "countersign"
     signed_by = forms.CharField(label=_("signed for the unit by"), max_length=50)
+    agrees = forms.TypedChoiceField(
+        label=_("The unit's view"),
+        choices=[("1", _("Agree")), ("0", _("Disagree"))],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
     opinion = forms.CharField(
         label=_("opinion"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CountersignOwnForm(ActionForm):
+    """The countersigning unit's own head or liaison: agree, or disagree and say why."""
+
+    action = "countersign_own"
+    agrees = CountersignForm.base_fields["agrees"]
+    opinion = forms.CharField(
+        label=_("opinion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the unit disagrees."),
     )
 
 

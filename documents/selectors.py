@@ -36,11 +36,6 @@ def countersign_unit_choices(user):
     )
 
 
-def office_people(office, role: str):
-    """The active holders of ``role`` in ``office``."""
-    return User.objects.filter(org_unit__office=office, groups__name=role, is_active=True)
-
-
 def leader_choices(user):
     return office_leaders(user)
 

@@ -1,4 +1,5 @@
-"""Unit liaisons read the information topics their county office publishes to the units."""
+"""Unit liaisons read the information topics their county office publishes to the units, and
+the official documents their unit countersigns."""
 
 from django.db import migrations
 
