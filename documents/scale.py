@@ -313,8 +313,12 @@ class _CountyYear:
             return
         columns = tuple(rows[0])
         self.ctx.copy(model, columns, (tuple(row[c] for c in columns) for row in rows))
+        history = model.history.model
+        # The history keeps only some fields of a model (a manuscript's text is in its versions).
+        kept = {f.attname for f in history._meta.concrete_fields}
+        kept = tuple(c for c in columns if c in kept)
         self.ctx.copy(
-            model.history.model,
-            (*columns, "history_date", "history_type"),
-            ((*(row[c] for c in columns), row["created_at"], "+") for row in rows),
+            history,
+            (*kept, "history_date", "history_type"),
+            ((*(row[c] for c in kept), row["created_at"], "+") for row in rows),
         )

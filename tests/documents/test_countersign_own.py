@@ -41,6 +41,7 @@ def test_each_unit_countersigns_on_the_page_in_turn_and_the_leader_is_asked(
 ):
     document = checked(people, countersign_units=[county_a["township"], county_a["department"]])
     client.force_login(liaisons["township"])
+    assert document.title in client.get("/").content.decode()  # 待会签 on the home page
     page = client.get(document.get_absolute_url()).content.decode()
     assert _url(document) in page and "同意" in page and "不同意" in page
 
@@ -56,6 +57,7 @@ def test_each_unit_countersigns_on_the_page_in_turn_and_the_leader_is_asked(
     )
 
     client.force_login(liaisons["department"])
+    assert "待会签" in client.get("/").content.decode()  # its turn now
     client.post(_url(document), {"agrees": "0", "opinion": "第三条与我局职责不符，建议修改。"})
     document.refresh_from_db()
     assert document.status == DocStatus.SIGNING
@@ -72,8 +74,9 @@ def test_a_unit_out_of_turn_or_not_named_is_refused_and_nothing_is_signed(
     client, people, county_a, liaisons, make_user
 ):
     document = checked(people, countersign_units=[county_a["township"], county_a["department"]])
-    # The department's turn comes after the township's: no form, and the service refuses.
+    # The department's turn comes after the township's: no to-do, no form, a refusal.
     client.force_login(liaisons["department"])
+    assert "待会签" not in client.get("/").content.decode()
     page = client.get(document.get_absolute_url())
     assert page.status_code == 200 and _url(document) not in page.content.decode()
     response = client.post(_url(document), {"agrees": "1"}, follow=True)
