@@ -6,8 +6,9 @@ from office.roles import Role
 
 # The sections of documents (文稿与公文), each behind its view permission: the menu has one
 # entry (the top bar cannot take one per section), the sections are tabs on the lists
-# (documents.views.SECTIONS). Whoever sees only one section (a unit's liaison: information;
-# the confidential clerk: the ledger) gets that one in the menu instead.
+# (documents.views.SECTIONS). Whoever sees only one section (the confidential clerk: the
+# ledger) gets that one in the menu instead; a unit's liaison gets information beside the
+# register, where it finds the documents its unit countersigns (会签).
 NAV = [
     NavItem(
         _("Documents"),

@@ -113,6 +113,19 @@ TYPE_TITLES = {
 # (只减不增, rounded down), so the leaders' comparison with last year reads like a live office.
 CURRENT_YEAR_SHARE = 0.9
 LIVE_DAYS = 14
+# The live documents around today: (type, the step each stops before, normative); those
+# stopping at none are issued in the last weeks, and count against the current year's share.
+LIVE_PLAN = (
+    (DocType.NOTICE, "checking", False),
+    (DocType.OPINION, "legal", True),
+    (DocType.OPINION, "reviewed", True),
+    (DocType.REQUEST, "signed", False),
+    (DocType.NOTICE, "signed", False),
+    (DocType.CIRCULAR, None, False),
+    (DocType.NOTICE, None, False),
+    (DocType.NOTICE, None, False),
+)
+LIVE_ISSUED = sum(1 for _type, until, _normative in LIVE_PLAN if until is None)
 RECIPIENTS = "各乡镇党委，县委各部委，县级各部门党组（党委），各人民团体"
 
 
@@ -276,8 +289,9 @@ class Demo:
         return created
 
     def current_year(self, office) -> Counter:
-        """This year's issued ledger until a fortnight ago: of each type CURRENT_YEAR_SHARE of
-        what the office had issued by the same date last year, rounded down (只减不增)."""
+        """This year's issued ledger until a fortnight ago: CURRENT_YEAR_SHARE of what the
+        office had issued by the same date last year, less the live documents issued since,
+        spread over the types as last year's (只减不增)."""
         until = self.today - timedelta(days=LIVE_DAYS)
         if until.year != self.today.year:
             return Counter()
@@ -287,12 +301,19 @@ class Demo:
                 owning_office=office, issued_on__year=until.year - 1, issued_on__lte=same_day
             ).values_list("doc_type", flat=True)
         )
+        total = sum(last_year.values())
+        wanted = int(total * CURRENT_YEAR_SHARE) - (LIVE_ISSUED if self.county.live else 0)
+        targets = (
+            {kind: round(n * wanted / total) for kind, n in last_year.items()} if total else {}
+        )
+        while sum(targets.values()) > max(wanted, 0):  # trim the largest types first
+            targets[max(targets, key=targets.get)] -= 1
         days = WorkingDays(date(until.year, 1, 1), until)
         last = len(days.days) - 1
         plans = sorted(
             (self.rng.randint(0, max(last - 6, 0)), doc_type)
-            for doc_type, count in sorted(last_year.items())
-            for _ in range(int(count * CURRENT_YEAR_SHARE))
+            for doc_type, count in sorted(targets.items())
+            for _ in range(count)
         )
         for index, doc_type in plans:
             document = self.document(doc_type, days.days[index])
@@ -484,17 +505,7 @@ class Demo:
         days = WorkingDays(self.today - timedelta(days=60), self.today)
         last = len(days.days) - 1
         start = max(last - 12, 0)
-        plan = (
-            (DocType.NOTICE, "checking", False),
-            (DocType.OPINION, "legal", True),
-            (DocType.OPINION, "reviewed", True),
-            (DocType.REQUEST, "signed", False),
-            (DocType.NOTICE, "signed", False),
-            (DocType.CIRCULAR, None, False),
-            (DocType.NOTICE, None, False),
-            (DocType.NOTICE, None, False),
-        )
-        for doc_type, until, normative in plan:
+        for doc_type, until, normative in LIVE_PLAN:
             document = self.document(doc_type, days.days[start], normative=normative)
             if until == "signed":
                 document.signer = self.users["leader"]

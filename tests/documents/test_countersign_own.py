@@ -201,3 +201,18 @@ def test_a_liaisons_lists_cost_the_same_queries_for_5_rows_as_for_50(
         add(n)
     assert queries() == few
     assert "关于联合开展第49项工作的通知" in client.get("/documents/").content.decode()
+
+
+def test_the_office_records_a_units_disagreement_through_the_api(client, people, county_a):
+    document = checked(people, countersign_units=[county_a["township"]])
+    client.force_login(people["staff"])
+    url = f"/api/v1/documents/official/{document.pk}/countersign/"
+
+    refused = client.post(url, {"signed_by": "王镇长", "agrees": False}, "application/json")
+    assert refused.status_code == 400 and "不同意的理由" in refused.content.decode()
+    answer = client.post(
+        url, {"signed_by": "王镇长", "agrees": False, "opinion": "不同意。"}, "application/json"
+    )
+    assert answer.status_code == 200
+    [signature] = answer.json()["countersignatures"]
+    assert signature["agrees"] is False and signature["opinion"] == "不同意。"
