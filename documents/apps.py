@@ -6,8 +6,9 @@ from office.roles import Role
 
 # The sections of documents (文稿与公文), each behind its view permission: the menu has one
 # entry (the top bar cannot take one per section), the sections are tabs on the lists
-# (documents.views.SECTIONS). Whoever sees only one section (a unit's liaison: information;
-# the confidential clerk: the ledger) gets that one in the menu instead.
+# (documents.views.SECTIONS). Whoever sees only one section (the confidential clerk: the
+# ledger) gets that one in the menu instead; a unit's liaison gets information beside the
+# register, where it finds the documents its unit countersigns (会签).
 NAV = [
     NavItem(
         _("Documents"),
@@ -43,7 +44,7 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from office.registry import registry
 
-        from . import demo, summary, workload
+        from . import bench, demo, scale, summary, workload
         from .permissions import ROLE_PERMISSIONS
         from .reminders import CommissionedDeadlines, ConfidentialReturns, FilingDeadlines
 
@@ -57,5 +58,7 @@ class DocumentsConfig(AppConfig):
             search=summary.SEARCH,
             reminders=[CommissionedDeadlines(), FilingDeadlines(), ConfidentialReturns()],
             demo=demo.seed,
+            scale=scale.generate,
+            bench=bench.pages,
             roles=ROLE_PERMISSIONS,
         )

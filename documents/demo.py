@@ -108,6 +108,24 @@ TYPE_TITLES = {
     DocType.PLAIN: "{f}工作安排",
     DocType.MEMO: "关于{f}有关事项的便笺",
 }
+# The current year up to a fortnight ago (the live documents take the last weeks), when the
+# report year is last year: of each type a tenth fewer issued than by the same date last year
+# (只减不增, rounded down), so the leaders' comparison with last year reads like a live office.
+CURRENT_YEAR_SHARE = 0.9
+LIVE_DAYS = 14
+# The live documents around today: (type, the step each stops before, normative); those
+# stopping at none are issued in the last weeks, and count against the current year's share.
+LIVE_PLAN = (
+    (DocType.NOTICE, "checking", False),
+    (DocType.OPINION, "legal", True),
+    (DocType.OPINION, "reviewed", True),
+    (DocType.REQUEST, "signed", False),
+    (DocType.NOTICE, "signed", False),
+    (DocType.CIRCULAR, None, False),
+    (DocType.NOTICE, None, False),
+    (DocType.NOTICE, None, False),
+)
+LIVE_ISSUED = sum(1 for _type, until, _normative in LIVE_PLAN if until is None)
 RECIPIENTS = "各乡镇党委，县委各部委，县级各部门党组（党委），各人民团体"
 
 
@@ -218,6 +236,18 @@ def seed_county(county: County, *, year: int, stdout) -> Counter:
         ):
             created.update(demo.report_year(year))
         if (
+            year == today.year - 1
+            and not OfficialDocument.objects.filter(
+                owning_office=office, issued_on__year=today.year
+            ).exists()
+        ):
+            # Its own random draws: the report year and the live part stay as they were.
+            current = Demo(
+                county=county, users=users, clock=clock, today=today,
+                rng=random.Random(f"{county.issuer_code}{today.year}"),
+            )  # fmt: skip
+            created.update(current.current_year(office))
+        if (
             county.live
             and not OfficialDocument.objects.filter(
                 owning_office=office, status__in=("drafting", "checking", "signing")
@@ -257,6 +287,38 @@ class Demo:
             created["documents.issued"] += len(plans)
         created["documents.information"] = self.information(days, last)
         return created
+
+    def current_year(self, office) -> Counter:
+        """This year's issued ledger until a fortnight ago: CURRENT_YEAR_SHARE of what the
+        office had issued by the same date last year, less the live documents issued since,
+        spread over the types as last year's (只减不增)."""
+        until = self.today - timedelta(days=LIVE_DAYS)
+        if until.year != self.today.year:
+            return Counter()
+        same_day = date(until.year - 1, until.month, min(until.day, 28 if until.month == 2 else 31))
+        last_year = Counter(
+            OfficialDocument.objects.filter(
+                owning_office=office, issued_on__year=until.year - 1, issued_on__lte=same_day
+            ).values_list("doc_type", flat=True)
+        )
+        total = sum(last_year.values())
+        wanted = int(total * CURRENT_YEAR_SHARE) - (LIVE_ISSUED if self.county.live else 0)
+        targets = (
+            {kind: round(n * wanted / total) for kind, n in last_year.items()} if total else {}
+        )
+        while sum(targets.values()) > max(wanted, 0):  # trim the largest types first
+            targets[max(targets, key=targets.get)] -= 1
+        days = WorkingDays(date(until.year, 1, 1), until)
+        last = len(days.days) - 1
+        plans = sorted(
+            (self.rng.randint(0, max(last - 6, 0)), doc_type)
+            for doc_type, count in sorted(targets.items())
+            for _ in range(count)
+        )
+        for index, doc_type in plans:
+            document = self.document(doc_type, days.days[index])
+            self.through_flow(document, days, index, last)
+        return Counter({"documents.issued_this_year": len(plans)})
 
     def information(self, days, last) -> int:
         """Pieces the units submitted through the year; the office forwarded most and the
@@ -443,17 +505,7 @@ class Demo:
         days = WorkingDays(self.today - timedelta(days=60), self.today)
         last = len(days.days) - 1
         start = max(last - 12, 0)
-        plan = (
-            (DocType.NOTICE, "checking", False),
-            (DocType.OPINION, "legal", True),
-            (DocType.OPINION, "reviewed", True),
-            (DocType.REQUEST, "signed", False),
-            (DocType.NOTICE, "signed", False),
-            (DocType.CIRCULAR, None, False),
-            (DocType.NOTICE, None, False),
-            (DocType.NOTICE, None, False),
-        )
-        for doc_type, until, normative in plan:
+        for doc_type, until, normative in LIVE_PLAN:
             document = self.document(doc_type, days.days[start], normative=normative)
             if until == "signed":
                 document.signer = self.users["leader"]

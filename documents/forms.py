@@ -141,6 +141,12 @@ class SendBackForm(ReasonForm):
         help_text=_("A step the document has passed."),
     )
 
+    def offer_only(self, steps) -> None:
+        """Offer only the steps this document has passed (no legality review it skipped)."""
+        self.fields["to"].choices = [
+            (step, label) for step, label in self.fields["to"].choices if step in steps
+        ]
+
 
 class ReceiptForm(ActionForm):
     action = "receipt"
@@ -166,8 +172,28 @@ class ProposeForm(ActionForm):
 class CountersignForm(ActionForm):
     action = "countersign"
     signed_by = forms.CharField(label=_("signed for the unit by"), max_length=50)
+    agrees = forms.TypedChoiceField(
+        label=_("The unit's view"),
+        choices=[("1", _("Agree")), ("0", _("Disagree"))],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
     opinion = forms.CharField(
         label=_("opinion"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CountersignOwnForm(ActionForm):
+    """The countersigning unit's own head or liaison: agree, or disagree and say why."""
+
+    action = "countersign_own"
+    agrees = CountersignForm.base_fields["agrees"]
+    opinion = forms.CharField(
+        label=_("opinion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the unit disagrees."),
     )
 
 
@@ -329,9 +355,7 @@ class InfoForm(forms.Form):
             units = OrgUnit.objects.restrict(user, "change").responsible_units()
             self.fields["unit"].queryset = units.filter(is_active=True)
             # Topics are published to the county's units: a liaison picks from its office's.
-            office = user.office or getattr(user.org_unit, "office", None)
-            if office is not None:
-                self.fields["topic"].queryset = InfoTopic.objects.for_office(office)
+            self.fields["topic"].queryset = InfoTopic.objects.restrict(user, "change")
             if user.sees_own_unit_only:
                 self.fields["unit"].initial = user.org_unit_id
         say_choose_when_empty(self)

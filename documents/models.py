@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from office.models import OrgUnit, RestrictedQuerySet
-from office.roles import LEADER_ROLES, OFFICE_ROLES, Role
+from office.roles import LEADER_ROLES, OFFICE_ROLES, Role, acts_for_unit
 from office.workflow import Action, Transition, Workflow
 
 from . import rules
@@ -75,6 +75,17 @@ def _all_countersigned(doc, today) -> bool:
 
 def _countersign_pending(doc, today) -> bool:
     return doc.countersignatures.filter(signed_on__isnull=True).exists()
+
+
+def next_countersignature(doc):
+    """The countersignature whose turn it is (the units sign in order), or None."""
+    return doc.countersignatures.filter(signed_on__isnull=True).order_by("position").first()
+
+
+def _is_next_countersigner(actor, doc) -> bool:
+    """The head or liaison of the unit whose turn it is to countersign: its own people."""
+    pending = next_countersignature(doc)
+    return pending is not None and acts_for_unit(actor, pending.unit_id)
 
 
 class OfficialDocument(models.Model):
@@ -151,7 +162,8 @@ class OfficialDocument(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     scope_office_field = "owning_office"
-    scope_unit_fields = ()
+    # A unit sees the documents it is asked to countersign (会签)...
+    scope_unit_fields = ("countersignatures__unit",)
 
     workflow = Workflow(
         Transition(
@@ -201,14 +213,26 @@ class OfficialDocument(models.Model):
             when=_countersign_pending,
             refusal=_("Only the office records countersignatures."),
         ),
+        # The countersigning unit's own head or liaison signs in the app, in its turn.
+        Action(
+            "countersign_own",
+            _("Countersign for your unit (会签)"),
+            [Role.UNIT_LIAISON],
+            check=_is_next_countersigner,
+            source=[DocStatus.COUNTERSIGNING],
+            when=_countersign_pending,
+            refusal=_(
+                "Only the head or liaison of the unit whose turn it is countersigns this document."
+            ),
+        ),
+        # Follows the last countersignature, whoever gave it (the office or the unit).
         Transition(
             "countersigned",
             _("Countersigned by every unit"),
             [DocStatus.COUNTERSIGNING],
             DocStatus.SIGNING,
-            OFFICE_ROLES,
             when=_all_countersigned,
-            refusal=_("Only the office records countersignatures."),
+            system=True,
             sentence=lambda doc: _("Countersigned by every unit, sent for sign-off"),
         ),
         Transition(
@@ -322,6 +346,13 @@ class OfficialDocument(models.Model):
     def get_absolute_url(self):
         return reverse("documents:official_detail", args=[self.pk])
 
+    @classmethod
+    def scope_rule(cls, scope, action) -> Q:
+        """... once the office has sent it to countersigning, never the office's draft."""
+        if scope.unit is not None:
+            return ~Q(status__in=[DocStatus.DRAFTING, DocStatus.CHECKING, DocStatus.LEGAL_REVIEW])
+        return Q()
+
     @property
     def needs_legal_review(self) -> bool:
         return rules.needs_legal_review(self.doc_type, self.is_normative)
@@ -329,8 +360,9 @@ class OfficialDocument(models.Model):
 
 class Countersignature(models.Model):
     """One unit's countersignature (会签) of a document: the units sign in turn, in
-    ``position`` order, before the leader signs it off. The office records each signature
-    as the unit's signed slip comes back."""
+    ``position`` order, before the leader signs it off. The unit's head or liaison signs in
+    the app, or the office records the signature as the unit's signed slip comes back. A
+    unit that disagrees says why; the leader who signs off reads it (协商 is theirs)."""
 
     document = models.ForeignKey(
         OfficialDocument, on_delete=models.CASCADE, related_name="countersignatures"
@@ -340,6 +372,7 @@ class Countersignature(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order"))
     signed_by = models.CharField(_("signed for the unit by"), max_length=50, blank=True)
+    agrees = models.BooleanField(_("agrees"), default=True)
     opinion = models.TextField(_("opinion"), blank=True)
     signed_on = models.DateField(_("countersigned on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
@@ -905,6 +938,9 @@ class InfoTopic(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     scope_office_field = "owning_office"
+    # A topic is published to every unit of its county office: a unit's liaison sees the
+    # topics of the office that owns the unit (its id among the office's owned units).
+    scope_unit_fields = ("owning_office__owned_units",)
 
     class Meta:
         verbose_name = _("information topic")

@@ -43,7 +43,10 @@ ROLE_PERMISSIONS = {
     "confidential_clerk": CONFIDENTIAL,
     "leader": VIEW,
     "legal_adviser": OFFICIAL_VIEW,
-    # A unit submits its information and follows its adoption.
-    "unit_liaison": ["view_infopiece", "add_infopiece"],
+    # A unit submits its information, follows its adoption and reads the topics its county
+    # office publishes to the units (scoped by InfoTopic.scope_unit_fields).
+    # It also reads (and countersigns, 会签) the official documents naming it as a
+    # countersigning unit, OfficialDocument.scope_unit_fields and scope_rule.
+    "unit_liaison": ["view_infopiece", "add_infopiece", "view_infotopic", "view_officialdocument"],
     "audit_admin": VIEW,
 }

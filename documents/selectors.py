@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from office.models import OrgUnit, User
@@ -10,7 +10,13 @@ from office.roles import Role
 from office.selectors import office_leaders
 
 from .choices import IN_FORCE, DocStatus, DocType, ManuscriptKind, ManuscriptStatus
-from .models import IncomingDocument, Manuscript, OfficialDocument, ResearchVisit
+from .models import (
+    Countersignature,
+    IncomingDocument,
+    Manuscript,
+    OfficialDocument,
+    ResearchVisit,
+)
 
 
 def signer_choices(user):
@@ -34,11 +40,6 @@ def countersign_unit_choices(user):
         .filter(is_active=True)
         .order_by("kind", "sort_order", "name")
     )
-
-
-def office_people(office, role: str):
-    """The active holders of ``role`` in ``office``."""
-    return User.objects.filter(org_unit__office=office, groups__name=role, is_active=True)
 
 
 def leader_choices(user):
@@ -142,6 +143,24 @@ def quota_exceeded_by(document, year: int) -> bool:
 
 def awaiting_sign_off(user):
     return OfficialDocument.objects.restrict(user).filter(status=DocStatus.SIGNING, signer=user)
+
+
+def awaiting_countersign(user):
+    """The documents whose turn to countersign (会签) is the user's unit's: a pending
+    countersignature of the unit with no pending one before it."""
+    if not user.has_role(Role.UNIT_LIAISON) or user.org_unit_id is None:
+        return OfficialDocument.objects.none()
+    pending = Countersignature.objects.filter(document=OuterRef("pk"), signed_on__isnull=True)
+    earlier = Countersignature.objects.filter(
+        document=OuterRef("document"), signed_on__isnull=True, position__lt=OuterRef("position")
+    )
+    turn = pending.filter(unit=user.org_unit_id).exclude(Exists(earlier))
+    return (
+        OfficialDocument.objects.restrict(user)
+        .filter(status=DocStatus.COUNTERSIGNING)
+        .filter(Exists(turn))
+        .order_by("created_at")
+    )
 
 
 def awaiting_legal_review(user):

@@ -25,6 +25,7 @@ from .models import Manuscript, OfficialDocument
 from .selectors import (
     adopted_in,
     awaiting_check,
+    awaiting_countersign,
     awaiting_legal_review,
     awaiting_reading,
     awaiting_sign_off,
@@ -157,6 +158,10 @@ def todos_for(user) -> list[TodoEntry]:
     for document in awaiting_sign_off(user)[:TODO_LIMIT]:
         entries.append(
             TodoEntry(document.title, document.get_absolute_url(), kind=_("To sign off"))
+        )
+    for document in awaiting_countersign(user)[:TODO_LIMIT]:
+        entries.append(
+            TodoEntry(document.title, document.get_absolute_url(), kind=_("To countersign"))
         )
     for document in awaiting_legal_review(user)[:TODO_LIMIT]:
         entries.append(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 
@@ -40,6 +40,7 @@ from .forms import (
     CommentForm,
     ConfidentialForm,
     CountersignForm,
+    CountersignOwnForm,
     DestroyForm,
     DocumentForm,
     EmptyForm,
@@ -216,6 +217,13 @@ def _countersign(view, obj, data):
     return _("The countersignature of %(unit)s is recorded.") % {"unit": signature.unit}
 
 
+def _countersign_own(view, obj, data):
+    signature = services.document_countersign_own(actor=view.request.user, document=obj, **data)
+    if signature.agrees:
+        return _("%(unit)s has countersigned: agreed.") % {"unit": signature.unit}
+    return _("%(unit)s has countersigned: disagreed, with its opinion.") % {"unit": signature.unit}
+
+
 def _next_countersigner(document) -> str:
     pending = [s for s in document.countersignatures.all() if s.signed_on is None]
     if not pending:
@@ -291,9 +299,13 @@ class OfficialDetailView(ObjectDetailView):
                     gettext_lazy("Sign off"), icon="pen", style="success"),
         ActionPanel("issue", IssueForm, _issue, gettext_lazy("Number and issue"),
                     gettext_lazy("Number and issue"), icon="123", style="success"),
+        ActionPanel("countersign_own", CountersignOwnForm, _countersign_own,
+                    pgettext_lazy("heading", "Countersigning (会签)"),
+                    gettext_lazy("Countersign"), icon="pen", describe=_next_countersigner),
         ActionPanel("countersign", CountersignForm, _countersign,
-                    gettext_lazy("Countersigning (会签)"), gettext_lazy("Record the signature"),
-                    icon="people", describe=_next_countersigner),
+                    pgettext_lazy("heading", "Countersigning (会签)"),
+                    gettext_lazy("Record the signature"), icon="people",
+                    describe=_next_countersigner),
         ActionPanel("archive", EmptyForm, _archive, gettext_lazy("Archive (归档)"),
                     gettext_lazy("Archive"), icon="archive", style="secondary",
                     confirm=gettext_lazy("Archive this document?")),
@@ -318,12 +330,21 @@ class OfficialDetailView(ObjectDetailView):
 
     def countersign_events(self):
         return [
-            Event(s.recorded_at, "countersign", "people", "orange",
-                  _("Countersigned by %(unit)s (%(name)s)") % {"unit": s.unit, "name": s.signed_by},
+            Event(s.recorded_at, "countersign", "people", "orange" if s.agrees else "red",
+                  (_("Countersigned by %(unit)s (%(name)s)") if s.agrees
+                   else _("Countersigned by %(unit)s (%(name)s): disagrees"))
+                  % {"unit": s.unit, "name": s.signed_by},
                   s.recorded_by, s.opinion)
             for s in self.object.countersignatures.all()
             if s.recorded_at is not None
         ]  # fmt: skip
+
+    def action_panels_for(self, user):
+        panels = super().action_panels_for(user)
+        for panel in panels:
+            if panel.spec.name == "send_back":
+                panel.form.offer_only(services.send_back_steps(self.object))
+        return panels
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -361,6 +382,12 @@ class QuotaView(RestrictedMixin, ViewPermissionMixin, TemplateView):
 
     model = OfficialDocument
     template_name = "documents/quota.html"
+
+    def has_permission(self):
+        # The office's own count: a unit's liaison, who reads the documents its unit
+        # countersigns, has no business with it.
+        user = self.request.user
+        return super().has_permission() and (user.is_superuser or not user.sees_own_unit_only)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

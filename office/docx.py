@@ -572,48 +572,96 @@ def _attachment(document, attachment: Attachment, index: int | None) -> None:
 
 
 def _colophon(document, doc: OfficialDocument) -> None:
-    """抄送 and 印发 in 4号 仿宋 between a thick rule, a thin one and a thick one, held in a
-    frame at the foot of the type area of the last page, where the standard puts them."""
+    """抄送 and 印发 in 4号 仿宋 between a thick rule, a thin one and a thick one, at the foot of
+    the type area of the last page, where the standard puts them.
+
+    They are the rows of a floating table (w:tblpPr) anchored to the bottom of the margin box:
+    Word and LibreOffice both place it there. A frame (w:framePr) does not do: LibreOffice
+    lays a framed paragraph right after the text. LibreOffice floats a table only when it is
+    narrower than the type area or placed against the page, so it is placed against the page
+    at the left margin (w:horzAnchor="page"), as wide as the type area.
+    """
     unit = Pt(SIZE_4)  # the colophon's "one character" is its own 4号
-    _rule(document, THICK_RULE)
+    table = document.add_table(rows=2 if doc.copy_to else 1, cols=1)
+    _float_at_foot(table)
+    rows = iter(table.rows)
     if doc.copy_to:
         copy_to = "抄送：" + "，".join(doc.copy_to).rstrip("。") + "。"
         # Wrapped lines align on the first name, after 抄送：.
-        paragraph = _framed(document, left=4 * unit, first_indent=-3 * unit, right=unit)
+        paragraph = _colophon_line(next(rows), left=4 * unit, first_indent=-3 * unit, right=unit)
         _run(paragraph, copy_to, FANGSONG, SIZE_4)
-        _rule(document, THIN_RULE)
-    printed = _framed(document)
+    printed = _colophon_line(next(rows))
     _tabs(printed, (unit, WD_TAB_ALIGNMENT.LEFT))
     _tabs(printed, (Emu(TYPE_WIDTH - unit), WD_TAB_ALIGNMENT.RIGHT))
     day = f"{date_text(doc.printed_on)}印发" if doc.printed_on else ""
     _run(printed, f"\t{doc.printed_by}\t{day}", FANGSONG, SIZE_4)
-    _rule(document, THICK_RULE)
+    # A floating table belongs to the paragraph after it: a hairline one, on the last page.
+    anchor = _paragraph(document, line=Pt(1), grid=False)
+    anchor.paragraph_format.line_spacing = Pt(1)
 
 
-def _framed(document, **indents):
-    """A paragraph of the colophon's frame: every paragraph with the same frame properties
-    joins one frame, as wide as the type area, at the bottom of the last page's margin box."""
-    paragraph = _paragraph(document, line=Pt(SIZE_4 * 1.6), grid=False, **indents)
-    frame = OxmlElement("w:framePr")
-    for key, value in (
-        ("w:w", str(round(TYPE_WIDTH.twips))),
-        ("w:wrap", "notBeside"),
-        ("w:vAnchor", "margin"),
-        ("w:hAnchor", "margin"),
-        ("w:xAlign", "center"),
-        ("w:yAlign", "bottom"),
-    ):
-        frame.set(qn(key), value)
-    _add_to_ppr(paragraph, frame)
+def _colophon_line(row, **indents):
+    """The one paragraph of a colophon row (the cell's own empty one replaced by it)."""
+    cell = row.cells[0]
+    paragraph = _paragraph(cell, line=Pt(SIZE_4 * 1.6), grid=False, **indents)
+    cell._tc.remove(cell.paragraphs[0]._p)
     return paragraph
 
 
-def _rule(document, size: int) -> None:
-    """A full-width rule: an empty, hairline-high paragraph with a bottom border (the text
-    paragraphs keep their indents, which a border of their own would follow)."""
-    rule = _framed(document)
-    rule.paragraph_format.line_spacing = Pt(1)
-    _border(rule, "bottom", size)
+def _element(tag: str, **attributes) -> OxmlElement:
+    element = OxmlElement(tag)
+    for key, value in attributes.items():
+        element.set(qn(f"w:{key}"), str(value))
+    return element
+
+
+# The children of w:tblPr that follow w:tblpPr (ECMA-376 order).
+TBLPR_AFTER_TBLPP = (
+    "w:tblOverlap w:bidiVisual w:tblStyleRowBandSize w:tblStyleColBandSize w:tblW w:jc "
+    "w:tblCellSpacing w:tblInd w:tblBorders w:shd w:tblLayout w:tblCellMar w:tblLook"
+).split()
+
+
+def _float_at_foot(table) -> None:
+    """Float the table at the bottom of the type area, the type area's width, with the
+    colophon's rules as its borders: thick above and below, thin between the rows."""
+    width = round(TYPE_WIDTH.twips)
+    tbl_pr = table._tbl.tblPr
+    position = _element(
+        "w:tblpPr",
+        leftFromText=0,
+        rightFromText=0,
+        topFromText=0,
+        bottomFromText=0,
+        vertAnchor="margin",
+        horzAnchor="page",
+        tblpX=round(LEFT_MARGIN.twips),
+        tblpYSpec="bottom",
+    )
+    tbl_pr.insert_element_before(position, *TBLPR_AFTER_TBLPP)
+    tbl_pr.insert_element_before(_element("w:tblOverlap", val="never"), *TBLPR_AFTER_TBLPP[1:])
+    table_width = tbl_pr.find(qn("w:tblW"))
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(width))
+    borders = _element("w:tblBorders")
+    for side, size in (("top", THICK_RULE), ("bottom", THICK_RULE), ("insideH", THIN_RULE)):
+        borders.append(_element(f"w:{side}", val="single", sz=size, space=0, color="000000"))
+    for side in ("left", "right", "insideV"):
+        borders.append(_element(f"w:{side}", val="nil"))
+    # ECMA-376 order of the sides: top, left, bottom, right, insideH, insideV.
+    order = ["top", "left", "bottom", "right", "insideH", "insideV"]
+    for side in sorted(borders, key=lambda e: order.index(e.tag.split("}")[1])):
+        borders.append(side)
+    tbl_pr.insert_element_before(borders, *TBLPR_AFTER_TBLPP[9:])
+    tbl_pr.insert_element_before(_element("w:tblLayout", type="fixed"), *TBLPR_AFTER_TBLPP[11:])
+    margins = _element("w:tblCellMar")
+    margins.append(_element("w:left", w=0, type="dxa"))
+    margins.append(_element("w:right", w=0, type="dxa"))
+    tbl_pr.insert_element_before(margins, "w:tblLook")
+    for column in table._tbl.tblGrid.findall(qn("w:gridCol")):
+        column.set(qn("w:w"), str(width))
+    for cell in table.columns[0].cells:
+        cell.width = Twips(width)
 
 
 # --- Page numbers -----------------------------------------------------------------------------

@@ -21,11 +21,17 @@ def unit_members_with_role(unit_ids, role: str):
     return User.objects.filter(org_unit__in=unit_ids, is_active=True, groups__name=role).distinct()
 
 
-def office_directors(office: OrgUnit | None):
-    """The directors of an office: they decide extensions, approve and close."""
+def office_role_holders(office: OrgUnit | None, role: str):
+    """The active holders of ``role`` among the people of an office (its sections and the
+    units it owns), e.g. the section heads who check a document sent back to checking."""
     if office is None:
         return User.objects.none()
-    return User.objects.filter(org_unit__office=office, groups__name=Role.DIRECTOR, is_active=True)
+    return User.objects.filter(org_unit__office=office, groups__name=role, is_active=True)
+
+
+def office_directors(office: OrgUnit | None):
+    """The directors of an office: they decide extensions, approve and close."""
+    return office_role_holders(office, Role.DIRECTOR)
 
 
 def units_outside_scope(user, units) -> list[OrgUnit]:

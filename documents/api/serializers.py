@@ -44,7 +44,7 @@ class CountersignatureSerializer(serializers.ModelSerializer):
     class Meta:
         model = Countersignature
         ref_name = "DocumentsCountersignature"
-        fields = ["position", "unit", "unit_name", "signed_by", "opinion", "signed_on"]
+        fields = ["position", "unit", "unit_name", "signed_by", "agrees", "opinion", "signed_on"]
         read_only_fields = fields
 
 
@@ -121,6 +121,9 @@ class CountersignInputSerializer(serializers.Serializer):
         ref_name = "DocumentsCountersignInput"
 
     signed_by = serializers.CharField(max_length=50)
+    agrees = serializers.BooleanField(
+        required=False, default=True, help_text="False when the unit disagrees (say why)."
+    )
     opinion = serializers.CharField(required=False, allow_blank=True, default="")
 
 

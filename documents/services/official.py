@@ -16,15 +16,15 @@ from office.dates import check_dates
 from office.docx import document_number
 from office.notifications import notify
 from office.roles import Role
+from office.selectors import office_role_holders
 from office.sequences import next_number
-from office.workflow import TransitionError, require, transition_perform
+from office.workflow import TransitionError, TransitionForbidden, require, transition_perform
 
 from .. import rules
 from ..choices import DOC_STEPS, DocStatus
 from ..models import Countersignature, NumberRecord, OfficialDocument
 from ..selectors import (
     countersign_unit_choices,
-    office_people,
     quota_exceeded_by,
     signer_choices,
 )
@@ -183,22 +183,51 @@ def document_legal_review(*, actor, document: OfficialDocument, opinion: str):
 
 @transaction.atomic
 def document_countersign(
-    *, actor, document: OfficialDocument, signed_by: str, opinion: str = "", today=None
+    *,
+    actor,
+    document: OfficialDocument,
+    signed_by: str,
+    opinion: str = "",
+    agrees: bool = True,
+    today=None,
 ):
-    """The next unit in order has signed (会签): recorded with who signed for it and its
-    opinion. After the last unit the document goes on to sign-off."""
+    """The office records the next unit's countersignature (会签) from its signed slip: who
+    signed for it and its opinion. After the last unit the document goes on to sign-off."""
     today = today or timezone.localdate()
     require(actor, "countersign", document, today)
+    if not signed_by.strip():
+        raise ValidationError({"signed_by": _("Enter who signed for the unit.")})
+    return _countersign(actor, document, signed_by, opinion, agrees, today)
+
+
+@transaction.atomic
+def document_countersign_own(
+    *, actor, document: OfficialDocument, agrees: bool, opinion: str = "", today=None
+):
+    """The head or liaison of the unit whose turn it is countersigns in the app: agrees, or
+    disagrees and says why."""
+    today = today or timezone.localdate()
+    require(actor, "countersign_own", document, today)
+    return _countersign(
+        actor, document, actor.name or actor.username, opinion, agrees, today, own=True
+    )
+
+
+def _countersign(actor, document, signed_by, opinion, agrees, today, *, own=False):
     check_text_fields(
         actor, Countersignature, "documents.countersign", signed_by=signed_by, opinion=opinion
     )
-    if not signed_by.strip():
-        raise ValidationError({"signed_by": _("Enter who signed for the unit.")})
+    if not agrees and not opinion.strip():
+        raise ValidationError({"opinion": _("Say why the unit disagrees.")})
+    # One unit after the other: the rows are locked, and the turn is read again under the lock.
     pending = document.countersignatures.select_for_update().filter(signed_on__isnull=True)
     signature = pending.order_by("position").first()
     if signature is None:
         raise TransitionError(_("Every unit has countersigned this document."))
+    if own and signature.unit_id != actor.org_unit_id:  # another unit signed meanwhile
+        raise TransitionForbidden(document.workflow.get("countersign_own").refusal)
     signature.signed_by, signature.opinion, signature.signed_on = signed_by, opinion, today
+    signature.agrees = agrees
     signature.recorded_by, signature.recorded_at = actor, timezone.now()
     signature.save()
     if not pending.exists():
@@ -262,8 +291,9 @@ def document_send_back(
     )
     if DOC_STEPS.index(to) <= DOC_STEPS.index(DocStatus.COUNTERSIGNING):
         document.countersignatures.update(
-            signed_by="", opinion="", signed_on=None, recorded_by=None, recorded_at=None
-        )
+            signed_by="", opinion="", agrees=True, signed_on=None, recorded_by=None,
+            recorded_at=None,
+        )  # fmt: skip
     recipients = _step_people(document, to)
     recipients = [person for person in recipients if person != actor]
     if recipients:
@@ -282,7 +312,7 @@ def _step_people(document, step) -> list:
     if step in (DocStatus.DRAFTING, DocStatus.COUNTERSIGNING):
         return [document.drafter] if document.drafter is not None else []
     role = Role.LEGAL_ADVISER if step == DocStatus.LEGAL_REVIEW else Role.SECTION_HEAD
-    return list(office_people(document.owning_office, role))
+    return list(office_role_holders(document.owning_office, role))
 
 
 @transaction.atomic

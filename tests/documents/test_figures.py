@@ -97,3 +97,13 @@ def test_the_demo_gives_the_seeds_figures(client):
     assert figures["issued"] < figures["issued_last_year"]
     texts = list(Manuscript.objects.values_list("text", flat=True))
     assert len(set(texts)) == len(texts)  # generated prose, no two alike
+    # The current year up to a fortnight ago holds an issued ledger: fewer than by the same
+    # date last year (只减不增), but not a handful; the live documents follow it.
+    office = User.objects.get(username="director").office
+    issued = OfficialDocument.objects.filter(owning_office=office, status=DocStatus.ISSUED)
+    this_year = issued.filter(issued_on__year=2026)
+    ledger = this_year.filter(issued_on__lte=date(2026, 11, 11))
+    same_period = issued.filter(issued_on__year=2025, issued_on__lte=date(2025, 11, 11))
+    assert 0.75 * same_period.count() <= ledger.count() < this_year.count() < same_period.count()
+    numbers = sorted(this_year.values_list("sequence", flat=True))
+    assert numbers == list(range(1, len(numbers) + 1))

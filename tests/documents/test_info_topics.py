@@ -68,3 +68,28 @@ def test_the_admin_keeps_the_topics_history(client, people, django_user_model):
     response = client.get(f"/admin/documents/infotopic/{request.pk}/history/")
     assert response.status_code == 200
     assert "关于基层减负典型做法的约稿" in response.content.decode()
+
+
+def test_a_liaison_reads_the_topics_of_its_county_but_not_anothers(
+    client, people, county_b, liaison_a, make_user
+):
+    from office.roles import Role
+
+    topic(people)
+    staff_b = make_user(county_b["section"], Role.STAFF)
+    services.info_topic_create(
+        actor=staff_b, kind="topic", title="乙县防汛信息专题", requested_by="市委办公室"
+    )
+    client.force_login(liaison_a)
+
+    response = client.get("/documents/information/topics/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "关于基层减负典型做法的约稿" in page and "市委办公室信息科" in page
+    assert "乙县防汛信息专题" not in page
+    assert "/documents/information/topics/add/" not in page  # the office adds them
+    assert client.get("/documents/information/topics/add/").status_code == 403
+    assert list(InfoTopic.objects.restrict(liaison_a).values_list("title", flat=True)) == [
+        "关于基层减负典型做法的约稿"
+    ]

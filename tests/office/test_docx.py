@@ -1,5 +1,6 @@
 """Official documents laid out after GB/T 9704-2012, read back with python-docx."""
 
+import dataclasses
 import io
 from datetime import date
 
@@ -258,7 +259,7 @@ def test_each_attachment_starts_a_page_with_its_number_and_title():
     assert label.paragraph_format.page_break_before
     assert font(label.runs[0])[0] == "黑体"
     assert paragraph(document, "附件2").paragraph_format.page_break_before
-    [table] = document.tables
+    table = document.tables[0]  # the colophon is the last
     assert [[c.text for c in row.cells] for row in table.rows] == [
         ["单位", "责任人"],
         ["城关镇", "张明"],
@@ -279,19 +280,50 @@ def test_a_table_column_marked_nowrap_keeps_each_value_on_one_line():
 # --- 版记 and page numbers --------------------------------------------------------------------
 
 
+def colophon(document):
+    """The colophon's table: the last of the document's tables."""
+    return document.tables[-1]
+
+
 def test_the_colophon_lists_copy_to_and_printing_between_thick_and_thin_rules():
     document = read(NOTICE)
-    copy_to = paragraph(document, "抄送")
-    printed = paragraph(document, f"\t{ISSUER}")
+    [copy_to], [printed] = (cell.paragraphs for cell in colophon(document).columns[0].cells)
 
     assert copy_to.text == "抄送：县人大常委会办公室，县政府办公室。"
     assert printed.text == f"\t{ISSUER}\t2026年4月3日印发"
     assert font(copy_to.runs[0]) == ("仿宋_GB2312", "仿宋_GB2312", 14)
-    rules = [int(bottom_rule(p).get(qn("w:sz"))) for p in document.paragraphs[-5:] if not p.text]
+    borders = colophon(document)._tbl.tblPr.find(qn("w:tblBorders"))
+    rules = [int(borders.find(qn(f"w:{side}")).get(qn("w:sz"))) for side in ("top", "insideH")]
+    rules.append(int(borders.find(qn("w:bottom")).get(qn("w:sz"))))
     assert rules == [8, 6, 8]  # thick, thin, thick
-    # Held at the foot of the last page.
-    frame = copy_to._p.pPr.find(qn("w:framePr"))
-    assert frame.get(qn("w:yAlign")) == "bottom"
+    assert borders.find(qn("w:left")).get(qn("w:val")) == "nil"
+
+
+def test_the_colophon_floats_at_the_foot_of_the_last_pages_type_area():
+    """A floating table anchored to the bottom of the margin box, as wide as the type area and
+    starting at the left margin: LibreOffice put the old frame right after the text."""
+    document = read(NOTICE)
+    table = colophon(document)._tbl
+    position = table.tblPr.find(qn("w:tblpPr"))
+
+    assert position.get(qn("w:vertAnchor")) == "margin"
+    assert position.get(qn("w:tblpYSpec")) == "bottom"
+    assert position.get(qn("w:horzAnchor")) == "page"
+    assert int(position.get(qn("w:tblpX"))) / 20 == pytest.approx(Mm(28).pt, abs=0.1)
+    assert int(table.tblPr.find(qn("w:tblW")).get(qn("w:w"))) / 20 == pytest.approx(
+        Mm(156).pt, abs=0.1
+    )
+    # It comes after the attachments, anchored to the document's last paragraph.
+    body = list(document.element.body)
+    assert body.index(table) == len(body) - 3  # the table, its anchor, the section
+    assert body[-2].tag == qn("w:p") and not document.paragraphs[-1].text
+
+
+def test_a_document_without_copy_to_has_a_one_row_colophon():
+    document = read(dataclasses.replace(REQUEST, printed_by=ISSUER))
+
+    [row] = colophon(document).rows
+    assert row.cells[0].text == f"\t{ISSUER}\t"
 
 
 def test_page_numbers_are_dashed_songti_on_the_outside_of_odd_and_even_pages():

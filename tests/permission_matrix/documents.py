@@ -4,7 +4,9 @@ The rules (issue 8, product.md):
 - Reading documents takes the view permission in every page, API call and download: the
   office and the leaders read them all; the legal adviser reads official documents only (to
   review them); the audit administrator reads them; the confidential clerk, the system and
-  security administrators and the units' liaisons have none (403).
+  security administrators have none (403). A unit's liaison reads only the official
+  documents its unit countersigns (会签), from countersigning on: the register opens on those,
+  any other document is a 404, the other sections and the quota a 403.
 - The office drafts, submits, numbers and issues; a section head or the director checks
   (核稿); the legal adviser records the legality review; only the leader named as signer
   signs off; whoever holds the document at its step sends it back. Manuscripts, visits and
@@ -23,9 +25,10 @@ from . import DECLINED, LOGIN, MAY, Case, cells, everyone
 
 OFFICE = ("staff", "section_head", "director")
 NO_VIEW = dict.fromkeys(("confidential_clerk", "sys_admin", "sec_admin", "unit_liaison"), 403)
-OFFICIAL_LIST = everyone(200, **NO_VIEW, anonymous=LOGIN)
-LIST = cells(OFFICIAL_LIST, legal_adviser=403)
-OFFICIAL_READ = cells(OFFICIAL_LIST, other_county=404)
+OFFICIAL_LIST = everyone(200, **NO_VIEW, anonymous=LOGIN) | {"unit_liaison": 200}
+LIST = cells(OFFICIAL_LIST, legal_adviser=403, unit_liaison=403)
+# The matrix's liaison is the township's, which countersigns doc_countersigning only.
+OFFICIAL_READ = cells(OFFICIAL_LIST, other_county=404, unit_liaison=404)
 READ = cells(LIST, other_county=404)
 
 
@@ -43,12 +46,12 @@ EDIT_PAGE = allowed(
 EDIT_POST = cells(EDIT_PAGE, **dict.fromkeys(OFFICE, MAY))
 
 
-def web_action(*roles, base=OFFICIAL_LIST) -> dict:
+def web_action(*roles, base=OFFICIAL_READ) -> dict:
     row = {principal: (DECLINED if answer == 200 else answer) for principal, answer in base.items()}
     return allowed({**row, "city": 404, "other_county": 404}, roles, MAY)
 
 
-def api_action(*roles, base=OFFICIAL_LIST) -> dict:
+def api_action(*roles, base=OFFICIAL_READ) -> dict:
     row = {principal: (403 if answer == 200 else answer) for principal, answer in base.items()}
     return allowed({**row, "city": 404, "other_county": 404, "anonymous": 401}, roles, MAY)
 
@@ -223,7 +226,7 @@ READERS = ("director", "leader")
 
 PAGES = {
     "documents:official_list": {"GET": Case(OFFICIAL_LIST)},
-    "documents:quota": {"GET": Case(OFFICIAL_LIST)},
+    "documents:quota": {"GET": Case(cells(OFFICIAL_LIST, unit_liaison=403))},
     "documents:official_add": {"GET": Case(ADD_PAGE), "POST": Case(ADD_POST)},
     "documents:official_detail": {"GET": Case(OFFICIAL_READ, record="doc_draft")},
     "documents:official_docx": {"GET": Case(OFFICIAL_READ, record="doc_issued")},
@@ -251,9 +254,18 @@ PAGES = {
     },
     "documents:official_countersign": {
         "POST": Case(
-            web_action(*OFFICE),
+            web_action(*OFFICE, base=cells(OFFICIAL_READ, unit_liaison=200)),
             record="doc_countersigning",
-            data={"signed_by": "王镇长", "opinion": "同意。"},
+            data={"signed_by": "王镇长", "agrees": "1", "opinion": "同意。"},
+        )
+    },
+    # The countersigning unit's own liaison, in its turn; the office sees it but records the
+    # unit's slip through its own form.
+    "documents:official_countersign_own": {
+        "POST": Case(
+            web_action("unit_liaison", base=cells(OFFICIAL_READ, unit_liaison=200)),
+            record="doc_countersigning",
+            data={"agrees": "1", "opinion": "同意。"},
         )
     },
     "documents:official_archive": {"POST": Case(web_action(*OFFICE), record="doc_issued", data={})},
@@ -385,8 +397,9 @@ INFO_ADD = cells(ADD_PAGE, unit_liaison=200)
 PAGES |= {
     "documents:info_list": {"GET": Case(INFO_LIST)},
     "documents:info_ranking": {"GET": Case(INFO_LIST)},
-    # Topics are the office's: a liaison answers them from the submission form's choice.
-    "documents:info_topic_list": {"GET": Case(LIST)},
+    # Topics are the office's to add; a unit's liaison reads its county's (and answers them
+    # from the submission form's choice).
+    "documents:info_topic_list": {"GET": Case(cells(LIST, unit_liaison=200))},
     "documents:info_topic_add": {"GET": Case(ADD_PAGE), "POST": Case(ADD_POST)},
     "documents:info_add": {
         "GET": Case(INFO_ADD),
@@ -436,7 +449,9 @@ API = {
         api_action(*REVIEWERS), record="doc_checking", data={"reason": "请修改。"}
     ),
     ("POST", OFFICIAL + "{id}/countersign/"): Case(
-        api_action(*OFFICE), record="doc_countersigning", data={"signed_by": "王镇长"}
+        api_action(*OFFICE, base=cells(OFFICIAL_READ, unit_liaison=200)),
+        record="doc_countersigning",
+        data={"signed_by": "王镇长"},
     ),
     ("POST", OFFICIAL + "{id}/archive/"): Case(api_action(*OFFICE), record="doc_issued", data={}),
     ("POST", OFFICIAL + "{id}/void/"): Case(
