@@ -7,16 +7,17 @@ toward the quota). A research visit counts in the year it began.
 """
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from office.registry import (
+    YEAR,
     AnnualFigure,
     DashboardWidget,
     SearchSource,
     TodoEntry,
     TodoProvider,
+    list_link,
 )
 from office.roles import Role
 
@@ -42,16 +43,6 @@ def _manuscripts(key):
     return lambda year, office: manuscript_figures(office, year)[key] if office else 0
 
 
-def _list(url_name: str, **query):
-    """(year) -> the list of the records a figure counts: ``query`` with {year} filled in."""
-
-    def link(year):
-        params = "&".join(f"{key}={value.format(year=year)}" for key, value in query.items())
-        return f"{reverse(url_name)}?{params}"
-
-    return link
-
-
 ANNUAL_FIGURES = [
     AnnualFigure(
         "documents.manuscripts",
@@ -62,7 +53,7 @@ ANNUAL_FIGURES = [
         order=50,
         chapter="advice",
         sentence=_("delivered %(value)s manuscripts"),
-        link=_list("documents:manuscript_list", delivered_in="{year}"),
+        link=list_link("documents:manuscript_list", delivered_in=YEAR),
     ),
     AnnualFigure(
         "documents.manuscript_characters",
@@ -76,7 +67,7 @@ ANNUAL_FIGURES = [
         order=51,
         chapter="advice",
         sentence=_("%(value)s characters in all"),
-        link=_list("documents:manuscript_list", delivered_in="{year}"),
+        link=list_link("documents:manuscript_list", delivered_in=YEAR),
     ),
     AnnualFigure(
         "documents.research_visits",
@@ -87,7 +78,7 @@ ANNUAL_FIGURES = [
         order=52,
         chapter="advice",
         sentence=_("accompanied %(value)s research visits of the province and city"),
-        link=_list("documents:visit_list", year="{year}"),
+        link=list_link("documents:visit_list", year=YEAR),
     ),
     AnnualFigure(
         "documents.commissioned_articles",
@@ -98,7 +89,7 @@ ANNUAL_FIGURES = [
         order=53,
         chapter="advice",
         sentence=_("completed %(value)s commissioned articles"),
-        link=_list("documents:manuscript_list", delivered_in="{year}", kind="commissioned"),
+        link=list_link("documents:manuscript_list", delivered_in=YEAR, kind="commissioned"),
     ),
     AnnualFigure(
         "documents.signed_articles_published",
@@ -109,7 +100,7 @@ ANNUAL_FIGURES = [
         order=54,
         chapter="advice",
         sentence=_("%(value)s signed articles published"),
-        link=_list("documents:manuscript_list", published_in="{year}"),
+        link=list_link("documents:manuscript_list", published_in=YEAR),
     ),
     AnnualFigure(
         "documents.issued",
@@ -121,7 +112,7 @@ ANNUAL_FIGURES = [
         chapter="burden",
         sentence=_("issued %(value)s documents"),
         headline=True,
-        link=_list("documents:official_list", issued_in="{year}"),
+        link=list_link("documents:official_list", issued_in=YEAR),
     ),
     AnnualFigure(
         "documents.issued_last_year",
@@ -132,7 +123,7 @@ ANNUAL_FIGURES = [
         order=56,
         chapter="burden",
         sentence=_("against %(value)s the year before"),
-        link=lambda year: _list("documents:official_list", issued_in="{year}")(year - 1),
+        link=lambda year: list_link("documents:official_list", issued_in=YEAR)(year - 1),
     ),
     AnnualFigure(
         "documents.information_adopted",
@@ -143,7 +134,7 @@ ANNUAL_FIGURES = [
         order=57,
         chapter="advice",
         sentence=_("%(value)s information reports adopted higher up"),
-        link=_list("documents:info_list", adopted_in="{year}"),
+        link=list_link("documents:info_list", adopted_in=YEAR),
     ),
 ]
 

@@ -126,8 +126,6 @@ def compare_counties(year: int, counties) -> list[ComparedFigure]:
     return compared
 
 
-
-
 def headline_rows(office, today) -> list[FigureRow]:
     """The year's key figures so far, each beside last year's whole-year figure."""
     return [
