@@ -127,6 +127,13 @@ class CountersignInputSerializer(serializers.Serializer):
     opinion = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class OwnCountersignInputSerializer(serializers.Serializer):
+    """The unit's own countersignature: it agrees, or disagrees and says why."""
+
+    agrees = serializers.BooleanField(help_text="False when the unit disagrees (say why).")
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class OpinionInputSerializer(serializers.Serializer):
     class Meta:
         ref_name = "DocumentsOpinionInput"

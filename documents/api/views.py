@@ -28,6 +28,7 @@ from .serializers import (
     ManuscriptSerializer,
     OfficialDocumentSerializer,
     OpinionInputSerializer,
+    OwnCountersignInputSerializer,
     ReasonInputSerializer,
     ResearchVisitSerializer,
     SendBackInputSerializer,
@@ -166,6 +167,19 @@ class OfficialDocumentViewSet(
         return self._step(
             CountersignInputSerializer,
             lambda d, p: services.document_countersign(actor=request.user, document=d, **p),
+        )
+
+    @extend_schema(
+        summary=_("Countersign for your unit (会签)"),
+        request=OwnCountersignInputSerializer,
+        responses=responses(200, OfficialDocumentSerializer),
+    )
+    @action(detail=True, methods=["post"], url_path="countersign-own")
+    def countersign_own(self, request, pk=None):
+        """The head or liaison of the unit whose turn it is, as on the document's page."""
+        return self._step(
+            OwnCountersignInputSerializer,
+            lambda d, p: services.document_countersign_own(actor=request.user, document=d, **p),
         )
 
     @extend_schema(

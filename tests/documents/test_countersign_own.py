@@ -216,3 +216,28 @@ def test_the_office_records_a_units_disagreement_through_the_api(client, people,
     assert answer.status_code == 200
     [signature] = answer.json()["countersignatures"]
     assert signature["agrees"] is False and signature["opinion"] == "不同意。"
+
+
+def test_a_unit_countersigns_for_itself_through_the_api_in_its_turn(
+    client, people, county_a, liaisons
+):
+    document = checked(people, countersign_units=[county_a["township"], county_a["department"]])
+    url = f"/api/v1/documents/official/{document.pk}/countersign-own/"
+
+    client.force_login(liaisons["department"])  # not its turn yet
+    assert client.post(url, {"agrees": True}, "application/json").status_code == 403
+    client.force_login(people["staff"])  # the office records slips through its own action
+    assert client.post(url, {"agrees": True}, "application/json").status_code == 403
+
+    client.force_login(liaisons["township"])
+    refused = client.post(url, {"agrees": False, "opinion": ""}, "application/json")
+    assert refused.status_code == 400 and "不同意的理由" in refused.content.decode()
+    answer = client.post(url, {"agrees": True, "opinion": "同意。"}, "application/json")
+    assert answer.status_code == 200
+    signed = document.countersignatures.get(unit=county_a["township"])
+    assert (signed.agrees, signed.signed_by, signed.recorded_by) == (
+        True,
+        "王镇长",
+        liaisons["township"],
+    )
+    assert not document.countersignatures.get(unit=county_a["department"]).signed_on

@@ -453,6 +453,11 @@ API = {
         record="doc_countersigning",
         data={"signed_by": "王镇长"},
     ),
+    ("POST", OFFICIAL + "{id}/countersign-own/"): Case(
+        api_action("unit_liaison", base=cells(OFFICIAL_READ, unit_liaison=200)),
+        record="doc_countersigning",
+        data={"agrees": True, "opinion": "同意。"},
+    ),
     ("POST", OFFICIAL + "{id}/archive/"): Case(api_action(*OFFICE), record="doc_issued", data={}),
     ("POST", OFFICIAL + "{id}/void/"): Case(
         api_action("director"), record="doc_issued", data={"reason": "内容有误。"}
