@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from simple_history.models import HistoricalChanges
 
 VERSION_KEY = "office:data-version"
 DEFAULT_SECONDS = 300
@@ -57,9 +58,19 @@ def _tracked_apps() -> set[str]:
     return {"office", *registry.apps}
 
 
+# Saves that change nothing anything cached is computed from: a sign-in stamping the user's
+# last login (every sign-in anywhere would otherwise empty every cache), and the history
+# rows that accompany a real save (the save itself already draws a new version).
+_UNTRACKED_UPDATES = (frozenset({"last_login"}),)
+
+
 def _record_changed(sender, **kwargs) -> None:
-    if sender._meta.app_label in _tracked_apps():
-        bump()
+    if sender._meta.app_label not in _tracked_apps() or issubclass(sender, HistoricalChanges):
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and frozenset(update_fields) in _UNTRACKED_UPDATES:
+        return
+    bump()
 
 
 def connect() -> None:
