@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from office import docx
 from office.models import AnnualReportDraft, DraftStatus
-from office.registry import figure_value, registry
+from office.registry import figure_values, registry
 from office.workflow import require
 
 from .chapters import CHAPTERS
@@ -128,15 +128,12 @@ def compare_counties(year: int, counties) -> list[ComparedFigure]:
 
 def headline_rows(office, today) -> list[FigureRow]:
     """The year's key figures so far, each beside last year's whole-year figure."""
+    headline = [figure for figure in registry.figures if figure.headline]
+    this_year = figure_values(headline, today.year, office)
+    last_year = figure_values(headline, today.year - 1, office)
     return [
-        FigureRow(
-            figure,
-            figure_value(figure, today.year, office),
-            figure_value(figure, today.year - 1, office),
-            (figure.link(today.year) if figure.link else "") or "",
-        )
-        for figure in registry.figures
-        if figure.headline
+        FigureRow(figure, value, before, (figure.link(today.year) if figure.link else "") or "")
+        for figure, value, before in zip(headline, this_year, last_year, strict=True)
     ]
 
 

@@ -7,8 +7,7 @@ from .roles import CORE_PERMISSIONS, OFFICE_AND_LEADERS, Role
 
 
 def works_in_city_office(user) -> bool:
-    office = user.office
-    return office is not None and office.kind == "city_office"
+    return user.in_city_office
 
 
 # What the core itself contributes; apps add theirs in their own ready().

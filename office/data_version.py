@@ -52,6 +52,19 @@ def cached(key: str, compute: Callable, seconds: int = DEFAULT_SECONDS):
     return value
 
 
+def cached_many(computations: dict[str, Callable], seconds: int = DEFAULT_SECONDS) -> dict:
+    """``cached`` for many keys in two round trips to the cache (the version, then every
+    key at once): {key: compute()} -> {key: value}. A page of many figures paid one round
+    trip per figure (the comparison of 63 counties: 4,000 of them, 2.6 s)."""
+    version = current()
+    versioned = {f"{key}:{version}": key for key in computations}
+    values = {versioned[key]: value for key, value in cache.get_many(list(versioned)).items()}
+    fresh = {key: compute() for key, compute in computations.items() if key not in values}
+    if fresh:
+        cache.set_many({f"{key}:{version}": value for key, value in fresh.items()}, seconds)
+    return {**values, **fresh}
+
+
 def _tracked_apps() -> set[str]:
     from office.registry import registry
 

@@ -116,14 +116,21 @@ def _filter_value(value, year: int) -> str:
     return str(value).replace(YEAR, str(year))
 
 
-def figure_value(figure, year: int, office):
-    """A figure's value for ``office``'s year, kept until any record changes
-    (office.data_version): the summary, its API and the leaders' key figures read many
-    years of every app, far more often than the records change."""
+def figure_values(figures, year: int, office) -> list:
+    """The figures' values for ``office``'s year, in order, each kept until any record
+    changes (office.data_version): the summary, its API, the leaders' key figures and the
+    comparison of counties read many years of every app far more often than records change."""
     from office import data_version
 
-    key = f"annual:{figure.key}:{getattr(office, 'pk', None)}:{year}"
-    return data_version.cached(key, lambda: figure.compute(year, office))
+    office_key = getattr(office, "pk", None)
+    keys = [f"annual:{figure.key}:{office_key}:{year}" for figure in figures]
+    values = data_version.cached_many(
+        {
+            key: (lambda figure=figure: figure.compute(year, office))
+            for key, figure in zip(keys, figures, strict=True)
+        }
+    )
+    return [values[key] for key in keys]
 
 
 @dataclass(frozen=True)
@@ -366,7 +373,7 @@ class Registry:
 
     def annual_figures(self, year: int, office) -> list[tuple[AnnualFigure, object]]:
         """Every registered figure of ``office``'s year, with its value, in display order."""
-        return [(figure, figure_value(figure, year, office)) for figure in self.figures]
+        return list(zip(self.figures, figure_values(self.figures, year, office), strict=True))
 
     def widgets_for(self, user, today) -> list[tuple[DashboardWidget, dict]]:
         """The widgets ``user``'s roles see, each with its context; a widget with nothing to

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from office.filtersets import SearchFilterSet
-from office.models import OrgUnit, User
+from office.models import OrgUnit, OrgUnitKind, User
 from office.roles import Role
 
 from .choices import (
@@ -41,10 +41,14 @@ class TaskFilterSet(SearchFilterSet):
     lead_leader = django_filters.ModelChoiceFilter(
         label=_("lead county leader"), queryset=User.objects.none()
     )
+    # The city office's roll-up by county leads to that county's tasks.
+    owning_office = django_filters.ModelChoiceFilter(
+        label=_("county"), queryset=OrgUnit.objects.none()
+    )
 
     class Meta:
         model = KeyTask
-        fields = ["year", "area", "state", "status", "lead_unit", "lead_leader"]
+        fields = ["year", "area", "state", "status", "lead_unit", "lead_leader", "owning_office"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -54,6 +58,14 @@ class TaskFilterSet(SearchFilterSet):
         self.filters["lead_leader"].queryset = User.objects.restrict(user).filter(
             groups__name=Role.LEADER, is_active=True
         )
+        if user.in_city_office:
+            self.filters["owning_office"].queryset = OrgUnit.objects.restrict(user).filter(
+                kind=OrgUnitKind.COUNTY_OFFICE
+            )
+            # A plain select: the counties are few, and the unit lookup lists no offices.
+            self.filters["owning_office"].extra.pop("widget", None)
+        else:
+            del self.filters["owning_office"]
 
     def search(self, queryset, name, value):
         # A milestone's title matches through a join: ask for the tasks' ids instead.

@@ -104,6 +104,16 @@ def by_unit(tasks: QuerySet) -> list[Rollup]:
     return rollup(tasks, "lead_unit", names)
 
 
+def by_office(tasks: QuerySet) -> list[Rollup]:
+    """The city office's roll-up: one row per county office, not one per unit of every
+    county (thousands of rows at a province's size)."""
+    from office.models import OrgUnit
+
+    ids = set(tasks.order_by().values_list("owning_office", flat=True))
+    names = {u.pk: u.short_name or u.name for u in OrgUnit.objects.filter(pk__in=ids)}
+    return rollup(tasks, "owning_office", names)
+
+
 def pilots_by_level_and_status(pilots: QuerySet) -> list[dict]:
     """One row per level: the count in each status."""
     counts = {

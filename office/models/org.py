@@ -202,3 +202,10 @@ class User(AbstractUser):
     @property
     def office(self):
         return self.org_unit.office if self.org_unit_id else None
+
+    @property
+    def in_city_office(self) -> bool:
+        """Works in the city office, which reads every county's records: its pages roll
+        up by county where a county's pages roll up by unit."""
+        office = self.office
+        return office is not None and office.kind == OrgUnitKind.CITY_OFFICE

@@ -19,7 +19,7 @@ from ..filtersets import TaskFilterSet
 from ..forms import AcceptForm, MilestoneReportForm, ReturnForm, SuperviseForm, TaskForm
 from ..models import KeyTask, Milestone, MilestoneAttachment
 from ..rules import expected_progress, task_state
-from ..selectors import by_area, by_unit, with_plan
+from ..selectors import by_area, by_office, by_unit, with_plan
 from ..tables import TaskTable, progress_bar, state_label
 
 
@@ -57,9 +57,12 @@ class TaskListView(ObjectListView):
         context = super().get_context_data(**kwargs)
         tasks = self.object_list
         user = self.request.user
+        city = user.in_city_office
         context.update(
             by_area=by_area(tasks),
-            by_unit=by_unit(tasks),
+            by_unit=by_office(tasks) if city else by_unit(tasks),
+            by_unit_heading=_("By county") if city else _("By lead unit"),
+            by_unit_param="owning_office" if city else "lead_unit",
             may_import=user.has_perm("reforms.add_keytask"),
         )
         return context
