@@ -326,7 +326,7 @@ def test_the_docx_opens_and_has_the_title_text_and_unit_table(draft, staff, lead
     assert run._element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
     body = [p for p in document.paragraphs[1:] if "66.7%" in p.text][0]
     assert body.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
-    [table] = document.tables
+    table, _colophon = document.tables  # the colophon (版记) is a table at the foot
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[1] == ["1", lead_unit.name, "3", "2", "66.7%", "1", "50.0%", "1"]
     assert rows[2][1] == other_unit.name
@@ -416,6 +416,7 @@ def test_the_docx_unit_column_does_not_wrap(draft, staff):
     with frozen(TODAY):
         response = client_for(staff).get(reverse("supervision:circular_docx", args=[draft.pk]))
 
-    [table] = docx.Document(io.BytesIO(response.content)).tables
+    # The colophon (版记) is a table at the foot of the last page.
+    table, _colophon = docx.Document(io.BytesIO(response.content)).tables
     for row in table.rows:
         assert row.cells[1]._tc.tcPr.find(qn("w:noWrap")) is not None

@@ -498,7 +498,8 @@ def published(make_item, advance, staff, director):
 
 
 def docx_unit_rows(response) -> list[list[str]]:
-    [table] = docx.Document(io.BytesIO(response.content)).tables
+    # The colophon (版记) is a table at the foot of the last page.
+    table, _colophon = docx.Document(io.BytesIO(response.content)).tables
     return [[cell.text for cell in row.cells] for row in table.rows[1:]]
 
 
